@@ -1,0 +1,4 @@
+import { defineConfig } from 'vitest/config';
+import { vitestPreset } from './src/vitest-preset.ts';
+
+export default defineConfig(vitestPreset());
