@@ -1,0 +1,2 @@
+// The deployable entry: only re-exports the functions (triggers, task queue, schedules).
+export {};

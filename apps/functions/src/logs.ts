@@ -1,0 +1,160 @@
+import * as logger from 'firebase-functions/logger';
+
+/**
+ * Every log line of the functions, one named function per event, so messages and fields
+ * stay consistent and personal data is redacted in one place: phone numbers and emails are
+ * masked, and fields whose name looks like a secret are dropped.
+ */
+
+const SECRET_KEY = /token|password|secret|authorization|auth_?token|api_?key|cookie/i;
+
+/** `+33612345678` → `+336******78`. */
+export function maskPhone(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const bare = value.replace(/^whatsapp:/, '');
+  if (bare.length <= 6) return '***';
+  return `${bare.slice(0, 4)}${'*'.repeat(bare.length - 6)}${bare.slice(-2)}`;
+}
+
+/** `jean.dupont@example.fr` → `j***@example.fr`. */
+export function maskEmail(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const at = value.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${value[0]}***${value.slice(at)}`;
+}
+
+/** Masks a recipient address of any channel (phone, `whatsapp:` phone, email, push token). */
+export function maskAddress(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (value.includes('@')) return maskEmail(value);
+  if (/^(whatsapp:)?\+?\d/.test(value)) return maskPhone(value);
+  return `${value.slice(0, 6)}…`;
+}
+
+/** Deep copy of `fields` without secret-looking keys; strings that look like URLs lose credentials. */
+export function redact(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (SECRET_KEY.test(key)) {
+      out[key] = '[redacted]';
+    } else if (typeof value === 'string') {
+      out[key] = value.replace(/\/\/[^/@\s]+:[^/@\s]+@/g, '//[redacted]@');
+    } else if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      !(value instanceof Date)
+    ) {
+      out[key] = redact(value as Record<string, unknown>);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function info(event: string, fields: Record<string, unknown>): void {
+  logger.info(event, { event, ...redact(fields) });
+}
+function warn(event: string, fields: Record<string, unknown>): void {
+  logger.warn(event, { event, ...redact(fields) });
+}
+function error(event: string, fields: Record<string, unknown>): void {
+  logger.error(event, { event, ...redact(fields) });
+}
+
+export const logs = {
+  triggerIgnored(ticketId: string, why: string): void {
+    info('trigger_ignored', { ticketId, why });
+  },
+  notificationPlanned(f: {
+    notificationId: string;
+    ticketId: string;
+    kind: string;
+    channel: string;
+    action: string;
+    reason?: string | undefined;
+  }): void {
+    info('notification_planned', f);
+  },
+  notificationAlreadyPlanned(notificationId: string): void {
+    info('notification_already_planned', { notificationId });
+  },
+  ticketDataMissing(ticketId: string, what: string): void {
+    warn('ticket_data_missing', { ticketId, what });
+  },
+  sendClaimed(notificationId: string, attempt: number): void {
+    info('send_claimed', { notificationId, attempt });
+  },
+  sendDuplicateIgnored(notificationId: string, why: string): void {
+    info('send_duplicate_ignored', { notificationId, why });
+  },
+  sendSkippedAtDispatch(notificationId: string, reason: string): void {
+    info('send_skipped_at_dispatch', { notificationId, reason });
+  },
+  sendDeferred(notificationId: string, until: Date, reason: string): void {
+    info('send_deferred', { notificationId, until: until.toISOString(), reason });
+  },
+  sendSucceeded(f: {
+    notificationId: string;
+    channel: string;
+    to: string;
+    providerId: string;
+    status: string;
+    segments: number | null;
+    costEur: number | null;
+  }): void {
+    info('send_succeeded', { ...f, to: maskAddress(f.to) });
+  },
+  sendFailed(f: {
+    notificationId: string;
+    channel: string;
+    to: string;
+    code: string;
+    providerCode: number | null;
+    httpStatus: number | null;
+    action: string;
+    message: string;
+  }): void {
+    warn('send_failed', { ...f, to: maskAddress(f.to) });
+  },
+  sendRetrying(notificationId: string, attempt: number, reason: string): void {
+    warn('send_retrying', { notificationId, attempt, reason });
+  },
+  phoneMarked(f: {
+    e164: string;
+    status: string;
+    code: number | null;
+    clientId: string | null;
+    customerId: string | null;
+  }): void {
+    warn('phone_marked', { ...f, e164: maskPhone(f.e164) });
+  },
+  consentWithdrawn(f: {
+    e164: string;
+    channel: string;
+    source: string;
+    customerId: string | null;
+  }): void {
+    warn('consent_withdrawn', { ...f, e164: maskPhone(f.e164) });
+  },
+  pushTokenRemoved(customerId: string, token: string): void {
+    info('push_token_removed', { customerId, token: maskAddress(token) });
+  },
+  alert(kind: string, fields: Record<string, unknown>): void {
+    error('alert', { kind, ...fields });
+  },
+  budgetAlert(month: string, level: string, spentEur: number, budgetEur: number): void {
+    warn('budget_alert', { month, level, spentEur, budgetEur });
+  },
+  scheduleRan(name: string, fields: Record<string, unknown>): void {
+    info('schedule_ran', { name, ...fields });
+  },
+  invalidSettings(issues: string): void {
+    error('invalid_settings', { issues });
+  },
+  unexpected(where: string, cause: unknown): void {
+    error('unexpected', { where, message: cause instanceof Error ? cause.message : String(cause) });
+  },
+};

@@ -1,0 +1,25 @@
+import { vitestPreset } from '@omega/config/vitest';
+import { defineConfig } from 'vitest/config';
+
+const preset = vitestPreset();
+
+// Two projects: fast unit tests next to the code, and integration tests against real local
+// parts (the embedded Firestore server, the Twilio sandbox over HTTP, an SMTP catcher).
+export default defineConfig({
+  test: {
+    ...preset.test,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          setupFiles: ['test/support/setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
