@@ -2,6 +2,10 @@
  * `@omega/core`: the pure notification logic of omega-notify (no I/O, no clock, no env).
  * Every module is re-exported here; import from `@omega/core`.
  */
+export * from './cost.ts';
+export * from './ids.ts';
 export * from './keywords.ts';
 export * from './priorities.ts';
+export * from './segments.ts';
 export * from './types.ts';
+export * from './whatsapp-window.ts';
