@@ -5,6 +5,7 @@
 export * from './cost.ts';
 export * from './ids.ts';
 export * from './keywords.ts';
+export * from './phones.ts';
 export * from './priorities.ts';
 export * from './segments.ts';
 export * from './types.ts';
