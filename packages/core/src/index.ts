@@ -2,6 +2,7 @@
  * `@omega/core`: the pure notification logic of omega-notify (no I/O, no clock, no env).
  * Every module is re-exported here; import from `@omega/core`.
  */
+export * from './consent.ts';
 export * from './cost.ts';
 export * from './ids.ts';
 export * from './keywords.ts';
