@@ -1,0 +1,95 @@
+import type { Channel, NotificationStatus, Result } from '@omega/core';
+
+/** A message as the pipeline hands it to a channel adapter (already rendered, already addressed). */
+export type OutboundMessage = SmsMessage | WhatsAppMessage | EmailMessage | PushMessage;
+
+/** Where Twilio messages come from: a Messaging Service, or one sender. */
+export interface TwilioSender {
+  messagingServiceSid?: string | undefined;
+  /** Alphanumeric sender ID, number, or `whatsapp:+…` for WhatsApp. */
+  from?: string | undefined;
+}
+
+export interface SmsMessage {
+  channel: 'sms';
+  notificationId: string;
+  /** E.164. */
+  to: string;
+  body: string;
+  sender: TwilioSender;
+  /** Full status callback URL (with `?n=<id>` and the `#rc=…` fragment). */
+  statusCallback: string;
+}
+
+export interface WhatsAppMessage {
+  channel: 'whatsapp';
+  notificationId: string;
+  /** E.164 (the adapter adds `whatsapp:`). */
+  to: string;
+  sender: TwilioSender;
+  statusCallback: string;
+  /** Free text inside the 24 h window, or an approved template outside it. */
+  content:
+    | { mode: 'free_text'; body: string }
+    | { mode: 'template'; contentSid: string; variables: Record<string, string> };
+}
+
+export interface EmailMessage {
+  channel: 'email';
+  notificationId: string;
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+}
+
+export interface PushMessage {
+  channel: 'push';
+  notificationId: string;
+  tokens: string[];
+  title: string;
+  body: string;
+  data: Record<string, string>;
+}
+
+/** The provider accepted the message. */
+export interface SendAccepted {
+  /** Twilio SID, SMTP message id, FCM message id(s). */
+  providerId: string;
+  /** Status to record (`accepted`/`queued` from Twilio, `sent` for email/push). */
+  status: NotificationStatus;
+  /** Segments as the provider counted them, when known (Twilio returns 0 with a Messaging Service). */
+  segments: number | null;
+  /** Push tokens the provider reported as invalid; the pipeline removes them from the profile. */
+  invalidTokens?: string[] | undefined;
+}
+
+/**
+ * The provider refused or could not be reached. Twilio failures carry `providerCode` and
+ * `httpStatus` and are classified by core's `classifyTwilioError`; other adapters decide
+ * `retryable` themselves from their vendor's codes.
+ */
+export interface SendRefused {
+  code: 'provider_rejected' | 'network' | 'invalid_tokens' | 'bad_request';
+  message: string;
+  providerCode: number | string | null;
+  httpStatus: number | null;
+  /** For non-Twilio channels: whether trying again later can succeed. */
+  retryable?: boolean | undefined;
+  invalidTokens?: string[] | undefined;
+}
+
+/** The port every channel adapter implements. */
+export interface ChannelSender<M extends OutboundMessage = OutboundMessage> {
+  readonly channel: Channel;
+  send(message: M): Promise<Result<SendAccepted, SendRefused>>;
+}
+
+/** The senders the pipeline can use, by channel. A missing channel is skipped as disabled. */
+export type ChannelSenders = {
+  sms?: ChannelSender<SmsMessage>;
+  whatsapp?: ChannelSender<WhatsAppMessage>;
+  email?: ChannelSender<EmailMessage>;
+  push?: ChannelSender<PushMessage>;
+};

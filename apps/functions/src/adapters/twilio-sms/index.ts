@@ -1,0 +1,44 @@
+import { err, ok } from '@omega/core';
+import type { ChannelSender, SmsMessage } from '../port.ts';
+import { type LazyTwilio, twilioFailure, twilioSegments } from '../twilio-client/index.ts';
+
+/** Builds the Messages API parameters of an SMS. */
+export function smsCreateParams(message: SmsMessage): {
+  to: string;
+  body: string;
+  statusCallback: string;
+  messagingServiceSid?: string;
+  from?: string;
+} {
+  const { messagingServiceSid, from } = message.sender;
+  if (!messagingServiceSid && !from) {
+    throw new Error('SMS sender: settings need twilio.messagingServiceSid or twilio.smsFrom');
+  }
+  return {
+    to: message.to,
+    body: message.body,
+    statusCallback: message.statusCallback,
+    ...(messagingServiceSid ? { messagingServiceSid } : { from: from as string }),
+  };
+}
+
+/** SMS through Twilio's Messages API. */
+export function twilioSmsSender(client: LazyTwilio): ChannelSender<SmsMessage> {
+  return {
+    channel: 'sms',
+    async send(message) {
+      const params = smsCreateParams(message);
+      try {
+        const twilio = await client();
+        const created = await twilio.messages.create(params);
+        return ok({
+          providerId: created.sid,
+          status: created.status,
+          segments: twilioSegments(created.numSegments),
+        });
+      } catch (error) {
+        return err(twilioFailure(error));
+      }
+    },
+  };
+}

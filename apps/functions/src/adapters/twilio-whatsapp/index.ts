@@ -1,0 +1,67 @@
+import { err, ok } from '@omega/core';
+import type { ChannelSender, WhatsAppMessage } from '../port.ts';
+import { type LazyTwilio, twilioFailure, twilioSegments } from '../twilio-client/index.ts';
+
+const WA = 'whatsapp:';
+
+function whatsappAddress(value: string): string {
+  return value.startsWith(WA) ? value : `${WA}${value}`;
+}
+
+/**
+ * Builds the Messages API parameters of a WhatsApp message. Outside the 24 h window only
+ * `ContentSid` + `ContentVariables` are sent, never `Body` (a template in `Body` fails with 63016).
+ */
+export function whatsappCreateParams(message: WhatsAppMessage): {
+  to: string;
+  statusCallback: string;
+  messagingServiceSid?: string;
+  from?: string;
+  body?: string;
+  contentSid?: string;
+  contentVariables?: string;
+} {
+  const { messagingServiceSid, from } = message.sender;
+  if (!messagingServiceSid && !from) {
+    throw new Error(
+      'WhatsApp sender: settings need twilio.messagingServiceSid or twilio.whatsappFrom',
+    );
+  }
+  const sender = messagingServiceSid
+    ? { messagingServiceSid }
+    : { from: whatsappAddress(from as string) };
+  const content =
+    message.content.mode === 'free_text'
+      ? { body: message.content.body }
+      : {
+          contentSid: message.content.contentSid,
+          contentVariables: JSON.stringify(message.content.variables),
+        };
+  return {
+    to: whatsappAddress(message.to),
+    statusCallback: message.statusCallback,
+    ...sender,
+    ...content,
+  };
+}
+
+/** WhatsApp through Twilio's Messages API (same client as SMS, `whatsapp:` addresses). */
+export function twilioWhatsAppSender(client: LazyTwilio): ChannelSender<WhatsAppMessage> {
+  return {
+    channel: 'whatsapp',
+    async send(message) {
+      const params = whatsappCreateParams(message);
+      try {
+        const twilio = await client();
+        const created = await twilio.messages.create(params);
+        return ok({
+          providerId: created.sid,
+          status: created.status,
+          segments: twilioSegments(created.numSegments) ?? 1,
+        });
+      } catch (error) {
+        return err(twilioFailure(error));
+      }
+    },
+  };
+}
