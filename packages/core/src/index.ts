@@ -9,5 +9,6 @@ export * from './keywords.ts';
 export * from './phones.ts';
 export * from './priorities.ts';
 export * from './segments.ts';
+export * from './send-window.ts';
 export * from './types.ts';
 export * from './whatsapp-window.ts';

@@ -1,0 +1,325 @@
+import type { Priority } from './types.ts';
+
+/**
+ * When low and normal priority messages may go out, in the recipient's local time:
+ * from `startHour:startMinute` (inclusive) to `endHour:endMinute` (exclusive), on days
+ * that are neither a closed weekday nor, when `closedOnPublicHolidays`, a French public
+ * holiday.
+ */
+export type SendWindowSettings = {
+  /** 0–23. */
+  startHour: number;
+  /** 0–59, default 0. */
+  startMinute?: number;
+  /** 0–24 (24 = until midnight); the window ends before this time. */
+  endHour: number;
+  /** 0–59, default 0. */
+  endMinute?: number;
+  /** Days with no sends, 0 = Sunday … 6 = Saturday. */
+  closedWeekdays: number[];
+  /** Skip French public holidays ({@link frenchPublicHolidays}). */
+  closedOnPublicHolidays: boolean;
+};
+
+/**
+ * The strictest common French rule for business SMS: Monday to Saturday 08:00–20:00,
+ * no Sundays, no public holidays.
+ */
+export const DEFAULT_SEND_WINDOW: SendWindowSettings = {
+  startHour: 8,
+  startMinute: 0,
+  endHour: 20,
+  endMinute: 0,
+  closedWeekdays: [0],
+  closedOnPublicHolidays: true,
+};
+
+/** IANA zones of countries whose numbers we may see; one zone per country (the main one). */
+const TIME_ZONES: Readonly<Record<string, string>> = {
+  FR: 'Europe/Paris',
+  MC: 'Europe/Monaco',
+  RE: 'Indian/Reunion',
+  YT: 'Indian/Mayotte',
+  GP: 'America/Guadeloupe',
+  MQ: 'America/Martinique',
+  GF: 'America/Cayenne',
+  BL: 'America/St_Barthelemy',
+  MF: 'America/Marigot',
+  PM: 'America/Miquelon',
+  NC: 'Pacific/Noumea',
+  PF: 'Pacific/Tahiti',
+  WF: 'Pacific/Wallis',
+  AD: 'Europe/Andorra',
+  AT: 'Europe/Vienna',
+  BE: 'Europe/Brussels',
+  BG: 'Europe/Sofia',
+  CH: 'Europe/Zurich',
+  CY: 'Asia/Nicosia',
+  CZ: 'Europe/Prague',
+  DE: 'Europe/Berlin',
+  DK: 'Europe/Copenhagen',
+  EE: 'Europe/Tallinn',
+  ES: 'Europe/Madrid',
+  FI: 'Europe/Helsinki',
+  GB: 'Europe/London',
+  GR: 'Europe/Athens',
+  HR: 'Europe/Zagreb',
+  HU: 'Europe/Budapest',
+  IE: 'Europe/Dublin',
+  IT: 'Europe/Rome',
+  LT: 'Europe/Vilnius',
+  LU: 'Europe/Luxembourg',
+  LV: 'Europe/Riga',
+  MT: 'Europe/Malta',
+  NL: 'Europe/Amsterdam',
+  NO: 'Europe/Oslo',
+  PL: 'Europe/Warsaw',
+  PT: 'Europe/Lisbon',
+  RO: 'Europe/Bucharest',
+  SE: 'Europe/Stockholm',
+  SI: 'Europe/Ljubljana',
+  SK: 'Europe/Bratislava',
+  TR: 'Europe/Istanbul',
+  UA: 'Europe/Kyiv',
+  MA: 'Africa/Casablanca',
+  DZ: 'Africa/Algiers',
+  TN: 'Africa/Tunis',
+  SN: 'Africa/Dakar',
+  CI: 'Africa/Abidjan',
+  CM: 'Africa/Douala',
+  MG: 'Indian/Antananarivo',
+  MU: 'Indian/Mauritius',
+  KM: 'Indian/Comoro',
+  HT: 'America/Port-au-Prince',
+  CA: 'America/Toronto',
+  US: 'America/New_York',
+  BR: 'America/Sao_Paulo',
+  CN: 'Asia/Shanghai',
+  IN: 'Asia/Kolkata',
+  JP: 'Asia/Tokyo',
+  AU: 'Australia/Sydney',
+};
+
+/**
+ * The recipient's time zone from the phone number's country (ISO 3166 alpha-2, any case).
+ * French overseas departments and collectivities map to their own zones; countries with
+ * several zones get their most populous one; unknown countries get `Europe/Paris`, the
+ * shop's zone.
+ *
+ * @example timeZoneForCountry('RE') // 'Indian/Reunion'
+ */
+export function timeZoneForCountry(country: string): string {
+  return TIME_ZONES[country.trim().toUpperCase()] ?? 'Europe/Paris';
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+function epochDay(year: number, month: number, day: number): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/** `YYYY-MM-DD` of an epoch day. */
+function isoDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Easter Sunday (Gregorian, anonymous algorithm of Meeus/Jones/Butcher) as an epoch day. */
+function easterSunday(year: number): number {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return epochDay(year, month, day);
+}
+
+/** The national holidays of a year as distinct epoch days, in calendar order. */
+function holidayDays(year: number): number[] {
+  if (!Number.isInteger(year) || year < 1583 || year > 9999) {
+    throw new RangeError(`year must be an integer from 1583 to 9999, got ${year}`);
+  }
+  const easter = easterSunday(year);
+  const fixed = (month: number, day: number) => epochDay(year, month, day);
+  const days = [
+    fixed(1, 1),
+    easter + 1, // Easter Monday
+    fixed(5, 1),
+    fixed(5, 8),
+    easter + 39, // Ascension
+    easter + 50, // Whit Monday
+    fixed(7, 14),
+    fixed(8, 15),
+    fixed(11, 1),
+    fixed(11, 11),
+    fixed(12, 25),
+  ];
+  // Ascension can fall on 1 or 8 May: list each date once.
+  return [...new Set(days)].sort((x, y) => x - y);
+}
+
+/**
+ * The French national public holidays of a year, as `YYYY-MM-DD` in calendar order (11
+ * dates, 10 when Ascension falls on 1 or 8 May):
+ * New Year, Easter Monday, 1 May, 8 May, Ascension, Whit Monday, 14 July, 15 August,
+ * 1 November, 11 November, Christmas. Regional extras (Good Friday and 26 December in
+ * Alsace-Moselle, abolition-of-slavery days overseas) are not included.
+ *
+ * @example frenchPublicHolidays(2026)[1] // '2026-04-06' (Easter Monday)
+ */
+export function frenchPublicHolidays(year: number): string[] {
+  return holidayDays(year).map(isoDate);
+}
+
+/** A wall-clock reading in one time zone. */
+type LocalTime = {
+  /** Epoch day of the local date. */
+  day: number;
+  /** Milliseconds since local midnight. */
+  msOfDay: number;
+  /** The local wall-clock time written as if it were UTC, in ms. */
+  wallMs: number;
+};
+
+/** Reads instants as wall-clock time in one zone. */
+type ZoneClock = (instantMs: number) => LocalTime;
+
+function zoneClock(timeZone: string): ZoneClock {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  return (instantMs) => {
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(instantMs)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const day = epochDay(parts.year ?? 0, parts.month ?? 1, parts.day ?? 1);
+    const millis = ((instantMs % 1000) + 1000) % 1000;
+    const msOfDay =
+      ((parts.hour ?? 0) * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0)) * 1000 + millis;
+    return { day, msOfDay, wallMs: day * DAY_MS + msOfDay };
+  };
+}
+
+/** The window as milliseconds of the local day, after checking the settings make sense. */
+function windowBounds(settings: SendWindowSettings): { start: number; end: number } {
+  const start = settings.startHour * 60 + (settings.startMinute ?? 0);
+  const end = settings.endHour * 60 + (settings.endMinute ?? 0);
+  if (!(start >= 0 && start < end && end <= 1440)) {
+    throw new RangeError(
+      `send window must satisfy 00:00 <= start < end <= 24:00, got ${settings.startHour}:${settings.startMinute ?? 0}–${settings.endHour}:${settings.endMinute ?? 0}`,
+    );
+  }
+  return { start: start * 60_000, end: end * 60_000 };
+}
+
+/** Whether sends are allowed at all on a local date. */
+function isOpenDay(day: number, settings: SendWindowSettings): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  if (settings.closedWeekdays.includes(weekday)) return false;
+  if (!settings.closedOnPublicHolidays) return true;
+  const year = new Date(day * DAY_MS).getUTCFullYear();
+  return !holidayDays(year).includes(day);
+}
+
+function isOpenAt(local: LocalTime, settings: SendWindowSettings): boolean {
+  const { start, end } = windowBounds(settings);
+  return local.msOfDay >= start && local.msOfDay < end && isOpenDay(local.day, settings);
+}
+
+/**
+ * Whether a low or normal priority message may go out at `now` for a recipient in
+ * `timeZone` (IANA name): inside the daily window, on an open day, all in local time.
+ */
+export function isWithinSendWindow(
+  now: Date,
+  timeZone: string,
+  settings: SendWindowSettings,
+): boolean {
+  return isOpenAt(zoneClock(timeZone)(now.getTime()), settings);
+}
+
+/**
+ * The instants at which a zone's clocks show `wallMs`, earliest first: two in a fall-back
+ * overlap, else one; in a spring-forward gap, the instant the clocks jump past it. Assumes
+ * at most one offset change within a day either side, which holds for every real zone.
+ */
+function instantsAtWallTime(clock: ZoneClock, wallMs: number): number[] {
+  const offsets = new Set<number>();
+  for (const probe of [wallMs - DAY_MS, wallMs, wallMs + DAY_MS]) {
+    offsets.add(clock(probe).wallMs - probe);
+  }
+  const instants: number[] = [];
+  for (const offset of offsets) {
+    const instant = wallMs - offset;
+    if (clock(instant).wallMs === wallMs) instants.push(instant);
+  }
+  if (instants.length === 0) {
+    // In a spring-forward gap: the first instant whose wall clock reaches `wallMs` is the
+    // change itself (02:30 on the March night in Paris → 03:00 local, 01:00 UTC).
+    const candidates = [...offsets].map((offset) => wallMs - offset);
+    let low = Math.min(...candidates); // wall clock still before `wallMs`
+    let high = Math.max(...candidates); // wall clock already past it
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (clock(middle).wallMs >= wallMs) high = middle;
+      else low = middle;
+    }
+    instants.push(high);
+  }
+  return instants.sort((x, y) => x - y);
+}
+
+/** Days searched ahead before concluding that the window never opens. */
+const SEARCH_DAYS = 400;
+
+/**
+ * When a message of `priority` may go out for a recipient in `timeZone`: `now` itself
+ * (the same `Date`) for `critical` and `high` priority or when `now` is inside the window,
+ * else the next window opening in local time, skipping closed weekdays and public holidays,
+ * correct across daylight-saving changes. Throws when the settings leave no open day.
+ *
+ * @example
+ * // Saturday 20:30 in Paris → Monday 08:00 (Sunday closed)
+ * nextAllowedTime(new Date('2026-06-13T18:30:00Z'), 'low', 'Europe/Paris', DEFAULT_SEND_WINDOW)
+ * // → 2026-06-15T06:00:00.000Z
+ */
+export function nextAllowedTime(
+  now: Date,
+  priority: Priority,
+  timeZone: string,
+  settings: SendWindowSettings,
+): Date {
+  if (priority === 'critical' || priority === 'high') return now;
+  const clock = zoneClock(timeZone);
+  const nowMs = now.getTime();
+  const local = clock(nowMs);
+  if (isOpenAt(local, settings)) return now;
+
+  const { start } = windowBounds(settings);
+  for (let day = local.day; day <= local.day + SEARCH_DAYS; day += 1) {
+    if (!isOpenDay(day, settings)) continue;
+    for (const instant of instantsAtWallTime(clock, day * DAY_MS + start)) {
+      if (instant > nowMs && isOpenAt(clock(instant), settings)) return new Date(instant);
+    }
+  }
+  throw new RangeError(`send window never opens within ${SEARCH_DAYS} days`);
+}
