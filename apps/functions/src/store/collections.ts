@@ -1,0 +1,22 @@
+/** Every collection name, in one place (see `docs/data-model.md`). */
+export const COLLECTIONS = {
+  clients: 'clients',
+  profiles: 'customer_profiles',
+  tickets: 'tickets',
+  history: 'notification_history',
+  statusEvents: 'status_events',
+  claims: 'send_claims',
+  suppressions: 'suppressions',
+  consentLog: 'consent_log',
+  conversations: 'conversations',
+  settings: 'settings',
+  statsDaily: 'stats_daily',
+  statsMonthly: 'stats_monthly',
+  statsCoverage: 'stats_coverage',
+  alerts: 'alerts',
+  shortLinks: 'short_links',
+  pushOutbox: 'push_outbox',
+} as const;
+
+/** The settings document's path. */
+export const SETTINGS_DOC = 'settings/notifications';

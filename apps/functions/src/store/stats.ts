@@ -1,0 +1,58 @@
+import type { Channel } from '@omega/core';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from './collections.ts';
+import { parisDayAndMonth } from './timestamps.ts';
+
+/** Counter increments, by flat top-level field name (`sms_sent`, `cost_eur_total`, …). */
+export type Counters = Record<string, number>;
+
+const SENT_BUCKETS: ReadonlyArray<[number, string]> = [
+  [1_000, 'lt1s'],
+  [5_000, 'lt5s'],
+  [30_000, 'lt30s'],
+  [300_000, 'lt300s'],
+];
+const DELIVERED_BUCKETS: ReadonlyArray<[number, string]> = [
+  [10_000, 'lt10s'],
+  [60_000, 'lt60s'],
+  [600_000, 'lt600s'],
+];
+
+function bucket(ms: number, buckets: ReadonlyArray<[number, string]>, last: string): string {
+  for (const [limit, name] of buckets) if (ms < limit) return name;
+  return last;
+}
+
+/** The latency counter of trigger → provider accepted. */
+export function sentLatencyCounter(channel: Channel, ms: number): string {
+  return `${channel}_sent_${bucket(ms, SENT_BUCKETS, 'ge300s')}`;
+}
+
+/** The latency counter of trigger → delivered. */
+export function deliveredLatencyCounter(channel: Channel, ms: number): string {
+  return `${channel}_delivered_${bucket(ms, DELIVERED_BUCKETS, 'ge600s')}`;
+}
+
+/** A counter name made safe as a top-level field (error codes, skip reasons). */
+export function counterName(...parts: Array<string | number>): string {
+  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_]/g, '_')).join('_');
+}
+
+/**
+ * Adds `counters` to the day's and the month's statistics documents with `FieldValue.increment`
+ * on top-level fields (two writes, no read, no transaction): concurrent events never lose a count.
+ */
+export async function incrementStats(db: Firestore, at: Date, counters: Counters): Promise<void> {
+  const entries = Object.entries(counters).filter(([, v]) => v !== 0 && Number.isFinite(v));
+  if (entries.length === 0) return;
+  const { day, month } = parisDayAndMonth(at);
+  const inc = Object.fromEntries(entries.map(([k, v]) => [k, FieldValue.increment(v)]));
+  const batch = db.batch();
+  batch.set(
+    db.collection(COLLECTIONS.statsDaily).doc(day),
+    { day, month, ...inc },
+    { merge: true },
+  );
+  batch.set(db.collection(COLLECTIONS.statsMonthly).doc(month), { month, ...inc }, { merge: true });
+  await batch.commit();
+}
