@@ -1,0 +1,108 @@
+import { MAGIC_NUMBERS } from './magic-numbers.ts';
+import type { MessageRecord } from './message-record.ts';
+import type { WebhookDelivery } from './webhook-sender.ts';
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+function callbackRows(callbacks: readonly WebhookDelivery[]): string {
+  if (callbacks.length === 0) return '<p class="muted">No webhook sent.</p>';
+  const rows = callbacks.map((c) => {
+    const what = c.kind === 'status' ? (c.params.MessageStatus ?? '') : 'inbound';
+    const attempts = c.attempts
+      .map((a) => `${a.status ?? a.outcome}${a.error ? ` (${escapeHtml(a.error)})` : ''}`)
+      .join(' → ');
+    return `<tr><td>${escapeHtml(what)}</td><td><code>${escapeHtml(c.requestedUrl)}</code></td><td class="${
+      c.attempts.at(-1)?.outcome === 'ok' ? 'ok' : 'bad'
+    }">${attempts || 'pending'}</td></tr>`;
+  });
+  return `<table><tr><th>webhook</th><th>URL</th><th>HTTP result</th></tr>${rows.join('')}</table>`;
+}
+
+function messageCard(m: MessageRecord): string {
+  const arrow = m.direction === 'inbound' ? '←' : '→';
+  const facts = [
+    m.channel,
+    m.encoding ?? '',
+    `${m.bodySegments} segment${m.bodySegments > 1 ? 's' : ''}`,
+    m.price ? `${m.price} ${m.priceUnit ?? ''}` : 'price pending',
+    m.errorCode ? `error ${m.errorCode}` : '',
+    m.contentSid ? `template ${m.contentSid}` : '',
+  ].filter(Boolean);
+  const history = m.history
+    .map((h) => `<span title="${escapeHtml(h.at)}">${escapeHtml(h.status)}</span>`)
+    .join(' → ');
+  return `<article class="msg ${m.direction}">
+  <header><strong>${arrow} ${escapeHtml(m.to)}</strong> <span class="muted">from ${escapeHtml(m.from ?? '(service)')}</span>
+  <span class="status s-${escapeHtml(m.status)}">${escapeHtml(m.status)}</span></header>
+  <pre>${escapeHtml(m.body)}</pre>
+  <p class="muted">${facts.map(escapeHtml).join(' · ')} · <code>${m.sid}</code></p>
+  <p>${history}</p>
+  ${callbackRows(m.callbacks)}
+</article>`;
+}
+
+/** The inbox page: every message newest first, the reply form, the magic numbers. */
+export function renderInbox(
+  messages: readonly MessageRecord[],
+  info: { accountSid: string; version: number; inboundUrl: string | undefined },
+): string {
+  const magic = MAGIC_NUMBERS.map(
+    (m) =>
+      `<tr><td><code>${m.number}</code></td><td>${m.channel}</td><td>${m.path}</td><td>${m.code}</td><td>${escapeHtml(m.description)}</td></tr>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Twilio sandbox inbox</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem auto;max-width:60rem;padding:0 1rem;color:#222}
+.msg{border:1px solid #ccc;border-radius:6px;padding:.6rem .8rem;margin:.8rem 0}
+.msg.inbound{background:#f3f8ff}
+pre{white-space:pre-wrap;background:#fafafa;padding:.5rem;margin:.4rem 0}
+.muted{color:#777}.status{float:right;font-weight:bold}
+.s-delivered,.s-read,.ok{color:#087f23}.s-undelivered,.s-failed,.bad{color:#b00020}
+table{border-collapse:collapse;width:100%;font-size:12px}td,th{border-top:1px solid #eee;padding:2px 4px;text-align:left}
+form.reply{display:grid;grid-template-columns:repeat(4,1fr);gap:.4rem;align-items:end}
+form.reply label{display:flex;flex-direction:column;font-size:12px}
+form.reply .wide{grid-column:span 4}
+</style></head>
+<body>
+<h1>Twilio sandbox inbox</h1>
+<p class="muted">Account <code>${escapeHtml(info.accountSid)}</code> · ${messages.length} message(s) ·
+inbound webhook: <code>${escapeHtml(info.inboundUrl ?? 'not configured')}</code> ·
+JSON: <a href="/_sandbox/messages">/_sandbox/messages</a></p>
+<form method="post" action="/_sandbox/reset"><button>Reset everything</button></form>
+<h2>Customer reply</h2>
+<form class="reply" method="post" action="/_sandbox/inbound">
+<label>Channel<select name="channel"><option value="whatsapp">WhatsApp</option><option value="sms">SMS</option></select></label>
+<label>From (customer)<input name="from" required placeholder="+33612345678"></label>
+<label>Profile name<input name="profileName"></label>
+<label>WaId<input name="waId" placeholder="digits, default from number"></label>
+<label class="wide">Body<input name="body" placeholder="OUI, STOP, …"></label>
+<label>ButtonPayload<input name="buttonPayload"></label>
+<label>ButtonText<input name="buttonText"></label>
+<label>To (your sender)<input name="to" placeholder="default sender"></label>
+<button>Send reply</button>
+</form>
+<h2>Messages</h2>
+${messages.map(messageCard).join('\n') || '<p class="muted">Nothing yet.</p>'}
+<h2>Magic numbers</h2>
+<table><tr><th>number</th><th>channel</th><th>path</th><th>code</th><th></th></tr>${magic}</table>
+<script>
+let version = ${info.version};
+setInterval(async () => {
+  if (document.activeElement && document.activeElement.tagName === 'INPUT') return;
+  const res = await fetch('/_sandbox/messages?summary=1');
+  const data = await res.json();
+  if (data.version !== version) location.reload();
+}, 1500);
+</script>
+</body></html>`;
+}

@@ -1,0 +1,23 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ApiResponse } from './twilio-error.ts';
+
+/** What a handler gets: path groups, query, the parsed body and the headers. */
+export interface RouteContext {
+  groups: Record<string, string>;
+  path: string;
+  query: URLSearchParams;
+  /** Form body (`application/x-www-form-urlencoded`), empty otherwise. */
+  form: URLSearchParams;
+  /** JSON body, undefined when the body is not JSON. */
+  json: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+/** One route: method, path pattern with named groups, handler. */
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  pattern: RegExp;
+  /** `twilio` routes need Basic auth and may be hit by faults; `sandbox` routes are open. */
+  kind: 'twilio' | 'sandbox';
+  handle: (ctx: RouteContext) => ApiResponse | Promise<ApiResponse>;
+}

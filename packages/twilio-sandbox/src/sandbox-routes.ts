@@ -1,0 +1,129 @@
+import { type FaultInjector, isCallbackFault, isRequestFault } from './faults.ts';
+import {
+  type InboundDeps,
+  type InboundInput,
+  type InboundResult,
+  simulateInbound,
+} from './inbound.ts';
+import { renderInbox } from './inbox-page.ts';
+import { toInboxJson } from './message-record.ts';
+import type { Route, RouteContext } from './route.ts';
+import type { ApiResponse } from './twilio-error.ts';
+
+/** What the sandbox's own endpoints need. */
+export interface SandboxRoutesDeps extends InboundDeps {
+  faults: FaultInjector;
+  reset: () => void;
+}
+
+const INBOUND_FIELDS = [
+  'from',
+  'to',
+  'body',
+  'channel',
+  'buttonPayload',
+  'buttonText',
+  'profileName',
+  'waId',
+  'repliedToSid',
+  'url',
+] as const;
+
+/** Reads an inbound request from JSON or a form (the inbox page posts a form). */
+function readInbound(ctx: RouteContext): InboundInput {
+  const source: Record<string, unknown> =
+    ctx.json !== null && typeof ctx.json === 'object'
+      ? (ctx.json as Record<string, unknown>)
+      : Object.fromEntries(ctx.form);
+  const input: Record<string, string> = {};
+  for (const field of INBOUND_FIELDS) {
+    const value = source[field];
+    if (typeof value === 'string' && value !== '') input[field] = value;
+  }
+  return { ...input, from: input.from ?? '' } as InboundInput;
+}
+
+function fromForm(ctx: RouteContext): boolean {
+  return ctx.json === undefined && ctx.form.size > 0;
+}
+
+function inboundJson(result: InboundResult): Record<string, unknown> {
+  return { message: toInboxJson(result.message), webhook: result.webhook, keyword: result.keyword };
+}
+
+/** The inbox page and the `/_sandbox/*` endpoints (no auth: local development only). */
+export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
+  const redirectHome: ApiResponse = { status: 303, headers: { Location: '/' }, body: '' };
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/$/,
+      kind: 'sandbox',
+      handle: () => ({
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        body: renderInbox(deps.store.all(), {
+          accountSid: deps.options.accountSid,
+          version: deps.store.version,
+          inboundUrl: deps.options.inboundUrl,
+        }),
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/_sandbox\/messages$/,
+      kind: 'sandbox',
+      handle: (ctx) => ({
+        status: 200,
+        body: {
+          version: deps.store.version,
+          messages: ctx.query.has('summary') ? [] : deps.store.all().map(toInboxJson),
+          opted_out: deps.recipients.optedOutNumbers(),
+        },
+      }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/_sandbox\/reset$/,
+      kind: 'sandbox',
+      handle: (ctx) => {
+        deps.reset();
+        return fromForm(ctx) || ctx.headers.accept?.includes('text/html')
+          ? redirectHome
+          : { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/_sandbox\/inbound$/,
+      kind: 'sandbox',
+      handle: async (ctx) => {
+        const result = await simulateInbound(deps, readInbound(ctx));
+        if (!result.ok) return { status: 400, body: result.error };
+        return fromForm(ctx) ? redirectHome : { status: 201, body: inboundJson(result.value) };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/_sandbox\/faults$/,
+      kind: 'sandbox',
+      handle: (ctx) => {
+        const json = (ctx.json ?? {}) as { next?: unknown; callbacks?: unknown };
+        const next = Array.isArray(json.next) ? json.next : [];
+        const callbacks = Array.isArray(json.callbacks) ? json.callbacks : [];
+        if (!next.every(isRequestFault) || !callbacks.every(isCallbackFault)) {
+          return {
+            status: 400,
+            body: {
+              code: 'invalid_fault',
+              message: 'next: 429|500|slow|drop|drop-after; callbacks: duplicate|out-of-order',
+            },
+          };
+        }
+        deps.faults.next(...next);
+        if (callbacks.length > 0) deps.faults.nextCallbacks(...callbacks);
+        return { status: 204 };
+      },
+    },
+  ];
+}

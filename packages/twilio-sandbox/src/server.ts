@@ -1,0 +1,143 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contentRoutes } from './content-api.ts';
+import { ContentStore } from './content-store.ts';
+import { type CallbackFault, FaultInjector, type RequestFault } from './faults.ts';
+import {
+  type InboundError,
+  type InboundInput,
+  type InboundResult,
+  simulateInbound,
+} from './inbound.ts';
+import { Lifecycle } from './lifecycle.ts';
+import { type MessageRecord, toInboxJson } from './message-record.ts';
+import { MessageStore } from './message-store.ts';
+import { messagesRoutes } from './messages-api.ts';
+import { resolveOptions, type SandboxOptions } from './options.ts';
+import { Recipients } from './recipients.ts';
+import { createRouter } from './router.ts';
+import { sandboxRoutes } from './sandbox-routes.ts';
+import { Timers } from './timers.ts';
+import { WebhookSender } from './webhook-sender.ts';
+
+/** A running sandbox. */
+export interface TwilioSandbox {
+  /** Origin, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  url: string;
+  port: number;
+  accountSid: string;
+  authToken: string;
+  /** Every message, newest first, as the inbox JSON shows them (Twilio fields + history). */
+  messages(): Record<string, unknown>[];
+  /** The live record of one message (status, callbacks…), or undefined. */
+  message(sid: string): MessageRecord | undefined;
+  /** Makes a customer reply (see {@link InboundInput}). */
+  simulateInbound(
+    input: InboundInput,
+  ): Promise<{ ok: true; value: InboundResult } | { ok: false; error: InboundError }>;
+  /** Queue faults for the next API requests, or callback faults for the next message. */
+  faults: {
+    next(...faults: RequestFault[]): void;
+    nextCallbacks(...faults: CallbackFault[]): void;
+  };
+  /**
+   * Resolves with the first truthy value `probe` returns, checked now and after every change
+   * (status, callback, new message); rejects after `timeoutMs` (default 5000).
+   */
+  waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  /** Forgets messages, templates, opt-outs, windows and queued faults; cancels timers. */
+  reset(): void;
+  /** Closes the server, clears every timer and aborts webhooks in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a local Twilio-compatible Messaging server.
+ *
+ * @example
+ * const sandbox = await start({ port: 0, authToken: 'test-token' });
+ * // … point the twilio SDK at it with sandboxHttpClient(sandbox.url) …
+ * await sandbox.stop();
+ */
+export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox> {
+  const resolved = resolveOptions(options);
+  const timers = new Timers();
+  const store = new MessageStore();
+  const contents = new ContentStore();
+  const recipients = new Recipients(resolved.optedOut);
+  const faults = new FaultInjector(resolved.faults);
+  const sender = new WebhookSender(() => resolved.authToken, timers, resolved.retryDelayMs);
+  const lifecycle = new Lifecycle(store, timers, sender, recipients, resolved);
+  const inboundDeps = { options: resolved, store, recipients, sender };
+
+  const reset = () => {
+    timers.clear();
+    sender.abortAll();
+    store.clear();
+    contents.clear();
+    recipients.reset();
+    faults.reset();
+  };
+
+  const router = createRouter({
+    routes: [
+      ...messagesRoutes({ options: resolved, store, contents, recipients, lifecycle, faults }),
+      ...contentRoutes({ options: resolved, contents, timers }),
+      ...sandboxRoutes({ ...inboundDeps, faults, reset }),
+    ],
+    credentials: () => resolved,
+    faults,
+    timers,
+    log: resolved.log,
+  });
+  const server = createServer(router);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  resolved.log(`Twilio sandbox on ${url} (account ${resolved.accountSid})`);
+
+  return {
+    url,
+    port,
+    accountSid: resolved.accountSid,
+    authToken: resolved.authToken,
+    messages: () => store.all().map(toInboxJson),
+    message: (sid) => store.get(sid),
+    simulateInbound: (input) => simulateInbound(inboundDeps, input),
+    faults: {
+      next: (...kinds) => faults.next(...kinds),
+      nextCallbacks: (...kinds) => faults.nextCallbacks(...kinds),
+    },
+    waitFor: <T>(probe: () => T | undefined | null | false, timeoutMs = 5_000) =>
+      new Promise<T>((resolve, reject) => {
+        const check = () => {
+          const value = probe();
+          if (!value) return false;
+          done();
+          resolve(value);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`waitFor: condition not met within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const unsubscribe = store.onChange(() => void check());
+        const done = () => {
+          clearTimeout(timer);
+          unsubscribe();
+        };
+        check();
+      }),
+    reset,
+    stop: async () => {
+      timers.clear(true);
+      sender.abortAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
