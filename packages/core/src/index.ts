@@ -9,6 +9,7 @@ export * from './keywords.ts';
 export * from './limits.ts';
 export * from './phones.ts';
 export * from './priorities.ts';
+export * from './retry.ts';
 export * from './rollout.ts';
 export * from './segments.ts';
 export * from './send-window.ts';
