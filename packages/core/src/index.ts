@@ -4,6 +4,7 @@
  */
 export * from './consent.ts';
 export * from './cost.ts';
+export * from './delivery-state.ts';
 export * from './ids.ts';
 export * from './keywords.ts';
 export * from './limits.ts';
@@ -13,5 +14,6 @@ export * from './retry.ts';
 export * from './rollout.ts';
 export * from './segments.ts';
 export * from './send-window.ts';
+export * from './twilio-errors.ts';
 export * from './types.ts';
 export * from './whatsapp-window.ts';
