@@ -56,6 +56,7 @@ export class FaultInjector {
     const queued = this.#queuedRequests.shift();
     if (queued) return { kind: queued, delayMs: this.rates.slowMs };
     const { rate429, rate500, rateDrop, rateSlow, random } = this.rates;
+    if (rate429 + rate500 + rateDrop + rateSlow <= 0) return null;
     const roll = random();
     const bands: [RequestFault, number][] = [
       ['429', rate429],
@@ -78,8 +79,10 @@ export class FaultInjector {
     const queued = this.#queuedCallbacks.shift();
     if (queued) return new Set(queued);
     const chosen = new Set<CallbackFault>();
-    if (this.rates.random() < this.rates.duplicateCallbacks) chosen.add('duplicate');
-    if (this.rates.random() < this.rates.outOfOrderCallbacks) chosen.add('out-of-order');
+    const { duplicateCallbacks, outOfOrderCallbacks, random } = this.rates;
+    // Roll only for configured shares, so a seeded random stays aligned with requests.
+    if (duplicateCallbacks > 0 && random() < duplicateCallbacks) chosen.add('duplicate');
+    if (outOfOrderCallbacks > 0 && random() < outOfOrderCallbacks) chosen.add('out-of-order');
     return chosen;
   }
 

@@ -34,6 +34,8 @@ export interface WebhookDelivery {
   params: Record<string, string>;
   signature: string;
   attempts: WebhookAttempt[];
+  /** True once no more attempts will be made. */
+  finished: boolean;
   /** Body of the last response, cut to 2 kB (inbound webhooks answer TwiML). */
   responseBody?: string;
 }
@@ -72,6 +74,7 @@ export class WebhookSender {
       params,
       signature,
       attempts: [],
+      finished: false,
     };
     const idempotencyToken = randomUUID();
     const started = Date.now();
@@ -86,10 +89,15 @@ export class WebhookSender {
         ...result.attempt,
       });
       if (result.body !== undefined) delivery.responseBody = result.body;
-      onAttempt?.(delivery);
       const outcome = result.attempt.outcome;
-      if (outcome === 'ok' || !overrides.retryPolicy.has(outcome)) break;
-      if (Date.now() - started + this.retryDelayMs >= overrides.totalTimeMs) break;
+      const retry =
+        outcome !== 'ok' &&
+        overrides.retryPolicy.has(outcome) &&
+        attempt <= overrides.retryCount &&
+        Date.now() - started + this.retryDelayMs < overrides.totalTimeMs;
+      delivery.finished = !retry;
+      onAttempt?.(delivery);
+      if (!retry) break;
       await this.timers.sleep(this.retryDelayMs);
     }
     return delivery;
