@@ -12,7 +12,7 @@ export function recordingQueue(): Queue<ForwardedEvent> & { sent: ForwardedEvent
     async sendBatch(messages: Iterable<MessageSendRequest<ForwardedEvent>>) {
       for (const message of messages) sent.push(structuredClone(message.body));
     },
-  } as Queue<ForwardedEvent> & { sent: ForwardedEvent[] };
+  } as unknown as Queue<ForwardedEvent> & { sent: ForwardedEvent[] };
 }
 
 /** A producer whose `send()` always rejects (queue outage). */
