@@ -49,8 +49,29 @@ const EMOJI = [
   '☺',
   '📱',
   '🔧',
+  '🏃‍♀️',
+  '👩‍❤️‍👨',
+  '☝🏽',
+  '✊🏿',
+  '🇫🇷🇧🇪',
 ];
-const OTHER_CLUSTERS = ['e\u0301', 'क्षि', '한', '\r\n', '\uFE0F', '\u200D', '\uD83D'];
+const OTHER_CLUSTERS = [
+  'e\u0301',
+  '\u0301',
+  'क्षि',
+  '한',
+  '한국',
+  '\u1100\u1161',
+  '\r\n',
+  '\uFE0F',
+  '\u200D',
+  '\u200D♀',
+  '\uD83D',
+  '\uDE00',
+  '\u0600',
+  '\u0600\u0661',
+  '\u{1F1EB}',
+];
 
 const gsmBasic = fc.constantFrom(...GSM_BASIC);
 const gsmExtension = fc.constantFrom(...GSM_EXTENSION);

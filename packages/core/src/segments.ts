@@ -47,23 +47,20 @@ function septetsOf(code: number): number {
 }
 
 /**
- * Tells whether no character of a body can join a neighbour into one grapheme cluster:
- * Latin letters, spacing punctuation, quotes, dashes, currency signs, arrows and symbols —
- * no combining marks, joiners, variation selectors, Hangul or surrogates. Such a body is
- * counted per code unit without the (slow) grapheme splitter.
+ * Whether a UTF-16 code unit is a "loner": Latin letters, spacing punctuation, quotes,
+ * dashes, currency signs, arrows and symbols — no combining marks, joiners, variation
+ * selectors, prepended marks, Hangul or surrogates. Two loners never form one grapheme
+ * cluster (CR LF aside, which Twilio splits anyway); a loner joins a cluster only with a
+ * non-loner right next to it (a base before a combining mark, ♀ after a zero-width joiner).
  */
-function neverClusters(text: string): boolean {
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    const safe =
-      code < 0x300 ||
-      (code >= 0x2010 && code <= 0x2027) ||
-      (code >= 0x2030 && code <= 0x205e) ||
-      (code >= 0x20a0 && code <= 0x20cf) ||
-      (code >= 0x2100 && code <= 0x2bff);
-    if (!safe) return false;
-  }
-  return true;
+function isLoner(code: number): boolean {
+  return (
+    code < 0x300 ||
+    (code >= 0x2010 && code <= 0x2027) ||
+    (code >= 0x2030 && code <= 0x205e) ||
+    (code >= 0x20a0 && code <= 0x20cf) ||
+    (code >= 0x2100 && code <= 0x2bff)
+  );
 }
 
 /** Bits in one SMS (140 octets). */
@@ -109,13 +106,44 @@ function countSegmentsFromBits(pieceBits: ArrayLike<number>, count: number): num
   return segments;
 }
 
-/** Splits a body into grapheme clusters, with CR LF kept as two characters (as Twilio does). */
+/**
+ * Splits a body into grapheme clusters as Twilio's calculator does (`grapheme-splitter`,
+ * with CR LF kept as two characters). The splitter is slow (a few µs per code point), so
+ * it only sees the regions around non-loners, each widened by one loner on both sides;
+ * the boundary between two loners is always a cluster boundary, so the regions split
+ * independently and every loner outside them is a cluster of its own.
+ */
 function graphemesOf(text: string): string[] {
-  if (neverClusters(text)) return text.split('');
   const graphemes: string[] = [];
-  for (const grapheme of new GraphemeSplitter().splitGraphemes(text)) {
-    if (grapheme === '\r\n') graphemes.push('\r', '\n');
-    else graphemes.push(grapheme);
+  const length = text.length;
+  let splitter: GraphemeSplitter | undefined;
+  let index = 0;
+  while (index < length) {
+    let end = index;
+    while (end < length && isLoner(text.charCodeAt(end))) end += 1;
+    if (end === length) {
+      for (let i = index; i < length; i += 1) graphemes.push(text.charAt(i));
+      break;
+    }
+    // `end` is a non-loner: the region starts one loner before it (if any) …
+    const regionStart = end > index ? end - 1 : index;
+    for (let i = index; i < regionStart; i += 1) graphemes.push(text.charAt(i));
+    // … and runs until two loners in a row (or the end), keeping the first of them.
+    let regionEnd = end;
+    while (regionEnd < length) {
+      if (!isLoner(text.charCodeAt(regionEnd))) regionEnd += 1;
+      else if (regionEnd + 1 < length && !isLoner(text.charCodeAt(regionEnd + 1))) regionEnd += 2;
+      else {
+        regionEnd += 1;
+        break;
+      }
+    }
+    splitter ??= new GraphemeSplitter();
+    for (const grapheme of splitter.splitGraphemes(text.slice(regionStart, regionEnd))) {
+      if (grapheme === '\r\n') graphemes.push('\r', '\n');
+      else graphemes.push(grapheme);
+    }
+    index = regionEnd;
   }
   return graphemes;
 }
