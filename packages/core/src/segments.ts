@@ -148,6 +148,15 @@ function graphemesOf(text: string): string[] {
   return graphemes;
 }
 
+/** Bits of each character of a GSM-7 body (7, or 14 for the extension table). */
+function gsmBits(text: string): Uint8Array {
+  const bits = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index += 1) {
+    bits[index] = 7 * septetsOf(text.charCodeAt(index));
+  }
+  return bits;
+}
+
 /**
  * Tells whether a body can go out in GSM-7, i.e. every character is in the GSM 03.38 basic
  * or extension table. French `é è à ù É Ç` are; `ç ê â î ô û ë ï œ À È`, curly quotes,
@@ -191,10 +200,7 @@ export function countSegments(text: string): SegmentCount {
     const segments =
       septets <= GSM7_SINGLE_SEGMENT_SEPTETS
         ? 1
-        : countSegmentsFromBits(
-            Array.from(text, (char) => 7 * septetsOf(char.charCodeAt(0))),
-            text.length,
-          );
+        : countSegmentsFromBits(gsmBits(text), text.length);
     return {
       encoding: 'GSM-7',
       segments,
