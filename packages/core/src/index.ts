@@ -2,6 +2,7 @@
  * `@omega/core`: the pure notification logic of omega-notify (no I/O, no clock, no env).
  * Every module is re-exported here; import from `@omega/core`.
  */
+export * from './cascade.ts';
 export * from './consent.ts';
 export * from './cost.ts';
 export * from './delivery-state.ts';
@@ -14,6 +15,7 @@ export * from './retry.ts';
 export * from './rollout.ts';
 export * from './segments.ts';
 export * from './send-window.ts';
+export * from './settings.ts';
 export * from './twilio-errors.ts';
 export * from './types.ts';
 export * from './whatsapp-window.ts';

@@ -227,9 +227,14 @@ describe('isSmsCapableType', () => {
 });
 
 describe('parsePhone: properties', () => {
+  // Metropolitan mobile ranges (libphonenumber FR): 6[0-24-8]x, 63[0-8], 69[589], 7[3-9]x.
+  // 0639 and 0690–0694 are overseas mobiles, tested in the table above.
   const frMobile = fc
     .tuple(
-      fc.constantFrom('6', '73', '74', '75', '76', '77', '78', '79'),
+      fc.constantFrom(
+        ...['60', '61', '62', '64', '65', '66', '67', '68', '695', '698', '699'],
+        ...['630', '634', '638', '73', '74', '75', '76', '77', '78', '79'],
+      ),
       fc.stringMatching(/^\d{8}$/),
     )
     .map(([prefix, rest]) => `${prefix}${rest}`.slice(0, 9));
