@@ -12,13 +12,27 @@ export type ShortenStyle = 'name' | 'words' | 'sentence';
 
 const TRAILING_JUNK = /[\s,;:.\-/+(&]+$/;
 
+/** Cuts before an opening bracket or quote left unclosed ("PlayStation 5 (manette" → "PlayStation 5"). */
+function balanced(text: string): string {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['"', '"'],
+    ['«', '»'],
+  ] as const) {
+    const opens = text.split(open).length - 1;
+    const unclosed = open === close ? opens % 2 : opens - (text.split(close).length - 1);
+    if (unclosed > 0) return text.slice(0, text.lastIndexOf(open)).replace(TRAILING_JUNK, '');
+  }
+  return text;
+}
+
 /** The longest prefix of whole words (split at the style's separators) within `max` characters. */
 function wordPrefix(value: string, max: number, separators: RegExp): string {
   let best = '';
   for (const match of value.matchAll(separators)) {
     const end = match.index;
     if (end > max) break;
-    const candidate = value.slice(0, end).replace(TRAILING_JUNK, '');
+    const candidate = balanced(value.slice(0, end).replace(TRAILING_JUNK, ''));
     if (candidate.length > 0) best = candidate;
   }
   return best;

@@ -127,7 +127,7 @@ export const replyAddress: TemplateDefinition<'reply_address'> = {
         `Notre adresse : ${v.shopAddress}.`,
         `Nous sommes ouverts ${v.shopHours}.`,
       ],
-      push: (v) => `${v.shopAddress} (${v.shopHours})`,
+      push: (v) => `Nous sommes au ${v.shopAddress}, ouverts ${v.shopHours}.`,
       linkLabel: 'Voir mon dossier',
       whatsappBody:
         "Notre adresse : {{1}}. Horaires d'ouverture : {{2}}. À bientôt chez O'MEGA Services.",
@@ -137,7 +137,7 @@ export const replyAddress: TemplateDefinition<'reply_address'> = {
       title: () => 'Our address',
       sms: (v) => `${SMS_BRAND_EN}address: ${v.shopAddress}. Opening hours: ${v.shopHours}.`,
       paragraphs: (v) => [`Our address: ${v.shopAddress}.`, `We are open ${v.shopHours}.`],
-      push: (v) => `${v.shopAddress} (${v.shopHours})`,
+      push: (v) => `We are at ${v.shopAddress}, open ${v.shopHours}.`,
       linkLabel: 'View my repair',
       whatsappBody: "Our address: {{1}}. Opening hours: {{2}}. See you soon at O'MEGA Services.",
     },

@@ -1,0 +1,111 @@
+import { NOTIFICATION_KINDS } from '@omega/core';
+import { describe, expect, it } from 'vitest';
+import { QUICK_REPLY_TITLES } from './buttons.ts';
+import { TEMPLATES } from './catalog/index.ts';
+import { allWhatsAppContentTemplates, whatsappContentTemplate } from './content-template.ts';
+import { LOCALES } from './locale.ts';
+import { checkWhatsAppTemplateBody } from './meta-rules.ts';
+import { TEMPLATE_VARIABLES } from './variables.ts';
+
+const rules = (body: string) => checkWhatsAppTemplateBody(body).map((v) => v.rule);
+
+describe('checkWhatsAppTemplateBody', () => {
+  it.each([
+    ['{{1}}, votre réparation est terminée.', ['starts_with_variable']],
+    ['  {{1}} est prêt', ['starts_with_variable']],
+    ['Bonjour, votre appareil : {{1}}', ['ends_with_variable']],
+    ['Bonjour, votre appareil : {{1}}.', ['ends_with_variable']],
+    ['Bonjour {{1}} {{2}}, c’est prêt.', ['adjacent_variables']],
+    ['Bonjour {{1}}{{2}}, c’est prêt.', ['adjacent_variables']],
+    ['Bonjour {{1}} - {{2}}, c’est prêt.', ['adjacent_variables']],
+    ['Bonjour {{2}}, votre {{1}} est prêt.', ['variables_not_sequential']],
+    ['Bonjour {{1}}, votre {{1}} est prêt.', ['variables_not_sequential']],
+    ['Bonjour {{1}}, votre {{3}} est prêt.', ['variables_not_sequential']],
+    ['Bonjour {{name}}, c’est prêt.', ['malformed_placeholder']],
+    ['   ', ['empty_body']],
+    [`Bonjour {{1}}, ${'x'.repeat(1020)}`, ['body_too_long']],
+  ])('flags %j', (body, expected) => {
+    expect(rules(body)).toEqual(expected);
+  });
+
+  it.each([
+    'Merci pour votre message.',
+    'Bonjour, votre {{1}} est prêt.',
+    'Bonjour, votre {{1}} est chez nous (dossier {{2}}). Suivi : {{3}} Merci.',
+  ])('accepts %j', (body) => {
+    expect(checkWhatsAppTemplateBody(body)).toEqual([]);
+  });
+});
+
+describe('every WhatsApp content template', () => {
+  const templates = allWhatsAppContentTemplates();
+
+  it('exists for every kind in every locale', () => {
+    expect(templates).toHaveLength(NOTIFICATION_KINDS.length * LOCALES.length);
+  });
+
+  it.each(templates.map((t) => [t.friendlyName, t] as const))(
+    '%s passes Meta’s rules',
+    (_name, template) => {
+      expect(checkWhatsAppTemplateBody(template.body)).toEqual([]);
+      expect(template.friendlyName).toMatch(/^[a-z0-9_]{1,512}$/);
+      expect(template.category).toBe('utility');
+      expect(template.approvalRequest).toEqual({
+        name: template.friendlyName,
+        category: 'UTILITY',
+      });
+
+      // Every placeholder of the body maps to a required variable, with a non-empty one-line sample.
+      const bodyVariables = TEMPLATES[template.kind].whatsappVariables as readonly string[];
+      const required = TEMPLATE_VARIABLES[template.kind].required as readonly string[];
+      expect(template.body.match(/\{\{\d+\}\}/g) ?? []).toHaveLength(bodyVariables.length);
+      for (const variable of template.variables) {
+        expect(required).toContain(variable.variable);
+        expect(variable.sample.trim()).not.toBe('');
+        expect(variable.sample).not.toMatch(/[\n\t]| {5,}/);
+      }
+
+      // Buttons: at most 3 (the in-session limit too), titles ≤ 20, ids carry the ticket id placeholder.
+      expect(template.buttons.length).toBeLessThanOrEqual(3);
+      const ticket = template.variables.find((v) => v.variable === 'ticketId');
+      for (const button of template.buttons) {
+        expect(button.title).toBe(QUICK_REPLY_TITLES[template.language][button.action]);
+        expect(button.id).toBe(`ticket:{{${ticket?.placeholder}}}:${button.action}`);
+      }
+      if (template.buttons.length === 0) expect(ticket).toBeUndefined();
+
+      const types = template.contentApiRequest.types;
+      if (template.buttons.length > 0) {
+        expect(types).toEqual({
+          'twilio/quick-reply': {
+            body: template.body,
+            actions: template.buttons.map(({ title, id }) => ({ title, id })),
+          },
+        });
+      } else {
+        expect(types).toEqual({ 'twilio/text': { body: template.body } });
+      }
+      expect(Object.keys(template.contentApiRequest.variables)).toEqual(
+        template.variables.map((v) => v.placeholder),
+      );
+    },
+  );
+
+  it('offers "Je passe aujourd’hui" / "Appelez-moi" on the completed and pickup templates', () => {
+    for (const kind of [
+      'status_completed',
+      'pickup_reminder_1',
+      'pickup_reminder_2',
+      'pickup_reminder_final',
+    ] as const) {
+      expect(whatsappContentTemplate(kind, 'fr').buttons.map((b) => b.title)).toEqual([
+        "Je passe aujourd'hui",
+        'Appelez-moi',
+      ]);
+    }
+  });
+
+  it('has unique names', () => {
+    expect(new Set(templates.map((t) => t.friendlyName)).size).toBe(templates.length);
+  });
+});
