@@ -40,11 +40,11 @@ async function consume(messages: { event: ForwardedEvent; attempts: number }[]) 
     };
   }
   const ctx = createExecutionContext();
-  await worker.queue(batch, bindings(), ctx);
+  await worker.queue(batch, bindings());
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,
-    retryMessages: result.retryMessages.map(({ msgId }) => ({
+    retryMessages: result.retryMessages.map(({ msgId }: { msgId: string }) => ({
       msgId,
       delaySeconds: delays[msgId],
     })),
@@ -94,7 +94,7 @@ describe('queue consumer', () => {
   });
 
   it('acks and retries messages of one batch independently', async () => {
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
       const id = new Headers(init?.headers).get(EVENT_ID_HEADER);
       return new Response(null, { status: id === 'status:SM2:delivered' ? 503 : 200 });
     });
