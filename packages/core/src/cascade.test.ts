@@ -720,6 +720,32 @@ describe('planNotification: scenarios', () => {
     });
   });
 
+  it('a channel listed in two groups is decided once (the first group)', () => {
+    const policy: CascadePolicy = {
+      ...DEFAULT_CASCADE_POLICY,
+      rules: [
+        {
+          name: 'twice',
+          groups: [
+            { mode: 'all', channels: ['sms', 'email'] },
+            { mode: 'first', channels: ['sms', 'email', 'whatsapp'] },
+          ],
+        },
+      ],
+    };
+    const plan = planNotification(
+      event('status_completed'),
+      walkIn({ consentLog: [consent('whatsapp', true)] }, { phone: MOBILE, email: 'a@b.fr' }),
+      context({}, { cascade: policy }),
+    );
+    expect(summary(plan)).toEqual({
+      email: 'send',
+      sms: 'send',
+      whatsapp: 'covered_by_other_channel',
+      push: 'no_basis',
+    });
+  });
+
   it('a rule limited to some kinds is passed over for other kinds', () => {
     const policy: CascadePolicy = {
       ...DEFAULT_CASCADE_POLICY,
@@ -993,6 +1019,38 @@ describe('fallbackChannel', () => {
     expect(fallbackChannel('email', plan)).toBeNull();
   });
 
+  it('a phone status does not stop a fallback from email (the email failed, not the number)', () => {
+    const policy: CascadePolicy = { ...DEFAULT_CASCADE_POLICY, fallback: { email: ['push'] } };
+    const plan = planNotification(
+      event('status_completed'),
+      registered({ email: 'a@b.fr', pushTokens: ['t'] }),
+      context(
+        {},
+        {
+          cascade: policy,
+          channelsEnabled: { email: true, sms: true, whatsapp: true, push: true },
+        },
+      ),
+    );
+    expect(plan.channels.push.outcome).toEqual({ action: 'send' });
+    const noPush = planNotification(
+      event('status_completed'),
+      registered({ email: 'a@b.fr', pushTokens: ['t'] }),
+      context(
+        {},
+        {
+          cascade: {
+            ...policy,
+            rules: [{ name: 'e', groups: [{ mode: 'all', channels: ['email'] }] }],
+          },
+        },
+      ),
+    );
+    expect(noPush.channels.push.outcome).toEqual({ action: 'skip', reason: 'not_in_policy' });
+    expect(fallbackChannel('email', noPush, { phoneStatus: 'invalid' })).toBe('push');
+    expect(fallbackChannel('email', noPush)).toBe('push');
+  });
+
   it('a policy fallback to push works for a registered customer', () => {
     const policy: CascadePolicy = {
       ...DEFAULT_CASCADE_POLICY,
@@ -1157,6 +1215,17 @@ describe('recheck', () => {
       'email is not affected by phone suppression',
       planned({ channel: 'email', e164: null }),
       state({ recipient: registered({ email: 'a@b.fr' }, { suppressed: true }) }),
+      { action: 'send' },
+    ],
+    [
+      'a phone mark never blocks email',
+      planned({ channel: 'email', e164: MOBILE_E164 }),
+      state({
+        recipient: registered(
+          { email: 'a@b.fr' },
+          { phoneMarks: [{ e164: MOBILE_E164, status: 'invalid' }] },
+        ),
+      }),
       { action: 'send' },
     ],
     [

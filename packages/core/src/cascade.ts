@@ -454,19 +454,15 @@ export function fallbackChannel(
   failure: FailureInfo = {},
 ): Channel | null {
   if (failure.phoneStatus != null && isMessagingChannel(failed)) return null;
-  const otherMessagingActive = (candidate: Channel) =>
-    CHANNELS.some(
-      (c) =>
-        c !== failed &&
-        c !== candidate &&
-        isMessagingChannel(c) &&
-        isActiveOutcome(plan.channels[c].outcome),
-    );
+  // The failed channel no longer counts as on its way; any other active messaging channel
+  // forbids a second one.
+  const otherMessagingActive = CHANNELS.some(
+    (c) => c !== failed && isMessagingChannel(c) && isActiveOutcome(plan.channels[c].outcome),
+  );
   for (const candidate of plan.fallback[failed] ?? []) {
-    if (candidate === failed) continue;
     if (plan.eligibility[candidate] !== null) continue;
     if (isActiveOutcome(plan.channels[candidate].outcome)) continue;
-    if (isMessagingChannel(candidate) && otherMessagingActive(candidate)) continue;
+    if (isMessagingChannel(candidate) && otherMessagingActive) continue;
     return candidate;
   }
   return null;

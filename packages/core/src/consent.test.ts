@@ -443,6 +443,16 @@ describe('lawfulBasis', () => {
   });
 });
 
+describe('NO_BASIS_MESSAGES', () => {
+  it.each([
+    ['suppressed', /suppression/],
+    ['no_consent', /accord/],
+    ['no_basis', /sans compte/],
+  ] as const)('%s explains itself in French', (code, pattern) => {
+    expect(NO_BASIS_MESSAGES[code]).toMatch(pattern);
+  });
+});
+
 describe('consentRecordForKeyword', () => {
   const at = t(30);
   it.each([

@@ -88,10 +88,8 @@ const PHRASE_TO_INTENT: ReadonlyMap<string, Exclude<InboundIntent, 'escalate'>> 
   ).flatMap(([intent, phrases]) => phrases.map((phrase) => [phrase, intent] as const)),
 );
 
-// Longest polite phrases first so "thank you" is removed before "thanks"-like prefixes matter.
-const POLITE_PHRASES: readonly string[][] = [...POLITE_WORDS]
-  .sort((a, b) => b.split(' ').length - a.split(' ').length)
-  .map((p) => p.split(' '));
+// No polite phrase is a prefix of another, so the order of the list does not matter.
+const POLITE_PHRASES: readonly string[][] = POLITE_WORDS.map((p) => p.split(' '));
 
 /**
  * Lower-cases, removes accents and replaces every run of non-letter, non-digit characters

@@ -61,6 +61,11 @@ describe('parsePhone: accepted inputs', () => {
     ['09 12 34 56 78', ['+33912345678', 'FR', 'voip', false, 'fr_metro']],
     ['0800 12 34 56', ['+33800123456', 'FR', 'toll_free', false, 'fr_metro']],
     ['0891 12 34 56', ['+33891123456', 'FR', 'premium_rate', false, 'fr_metro']],
+    ['0810 00 00 00', ['+33810000000', 'FR', 'shared_cost', false, 'fr_metro']],
+    ['0806 00 26 02', ['+33806002602', 'FR', 'uan', false, 'fr_metro']],
+    ['+44 70 0000 0001', ['+447000000001', 'GB', 'personal_number', false, 'world']],
+    ['+44 76 0000 0001', ['+447600000001', 'GB', 'pager', false, 'world']],
+    ['+49 160 13462 3123', ['+49160134623123', 'DE', 'voicemail', false, 'eu']],
     // Valid for the default region: kept as is, even when an overseas reading exists.
     ['0269 61 23 45', ['+33269612345', 'FR', 'fixed_line', false, 'fr_metro']],
     ['0596 12 34 56', ['+33596123456', 'FR', 'fixed_line', false, 'fr_metro']],

@@ -133,7 +133,6 @@ export function isSmsCapableType(type: PhoneType): boolean {
 export function cleanPhoneInput(input: string): string {
   return input
     .normalize('NFKC')
-    .trim()
     .replace(/^[^\d+]*?(?=\+|\(?\d)/, '')
     .replace(/^\+[\s+]*/, '+')
     .replace(/^00\s*(?=[1-9])/, '+')
