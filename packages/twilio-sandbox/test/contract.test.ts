@@ -51,7 +51,7 @@ describe.skipIf(!OAI_AVAILABLE)(`contract: the official SDK through Prism (${OAI
       return response;
     };
     client = twilio(sandbox.accountSid, sandbox.authToken, { httpClient: http });
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     apiProxy?.stop();

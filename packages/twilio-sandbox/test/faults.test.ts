@@ -1,7 +1,7 @@
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { start, type TwilioSandbox } from '../src/index.ts';
-import { type Receiver, startReceiver } from './receiver.ts';
+import { checkAllSigned, type Receiver, startReceiver } from './receiver.ts';
 import { CUSTOMER, sdkFor } from './sdk.ts';
 
 let sandbox: TwilioSandbox;
@@ -17,6 +17,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.stop();
   await receiver.close();
+});
+// Every webhook this file made the sandbox send must pass the official validator.
+afterEach(() => {
+  expect(checkAllSigned(receiver, sandbox.authToken, twilio.validateRequest).invalid).toEqual([]);
 });
 beforeEach(() => {
   sandbox.reset();

@@ -72,7 +72,7 @@ export async function startPrismProxy(spec: string, upstream: string): Promise<P
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`prism did not start:\n${output.slice(-2000)}`)),
-      60_000,
+      150_000,
     );
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');

@@ -84,3 +84,27 @@ export async function startReceiver(): Promise<Receiver> {
     },
   };
 }
+
+/**
+ * Checks every request a receiver got with the official `twilio.validateRequest`: valid with
+ * the sandbox's token, invalid with any other. Returns how many were checked.
+ */
+export function checkAllSigned(
+  receiver: Receiver,
+  token: string,
+  validate: (
+    token: string,
+    signature: string,
+    url: string,
+    params: Record<string, string>,
+  ) => boolean,
+): { checked: number; invalid: string[] } {
+  const invalid = receiver.requests
+    .filter(
+      (r) =>
+        !validate(token, r.signature, r.url, r.params) ||
+        validate(`${token}-wrong`, r.signature, r.url, r.params),
+    )
+    .map((r) => `${r.url} ${JSON.stringify(r.params)}`);
+  return { checked: receiver.requests.length, invalid };
+}

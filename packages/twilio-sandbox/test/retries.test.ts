@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import twilio from 'twilio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { start, type TwilioSandbox } from '../src/index.ts';
-import { type Receiver, startReceiver } from './receiver.ts';
+import { checkAllSigned, type Receiver, startReceiver } from './receiver.ts';
 import { CUSTOMER, sdkFor } from './sdk.ts';
 
 const TOKEN = 'retry-token';
@@ -18,6 +18,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.stop();
   await receiver.close();
+});
+// Every webhook this file made the sandbox send must pass the official validator.
+afterEach(() => {
+  expect(checkAllSigned(receiver, TOKEN, twilio.validateRequest).invalid).toEqual([]);
 });
 beforeEach(() => {
   sandbox.reset();
