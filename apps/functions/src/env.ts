@@ -29,6 +29,10 @@ export const functionsEnvSchema = z.object({
   APP_PUBLIC_URL: z.url().default('http://127.0.0.1:5173'),
   /** Shared secret of the HMAC the webhook worker signs forwarded events with. */
   INGEST_HMAC_SECRET: z.string().min(32).optional(),
+  /** Domain of the short links SMS carry (≤ 20 characters: `https://<domain>/t/<id>`). */
+  SHORT_LINK_DOMAIN: z.string().min(4).max(20).default('omega.test'),
+  /** Key that makes short-link ids unguessable (secret in production). */
+  SHORT_LINK_SECRET: z.string().min(16).default('local-short-link-secret'),
   /** Region of every function. */
   FUNCTIONS_REGION: z.string().default('europe-west1'),
   /** Local runs: port of the in-process SMTP catcher when the local stack starts one. */

@@ -16,6 +16,7 @@ export const COLLECTIONS = {
   alerts: 'alerts',
   shortLinks: 'short_links',
   pushOutbox: 'push_outbox',
+  contactCounts: 'contact_counts',
 } as const;
 
 /** The settings document's path. */

@@ -1,5 +1,5 @@
 import type { Channel } from '@omega/core';
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
 import { COLLECTIONS } from './collections.ts';
 import { parisDayAndMonth } from './timestamps.ts';
 
@@ -43,16 +43,26 @@ export function counterName(...parts: Array<string | number>): string {
  * on top-level fields (two writes, no read, no transaction): concurrent events never lose a count.
  */
 export async function incrementStats(db: Firestore, at: Date, counters: Counters): Promise<void> {
+  const batch = db.batch();
+  if (addStats(batch, db, at, counters)) await batch.commit();
+}
+
+/** Adds the statistics increments to `batch` (so they commit with the event they count). */
+export function addStats(batch: WriteBatch, db: Firestore, at: Date, counters: Counters): boolean {
   const entries = Object.entries(counters).filter(([, v]) => v !== 0 && Number.isFinite(v));
-  if (entries.length === 0) return;
+  if (entries.length === 0) return false;
   const { day, month } = parisDayAndMonth(at);
   const inc = Object.fromEntries(entries.map(([k, v]) => [k, FieldValue.increment(v)]));
-  const batch = db.batch();
   batch.set(
     db.collection(COLLECTIONS.statsDaily).doc(day),
     { day, month, ...inc },
     { merge: true },
   );
   batch.set(db.collection(COLLECTIONS.statsMonthly).doc(month), { month, ...inc }, { merge: true });
-  await batch.commit();
+  return true;
+}
+
+/** Adds `n` to a counter of `counters`. */
+export function bump(counters: Counters, name: string, n = 1): void {
+  counters[name] = (counters[name] ?? 0) + n;
 }

@@ -1,0 +1,25 @@
+import { onTaskDispatched } from 'firebase-functions/v2/tasks';
+import type { SendTask } from '../pipeline/deps.ts';
+import { dispatchSend } from '../pipeline/dispatch-send.ts';
+import { SEND_RATE_LIMITS, SEND_RETRY_CONFIG } from '../pipeline/retry-config.ts';
+import { REGION } from './options.ts';
+import { runtime } from './runtime.ts';
+
+/**
+ * The send queue: one task per notification. Returns after recording a terminal outcome;
+ * throws (from `dispatchSend`) to be retried by Cloud Tasks with `SEND_RETRY_CONFIG`.
+ */
+export const sendNotification = onTaskDispatched<SendTask>(
+  {
+    region: REGION,
+    retryConfig: SEND_RETRY_CONFIG,
+    rateLimits: SEND_RATE_LIMITS,
+    timeoutSeconds: 120,
+  },
+  async (request) => {
+    await dispatchSend(await runtime(), request.data, {
+      retryCount: request.retryCount,
+      id: request.id,
+    });
+  },
+);

@@ -1,0 +1,42 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import type { ChannelSenders } from '../adapters/port.ts';
+import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
+import type { TaskQueue } from '../queue/task-queue.ts';
+import type { SettingsSource } from '../settings/settings-source.ts';
+
+/** The payload of a send task: everything else is read from the history document. */
+export interface SendTask {
+  notificationId: string;
+}
+
+/** Deployment facts the pipeline needs (from the environment). */
+export interface PipelineConfig {
+  /** Public base URL of the webhook worker (status callbacks). */
+  edgePublicUrl: string;
+  /** `From` of emails. */
+  mailFrom: string;
+  /** Domain of the short links SMS carry (`https://<domain>/t/<id>`). */
+  shortLinkDomain: string;
+  /** Key of the keyed hash that makes short-link ids unguessable. */
+  shortLinkSecret: string;
+  /** How long a send claim is presumed alive (default 60 s). */
+  leaseMs?: number;
+}
+
+/**
+ * Everything a handler talks to. The deployed functions build it from the environment
+ * (`src/functions/runtime.ts`); tests and the local stack build it from local parts. The
+ * handlers never reach for globals, so the same code runs everywhere.
+ */
+export interface PipelineDeps {
+  db: Firestore;
+  clock: () => Date;
+  /** Random numbers in [0, 1) (retry jitter). */
+  random: () => number;
+  senders: ChannelSenders;
+  queue: TaskQueue<SendTask>;
+  settings: SettingsSource;
+  config: PipelineConfig;
+  /** The Twilio client, for the reconciliation schedules (fetching messages). */
+  twilio?: LazyTwilio | undefined;
+}

@@ -1,0 +1,257 @@
+import {
+  CHANNELS,
+  type Channel,
+  type ChannelPlan,
+  type NotificationKind,
+  type NotificationStatus,
+  notificationKindForStatus,
+  planNotification,
+  type SkipReason,
+} from '@omega/core';
+import { logs } from '../logs.ts';
+import { isAlreadyExists } from '../store/claims.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import { parseDoc, type TicketDoc, ticketSchema } from '../store/documents.ts';
+import { type Counters, counterName, incrementStats } from '../store/stats.ts';
+import { ts } from '../store/timestamps.ts';
+import type { PipelineDeps } from './deps.ts';
+import { timelineEntry, UNRECORDED_SKIPS } from './history.ts';
+import { skipReasonText } from './reasons.ts';
+import { loadRecipient } from './recipient.ts';
+
+/** A ticket write, as the Firestore triggers receive it. */
+export interface TicketWrite {
+  ticketId: string;
+  /** The document before the write; `null` when it was created. */
+  before: Record<string, unknown> | null;
+  /** The document after the write. */
+  after: Record<string, unknown>;
+  /**
+   * The write's identity: the document's `createTime` (creation) or `updateTime` (update) as
+   * Firestore reports it, full precision. The same write redelivered has the same value.
+   */
+  writeTime: string;
+}
+
+/** What the trigger did for one channel. */
+export interface PlannedChannel {
+  notificationId: string;
+  channel: Channel;
+  kind: NotificationKind;
+  action: 'send' | 'defer' | 'hold' | 'skip';
+  reason: SkipReason | null;
+  /** Whether a history document was written for it. */
+  recorded: boolean;
+}
+
+/** The result of {@link planTicketWrite}. */
+export interface TicketWriteOutcome {
+  kinds: NotificationKind[];
+  channels: PlannedChannel[];
+  /** The event had been handled before (a redelivered trigger): nothing new was written. */
+  redelivered: boolean;
+}
+
+function timeOf(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const t = value as { toMillis?: () => number };
+  if (typeof t.toMillis === 'function') return t.toMillis();
+  if (value instanceof Date) return value.getTime();
+  return null;
+}
+
+/**
+ * The notification kinds a ticket write calls for: creation → welcome (walk-in) or ticket
+ * received; update → the new status's kind when the status changed, `appointment_changed`
+ * when the appointment changed; anything else → none.
+ */
+export function kindsForWrite(
+  before: Record<string, unknown> | null,
+  after: TicketDoc,
+): NotificationKind[] {
+  const walkIn = !after.customerId;
+  if (before === null) return [notificationKindForStatus('received', { walkIn })];
+  const kinds: NotificationKind[] = [];
+  if (before.status !== after.status)
+    kinds.push(notificationKindForStatus(after.status, { walkIn }));
+  const appointmentBefore = timeOf(before.appointmentAt);
+  const appointmentAfter = after.appointmentAt ? after.appointmentAt.getTime() : null;
+  if (appointmentBefore !== appointmentAfter && appointmentAfter !== null)
+    kinds.push('appointment_changed');
+  return kinds;
+}
+
+/**
+ * The ticket trigger's handler (created and updated): loads the recipient, asks core for a
+ * plan, and creates one `notification_history` document per planned channel with core's
+ * deterministic id, in one batch with `create()` — a redelivered trigger finds them and writes
+ * nothing — then enqueues the sends (task id = notification id, so a redelivery cannot queue
+ * a second task either). Channels the cascade skipped are recorded on the sent ones
+ * (`planSkips`); when nothing goes out at all, each skipped channel gets its own document with
+ * the reason.
+ */
+export async function planTicketWrite(
+  deps: PipelineDeps,
+  write: TicketWrite,
+): Promise<TicketWriteOutcome> {
+  const parsed = parseDoc(ticketSchema, write.after);
+  if (!parsed.ok) {
+    logs.ticketDataMissing(write.ticketId, parsed.error.message);
+    return { kinds: [], channels: [], redelivered: false };
+  }
+  const ticket = parsed.value;
+  const kinds = kindsForWrite(write.before, ticket);
+  if (kinds.length === 0) {
+    logs.triggerIgnored(write.ticketId, 'neither the status nor the appointment changed');
+    return { kinds, channels: [], redelivered: false };
+  }
+
+  const now = deps.clock();
+  const settings = await deps.settings.get();
+  const [loaded, budgetSpentEur] = await Promise.all([
+    loadRecipient(
+      deps.db,
+      {
+        clientId: ticket.clientId,
+        customerId: ticket.customerId ?? null,
+        ticketId: write.ticketId,
+      },
+      { defaultCountry: settings.core.defaultCountry, now, withCounts: true },
+    ),
+    deps.settings.budgetSpentEur(now),
+  ]);
+
+  const batch = deps.db.batch();
+  const counters: Counters = {};
+  const out: PlannedChannel[] = [];
+  const toEnqueue: Array<{ id: string; at: Date | undefined }> = [];
+
+  for (const kind of kinds) {
+    const changeId =
+      write.before === null ? `created:${write.writeTime}` : `${write.writeTime}/${kind}`;
+    const plan = planNotification(
+      { kind, ticketId: write.ticketId, ticketStatus: ticket.status, changeId },
+      loaded.recipient,
+      { now, settings: settings.core, budgetSpentEur, recentSendCounts: loaded.recentSendCounts },
+    );
+    const active = CHANNELS.filter((c) => plan.channels[c].outcome.action !== 'skip');
+    const planSkips: Partial<Record<Channel, SkipReason>> = {};
+    for (const c of CHANNELS) {
+      const o = plan.channels[c].outcome;
+      if (o.action === 'skip') planSkips[c] = o.reason;
+    }
+
+    for (const channel of CHANNELS) {
+      const cp: ChannelPlan = plan.channels[channel];
+      const o = cp.outcome;
+      const skipReason = o.action === 'skip' ? o.reason : null;
+      // Skipped channels get their own document only when nothing goes out for this event.
+      const record =
+        o.action !== 'skip' || (active.length === 0 && !UNRECORDED_SKIPS.has(o.reason));
+      out.push({
+        notificationId: cp.notificationId,
+        channel,
+        kind,
+        action: o.action,
+        reason: skipReason,
+        recorded: record,
+      });
+      if (!record) continue;
+
+      const status: NotificationStatus =
+        o.action === 'send'
+          ? 'planned'
+          : o.action === 'defer'
+            ? 'deferred'
+            : o.action === 'hold'
+              ? 'held'
+              : 'skipped';
+      const at = ts(now);
+      const to =
+        channel === 'push' ? `push:${loaded.profile?.pushTokens?.length ?? 0}` : (cp.to ?? null);
+      batch.create(deps.db.collection(COLLECTIONS.history).doc(cp.notificationId), {
+        customerId: ticket.customerId ?? null,
+        clientId: ticket.clientId,
+        ticketId: write.ticketId,
+        type: channel,
+        channel,
+        kind,
+        priority: plan.priority,
+        changeId,
+        ticketStatus: ticket.status,
+        status,
+        to,
+        priceZone: channel === 'sms' || channel === 'whatsapp' ? (plan.phone?.zone ?? null) : null,
+        audience: plan.audience,
+        basis: cp.basis,
+        rule: plan.rule,
+        phoneSource: plan.phoneSource,
+        planSkips,
+        skipReason,
+        reasonText: skipReason ? skipReasonText(skipReason) : null,
+        notBefore: o.action === 'defer' ? ts(o.until) : null,
+        holdExpiresAt: o.action === 'hold' ? ts(o.expiresAt) : null,
+        createdAt: at,
+        updatedAt: at,
+        sentAt: null,
+        deliveredAt: null,
+        attempts: 0,
+        errorCode: null,
+        errorMessage: null,
+        errors: [],
+        // A plain array on create: the embedded server cannot arrayUnion into a missing field.
+        timeline: [timelineEntry(status, at, 'pipeline', skipReason ?? undefined)],
+        metadata: {
+          twilioMessageId: null,
+          providerMessageId: null,
+          cost: null,
+          segments: null,
+          encoding: null,
+          whatsappMode: channel === 'whatsapp' ? (cp.whatsappMode ?? null) : null,
+          contentSid: null,
+          costActual: null,
+          priceUnit: null,
+        },
+        pricePending: false,
+      });
+      if (o.action === 'skip') {
+        counters[`${channel}_skipped`] = (counters[`${channel}_skipped`] ?? 0) + 1;
+        const name = counterName(channel, 'skip', o.reason);
+        counters[name] = (counters[name] ?? 0) + 1;
+      } else if (o.action === 'defer') {
+        counters[`${channel}_deferred`] = (counters[`${channel}_deferred`] ?? 0) + 1;
+        toEnqueue.push({ id: cp.notificationId, at: o.until });
+      } else if (o.action === 'hold') {
+        counters[`${channel}_held`] = (counters[`${channel}_held`] ?? 0) + 1;
+      } else {
+        toEnqueue.push({ id: cp.notificationId, at: undefined });
+      }
+      logs.notificationPlanned({
+        notificationId: cp.notificationId,
+        ticketId: write.ticketId,
+        kind,
+        channel,
+        action: o.action,
+        reason: skipReason ?? undefined,
+      });
+    }
+  }
+
+  let redelivered = false;
+  try {
+    await batch.commit();
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    // Same write seen before: its documents exist. Enqueue again anyway (deduplicated by task
+    // id), in case the first run stopped between the commit and the enqueue.
+    redelivered = true;
+    logs.notificationAlreadyPlanned(toEnqueue.map((t) => t.id).join(','));
+  }
+  if (!redelivered) await incrementStats(deps.db, now, counters);
+  await Promise.all(
+    toEnqueue.map((t) =>
+      deps.queue.enqueue({ notificationId: t.id }, { id: t.id, scheduleTime: t.at }),
+    ),
+  );
+  return { kinds, channels: out, redelivered };
+}

@@ -1,0 +1,144 @@
+import {
+  type ConsentRecord,
+  type CountryCode,
+  type MessagingChannel,
+  type PhoneMark,
+  parsePhone,
+  type Recipient,
+} from '@omega/core';
+import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
+import { logs } from '../logs.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import {
+  type ClientDoc,
+  clientSchema,
+  type PhoneStatus,
+  type ProfileDoc,
+  parseDoc,
+  profileSchema,
+  suppressionSchema,
+} from '../store/documents.ts';
+import { parisDayAndMonth } from '../store/timestamps.ts';
+
+/** The recipient of a ticket's notification, as core's cascade sees it, plus what rendering needs. */
+export interface LoadedRecipient {
+  recipient: Recipient;
+  client: ClientDoc | null;
+  profile: ProfileDoc | null;
+  firstName: string | null;
+  locale: 'fr' | 'en';
+  /** SMS + WhatsApp sends to the recipient's first valid number today and over 7 days. */
+  recentSendCounts: { lastDay: number; lastWeek: number };
+}
+
+/** `contact_counts/{e164}` field of a Paris day: `d_20260105`. */
+export function contactCountField(at: Date): string {
+  return `d_${parisDayAndMonth(at).day.replaceAll('-', '')}`;
+}
+
+function lastDays(now: Date, n: number): string[] {
+  return Array.from({ length: n }, (_, i) =>
+    contactCountField(new Date(now.getTime() - i * 86_400_000)),
+  );
+}
+
+function marksOf(...statuses: Array<PhoneStatus | null | undefined>): PhoneMark[] {
+  return statuses
+    .filter((s): s is PhoneStatus => !!s)
+    .map((s) => ({ e164: s.e164, status: s.status }));
+}
+
+function consentLogOf(doc: { consent?: ProfileDoc['consent'] } | null): ConsentRecord[] {
+  return Object.values(doc?.consent ?? {}).filter((r): r is ConsentRecord => !!r);
+}
+
+/**
+ * Loads the client, the profile, the suppression entries and the frequency counters of the
+ * recipient's candidate numbers: two batched reads (`getAll`), 2–5 documents.
+ */
+export async function loadRecipient(
+  db: Firestore,
+  input: { clientId: string; customerId: string | null; ticketId: string },
+  options: { defaultCountry: CountryCode; now: Date; withCounts: boolean },
+): Promise<LoadedRecipient> {
+  const refs: DocumentReference[] = [db.collection(COLLECTIONS.clients).doc(input.clientId)];
+  if (input.customerId) refs.push(db.collection(COLLECTIONS.profiles).doc(input.customerId));
+  const [clientSnap, profileSnap] = await db.getAll(...refs);
+
+  let client: ClientDoc | null = null;
+  if (clientSnap?.exists) {
+    const parsed = parseDoc(clientSchema, clientSnap.data());
+    if (parsed.ok) client = parsed.value;
+    else
+      logs.ticketDataMissing(input.ticketId, `client ${input.clientId}: ${parsed.error.message}`);
+  } else {
+    logs.ticketDataMissing(input.ticketId, `client ${input.clientId} not found`);
+  }
+  let profile: ProfileDoc | null = null;
+  if (profileSnap?.exists) {
+    const parsed = parseDoc(profileSchema, profileSnap.data());
+    if (parsed.ok) profile = parsed.value;
+    else
+      logs.ticketDataMissing(
+        input.ticketId,
+        `profile ${input.customerId}: ${parsed.error.message}`,
+      );
+  }
+
+  const numbers: string[] = [];
+  for (const raw of [profile?.phoneNumber, client?.phone]) {
+    if (!raw) continue;
+    const parsed = parsePhone(raw, { defaultCountry: options.defaultCountry });
+    if (parsed.ok && !numbers.includes(parsed.value.e164)) numbers.push(parsed.value.e164);
+  }
+  const suppressions: Record<string, 'all' | MessagingChannel> = {};
+  let recentSendCounts = { lastDay: 0, lastWeek: 0 };
+  if (numbers.length > 0) {
+    const stateRefs = numbers.map((n) => db.collection(COLLECTIONS.suppressions).doc(n));
+    const first = numbers[0] as string;
+    if (options.withCounts) stateRefs.push(db.collection(COLLECTIONS.contactCounts).doc(first));
+    const snaps = await db.getAll(...stateRefs);
+    numbers.forEach((n, i) => {
+      const snap = snaps[i];
+      if (!snap?.exists) return;
+      const parsed = parseDoc(suppressionSchema, snap.data());
+      suppressions[n] = parsed.ok ? parsed.value.scope : 'all';
+    });
+    const counts = options.withCounts ? snaps[numbers.length] : undefined;
+    if (counts?.exists) {
+      const days = lastDays(options.now, 7);
+      const value = (field: string) => Number(counts.get(field) ?? 0);
+      recentSendCounts = {
+        lastDay: value(days[0] as string),
+        lastWeek: days.reduce((sum, d) => sum + value(d), 0),
+      };
+    }
+  }
+
+  const registered = profile !== null;
+  const recipient: Recipient = {
+    customerId: input.customerId,
+    clientId: input.clientId,
+    profile: registered
+      ? {
+          email: profile?.email ?? null,
+          phoneNumber: profile?.phoneNumber ?? null,
+          notificationPreferences: profile?.notificationPreferences ?? null,
+          pushTokens: profile?.pushTokens ?? [],
+        }
+      : null,
+    client: { phone: client?.phone ?? null, email: client?.email ?? null },
+    consentLog: consentLogOf(registered ? profile : client),
+    phoneMarks: marksOf(profile?.phoneStatus, client?.phoneStatus),
+    suppressions,
+    lastInboundWhatsAppAt: profile?.whatsappLastInboundAt ?? client?.whatsappLastInboundAt ?? null,
+  };
+  return {
+    recipient,
+    client,
+    profile,
+    firstName: profile?.firstName || client?.firstName || null,
+    locale: profile?.locale ?? client?.locale ?? 'fr',
+    recentSendCounts,
+  };
+}

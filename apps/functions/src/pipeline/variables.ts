@@ -1,0 +1,40 @@
+import type { NotificationKind, TicketStatus } from '@omega/core';
+import type { VariableTypes } from '@omega/templates';
+import type { ShopSettings } from '../settings/settings-schema.ts';
+import type { TicketDoc } from '../store/documents.ts';
+
+/**
+ * Every template variable the pipeline knows for a ticket; the templates take the ones each
+ * kind needs and ignore the rest. Missing required ones come back as a `missing_variable`
+ * error, recorded on the history document.
+ */
+export function templateVariables(input: {
+  kind: NotificationKind;
+  ticketId: string;
+  ticket: TicketDoc;
+  firstName: string | null;
+  link: string;
+  shop: ShopSettings;
+  now: Date;
+}): Partial<VariableTypes> {
+  const { ticket, shop } = input;
+  const vars: Partial<VariableTypes> = {
+    device: ticket.device,
+    trackingCode: ticket.trackingCode,
+    ticketId: input.ticketId,
+    link: input.link,
+    shopHours: shop.hours,
+    shopAddress: shop.address,
+    shopPhone: shop.phone,
+    storageDays: shop.storageDays,
+    status: ticket.status as TicketStatus,
+  };
+  if (input.firstName) vars.firstName = input.firstName;
+  if (typeof ticket.amountDueEur === 'number') vars.amountEur = ticket.amountDueEur;
+  if (ticket.appointmentAt) vars.appointmentAt = ticket.appointmentAt;
+  if (ticket.completedAt) {
+    const days = Math.floor((input.now.getTime() - ticket.completedAt.getTime()) / 86_400_000);
+    vars.daysWaiting = Math.min(999, Math.max(1, days));
+  }
+  return vars;
+}

@@ -1,0 +1,230 @@
+import { DEFAULT_SETTINGS, type NotificationKind, type NotificationSettings } from '@omega/core';
+import { z } from 'zod';
+
+const channel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+const zone = z.enum(['fr_metro', 'fr_overseas', 'eu', 'world']);
+const euros = z.number().min(0).max(1000);
+const hour = z.number().int().min(0).max(24);
+const minute = z.number().int().min(0).max(59);
+
+const cascadeRule = z.object({
+  name: z.string().min(1),
+  audience: z.enum(['registered', 'walk_in']).optional(),
+  kinds: z.array(z.string()).optional(),
+  emailReachable: z.boolean().optional(),
+  groups: z.array(z.object({ mode: z.enum(['all', 'first']), channels: z.array(channel) })),
+});
+
+/** Where Twilio messages come from. */
+export const twilioSenderSchema = z.object({
+  messagingServiceSid: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/)
+    .optional(),
+  /** Alphanumeric sender ID (≤ 11 characters) or an E.164 number. */
+  smsFrom: z.string().min(1).max(16).optional(),
+  /** `whatsapp:+…` or `+…`. */
+  whatsappFrom: z.string().min(4).optional(),
+});
+
+/** One WhatsApp content template as synchronised with Twilio's Content API. */
+export const whatsappTemplateSchema = z.object({
+  contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/),
+  approval: z.enum([
+    'approved',
+    'pending',
+    'rejected',
+    'unsubmitted',
+    'received',
+    'paused',
+    'disabled',
+  ]),
+  friendlyName: z.string().optional(),
+});
+
+/**
+ * `settings/notifications` as stored: every field optional (missing → core's defaults), each
+ * validated. Unknown fields are ignored so an older function reads a newer document.
+ */
+export const settingsDocSchema = z.object({
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  channelsEnabled: z.partialRecord(channel, z.boolean()).optional(),
+  cascade: z
+    .object({
+      rules: z.array(cascadeRule),
+      quietHoursChannels: z.array(channel),
+      fallback: z.partialRecord(channel, z.array(channel)),
+    })
+    .partial()
+    .optional(),
+  sendWindow: z
+    .object({
+      startHour: hour,
+      startMinute: minute,
+      endHour: hour,
+      endMinute: minute,
+      closedWeekdays: z.array(z.number().int().min(0).max(6)),
+      closedOnPublicHolidays: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  rollout: z
+    .partialRecord(
+      channel,
+      z.object({ percent: z.number().min(0).max(100), allowlist: z.array(z.string()).default([]) }),
+    )
+    .optional(),
+  frequencyCap: z
+    .object({ maxPerDay: z.number().int().min(0), maxPerWeek: z.number().int().min(0) })
+    .partial()
+    .optional(),
+  budget: z
+    .object({
+      monthlyEur: z.number().min(0),
+      warnRatio: z.number().gt(0).max(1),
+      holdExpiryHours: z.number().min(0),
+    })
+    .partial()
+    .optional(),
+  prices: z
+    .object({
+      usdToEur: z.number().gt(0).max(10),
+      sms: z.partialRecord(zone, euros),
+      whatsapp: z.partialRecord(zone, euros),
+    })
+    .partial()
+    .optional(),
+  retry: z
+    .object({
+      baseDelayMs: z.number().int().min(0),
+      maxDelayMs: z.number().int().min(0),
+      maxAttempts: z.number().int().min(1).max(50),
+    })
+    .partial()
+    .optional(),
+  twilio: twilioSenderSchema.optional(),
+  whatsappTemplates: z.record(z.string(), whatsappTemplateSchema).optional(),
+  shop: z
+    .object({
+      hours: z.string().max(40),
+      address: z.string().max(50),
+      phone: z.string().max(20),
+      storageDays: z.number().int().min(1).max(999),
+    })
+    .partial()
+    .optional(),
+  pickupReminders: z
+    .object({ afterHours: z.array(z.number().min(1)).max(3) })
+    .partial()
+    .optional(),
+  shortLinkDomain: z.string().min(4).max(20).optional(),
+});
+
+/** Shop facts shown in messages. */
+export interface ShopSettings {
+  hours: string;
+  address: string;
+  phone: string;
+  storageDays: number;
+}
+
+/** Everything the functions read from `settings/notifications`: core's settings plus delivery details. */
+export interface PipelineSettings {
+  core: NotificationSettings;
+  twilio: z.output<typeof twilioSenderSchema>;
+  whatsappTemplates: Partial<Record<string, z.output<typeof whatsappTemplateSchema>>>;
+  shop: ShopSettings;
+  /** Hours after completion of each pickup reminder (1st, 2nd, final). */
+  pickupReminderHours: number[];
+  /** Short-link domain; when unset, `SHORT_LINK_DOMAIN` from the environment. */
+  shortLinkDomain: string | null;
+}
+
+export const DEFAULT_SHOP: ShopSettings = {
+  hours: 'lun-sam 9h30-19h',
+  address: '12 rue de la Republique, 75011 Paris',
+  phone: '01 23 45 67 89',
+  storageDays: 90,
+};
+
+export const DEFAULT_PICKUP_REMINDER_HOURS = [48, 168, 336];
+
+/** The pipeline settings when the document is missing. */
+export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
+  core: DEFAULT_SETTINGS,
+  twilio: {},
+  whatsappTemplates: {},
+  shop: DEFAULT_SHOP,
+  pickupReminderHours: DEFAULT_PICKUP_REMINDER_HOURS,
+  shortLinkDomain: null,
+};
+
+/**
+ * Reads `settings/notifications`: validated with zod and merged over core's defaults. An invalid
+ * document gives the defaults plus the list of problems (the caller logs them), so a typo made
+ * in the dashboard never stops notifications.
+ */
+export function parseSettings(data: unknown): { settings: PipelineSettings; issues: string[] } {
+  if (data === undefined || data === null)
+    return { settings: DEFAULT_PIPELINE_SETTINGS, issues: [] };
+  const parsed = settingsDocSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      settings: DEFAULT_PIPELINE_SETTINGS,
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    };
+  }
+  const doc = parsed.data;
+  const d = DEFAULT_SETTINGS;
+  const rollout = { ...d.rollout };
+  for (const [c, value] of Object.entries(doc.rollout ?? {})) {
+    if (value) rollout[c as keyof typeof rollout] = value;
+  }
+  const core: NotificationSettings = {
+    defaultCountry: (doc.defaultCountry ??
+      d.defaultCountry) as NotificationSettings['defaultCountry'],
+    channelsEnabled: { ...d.channelsEnabled, ...doc.channelsEnabled },
+    cascade: {
+      rules:
+        (doc.cascade?.rules as NotificationSettings['cascade']['rules'] | undefined) ??
+        d.cascade.rules,
+      quietHoursChannels: doc.cascade?.quietHoursChannels ?? d.cascade.quietHoursChannels,
+      fallback: doc.cascade?.fallback ?? d.cascade.fallback,
+    },
+    sendWindow: { ...d.sendWindow, ...doc.sendWindow },
+    rollout,
+    frequencyCap: { ...d.frequencyCap, ...doc.frequencyCap },
+    budget: { ...d.budget, ...doc.budget },
+    prices: {
+      ...d.prices,
+      ...(doc.prices?.usdToEur !== undefined ? { usdToEur: doc.prices.usdToEur } : {}),
+      sms: { ...d.prices.sms, ...doc.prices?.sms },
+      whatsapp: { ...d.prices.whatsapp, ...doc.prices?.whatsapp },
+    },
+    retry: { ...d.retry, ...doc.retry },
+  };
+  return {
+    settings: {
+      core,
+      twilio: doc.twilio ?? {},
+      whatsappTemplates: doc.whatsappTemplates ?? {},
+      shop: { ...DEFAULT_SHOP, ...doc.shop },
+      pickupReminderHours: doc.pickupReminders?.afterHours ?? DEFAULT_PICKUP_REMINDER_HOURS,
+      shortLinkDomain: doc.shortLinkDomain ?? null,
+    },
+    issues: [],
+  };
+}
+
+/** The approved content template of `kind`, if any. */
+export function approvedTemplate(
+  settings: PipelineSettings,
+  kind: NotificationKind,
+  locale: string,
+): { contentSid: string } | null {
+  const entry = settings.whatsappTemplates[`${kind}_${locale}`] ?? settings.whatsappTemplates[kind];
+  return entry && entry.approval === 'approved' ? { contentSid: entry.contentSid } : null;
+}
