@@ -14,6 +14,7 @@ import {
   type PlannedNotification,
   phoneCandidatesOf,
   planNotification,
+  plannedNotificationOf,
   type Recipient,
   recheck,
   ruleMatches,
@@ -1236,6 +1237,42 @@ describe('recheck', () => {
     ],
   ])('%s', (_label, p, s, expected) => {
     expect(recheck(p, s)).toEqual(expected);
+  });
+});
+
+describe('plannedNotificationOf', () => {
+  it('keeps what recheck needs, with the number only for messaging channels', () => {
+    const plan = planNotification(event('status_in_repair', 'in_repair'), walkIn(), context());
+    expect(plannedNotificationOf(plan, 'sms')).toEqual({
+      kind: 'status_in_repair',
+      channel: 'sms',
+      ticketStatus: 'in_repair',
+      e164: MOBILE_E164,
+    });
+    expect(plannedNotificationOf(plan, 'whatsapp').e164).toBe(MOBILE_E164);
+    expect(plannedNotificationOf(plan, 'email')).toEqual({
+      kind: 'status_in_repair',
+      channel: 'email',
+      ticketStatus: 'in_repair',
+      e164: null,
+    });
+    const noPhone = planNotification(
+      event('status_completed'),
+      walkIn({}, { phone: null }),
+      context(),
+    );
+    expect(plannedNotificationOf(noPhone, 'sms').e164).toBeNull();
+  });
+
+  it('round-trips through recheck: unchanged state → send, moved on → superseded', () => {
+    const recipient = walkIn({ consentLog: [consent('sms', true)] });
+    const plan = planNotification(event('status_in_repair', 'in_repair'), recipient, context());
+    const planned = plannedNotificationOf(plan, 'sms');
+    expect(recheck(planned, { ticketStatus: 'in_repair', recipient })).toEqual({ action: 'send' });
+    expect(recheck(planned, { ticketStatus: 'completed', recipient })).toEqual({
+      action: 'skip',
+      reason: 'superseded',
+    });
   });
 });
 

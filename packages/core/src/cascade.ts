@@ -58,9 +58,13 @@ export interface PhoneMark {
 
 /** The registered customer's profile (`customer_profiles`), as far as the cascade needs it. */
 export interface RecipientProfile {
+  /** The profile's email (preferred to the client's). */
   email?: string | null;
+  /** The first phone source, before the client's `phone`. */
   phoneNumber?: string | null;
+  /** The seed's per-channel switches; the starting point of the consent state. */
   notificationPreferences?: NotificationPreferences | null;
+  /** FCM registration tokens; push needs at least one. */
   pushTokens?: readonly string[] | null;
 }
 
@@ -333,7 +337,9 @@ function selectChannels(
  *    channels listed in `cascade.quietHoursChannels`. `critical` passes caps, holds and
  *    quiet hours (and `high` passes quiet hours) but never consent or suppression.
  *
- * Pure: reads no clock; `context.now` is the time.
+ * Pure: reads no clock; `context.now` is the time. Automatic replies (`reply_*`) are
+ * answered on the channel the customer wrote on, inside the WhatsApp window, and are not
+ * meant to be planned here (planned anyway, they follow the same rules).
  */
 export function planNotification(
   event: NotificationEvent,
@@ -500,6 +506,24 @@ export interface PlannedNotification {
   ticketStatus: TicketStatus;
   /** The number the plan used (messaging channels). */
   e164?: string | null;
+}
+
+/**
+ * What to store with a planned channel so that {@link recheck} can run at dispatch time.
+ *
+ * @example
+ * recheck(plannedNotificationOf(plan, 'sms'), { ticketStatus, recipient });
+ */
+export function plannedNotificationOf(
+  plan: NotificationPlan,
+  channel: Channel,
+): PlannedNotification {
+  return {
+    kind: plan.event.kind,
+    channel,
+    ticketStatus: plan.event.ticketStatus,
+    e164: isMessagingChannel(channel) ? (plan.phone?.e164 ?? null) : null,
+  };
 }
 
 /** The state read again at dispatch time. */

@@ -7,6 +7,7 @@ import {
 import { priceZoneForCountry } from './cost.ts';
 import { err, ok, type PriceZone, type Result } from './types.ts';
 
+/** An ISO 3166 alpha-2 region code known to libphonenumber (`FR`, `RE`, `BE`…). */
 export type { CountryCode } from 'libphonenumber-js/max';
 
 /**
