@@ -1,3 +1,6 @@
+/** setTimeout's ceiling (about 24.8 days); a longer delay would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 /**
  * Every timer the sandbox arms goes through here, so `stop()` can clear them all and a test
  * process exits without waiting for a human-paced lifecycle.
@@ -9,12 +12,15 @@ export class Timers {
   /** Runs `fn` after `ms` unless the sandbox stops first. */
   after(ms: number, fn: () => void): void {
     if (this.#stopped) return;
+    const delay = Math.max(0, ms);
+    // A SendAt up to 35 days ahead exceeds setTimeout's range: wait in steps.
     const handle = setTimeout(
       () => {
         this.#pending.delete(handle);
-        fn();
+        if (delay > MAX_DELAY_MS) this.after(delay - MAX_DELAY_MS, fn);
+        else fn();
       },
-      Math.max(0, ms),
+      Math.min(delay, MAX_DELAY_MS),
     );
     this.#pending.add(handle);
   }
