@@ -63,7 +63,9 @@ describe('estimateSmsCostEur', () => {
   });
 
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('throws on %f segments', (segments) => {
-    expect(() => estimateSmsCostEur(segments, 'fr_metro', PRICES)).toThrow(RangeError);
+    expect(() => estimateSmsCostEur(segments, 'fr_metro', PRICES)).toThrow(
+      new RangeError(`segments must be a non-negative integer, got ${segments}`),
+    );
   });
 
   it('uses the default prices', () => {

@@ -16,7 +16,7 @@ const OUTBOUND_ORDER: TwilioMessageStatus[] = [
   'delivered',
   'read',
 ];
-const ALL = Object.keys(STATUS_RANK) as TwilioMessageStatus[];
+const ALL: TwilioMessageStatus[] = ['receiving', 'received', ...OUTBOUND_ORDER];
 const statusArb = fc.constantFrom(...ALL);
 
 describe('STATUS_RANK', () => {
@@ -27,7 +27,7 @@ describe('STATUS_RANK', () => {
   });
 
   it('is one total order over all 13 statuses', () => {
-    expect(ALL).toHaveLength(13);
+    expect(Object.keys(STATUS_RANK).sort()).toEqual([...ALL].sort());
     expect(new Set(Object.values(STATUS_RANK)).size).toBe(13);
     expect(STATUS_RANK.receiving).toBeLessThan(STATUS_RANK.received);
     expect(STATUS_RANK.received).toBeLessThan(STATUS_RANK.accepted);

@@ -77,7 +77,9 @@ describe('budgetStatus', () => {
   });
 
   it.each([-0.01, Number.NaN, Number.POSITIVE_INFINITY])('throws on %f € spent', (spent) => {
-    expect(() => budgetStatus(spent, BUDGET)).toThrow(RangeError);
+    expect(() => budgetStatus(spent, BUDGET)).toThrow(
+      new RangeError(`spentEur must be a finite amount >= 0, got ${spent}`),
+    );
   });
 
   it('has defaults of 50 € a month, warning at 80 %, holds kept 48 h', () => {

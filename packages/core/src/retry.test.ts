@@ -34,11 +34,15 @@ describe('nextRetryDelay', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN])('throws on attempt %f', (attempt) => {
-    expect(() => nextRetryDelay(attempt, POLICY, 0.5)).toThrow(RangeError);
+    expect(() => nextRetryDelay(attempt, POLICY, 0.5)).toThrow(
+      new RangeError(`attempt must be an integer >= 1, got ${attempt}`),
+    );
   });
 
   it.each([-0.1, 1, 1.5, Number.NaN])('throws on random %f', (random) => {
-    expect(() => nextRetryDelay(1, POLICY, random)).toThrow(RangeError);
+    expect(() => nextRetryDelay(1, POLICY, random)).toThrow(
+      new RangeError(`random must be in [0, 1), got ${random}`),
+    );
   });
 
   it('uses the default policy', () => {

@@ -111,7 +111,9 @@ describe('frenchPublicHolidays', () => {
   });
 
   it.each([1582, 10_000, 2026.5, Number.NaN])('throws on year %f', (year) => {
-    expect(() => frenchPublicHolidays(year)).toThrow(RangeError);
+    expect(() => frenchPublicHolidays(year)).toThrow(
+      new RangeError(`year must be an integer from 1583 to 9999, got ${year}`),
+    );
   });
 
   it.each([1583, 9999])('accepts year %i', (year) => {
@@ -172,15 +174,26 @@ describe('isWithinSendWindow', () => {
   });
 
   it.each([
-    [{ startHour: 20, endHour: 8 }],
-    [{ startHour: 8, endHour: 8 }],
-    [{ startHour: 8, startMinute: 30, endHour: 8, endMinute: 30 }],
-    [{ startHour: -1, endHour: 8 }],
-    [{ startHour: 8, endHour: 24, endMinute: 1 }],
-  ])('throws on an impossible window %j', (hours) => {
+    [{ startHour: 20, endHour: 8 }, '20:00–08:00'],
+    [{ startHour: 8, endHour: 8 }, '08:00–08:00'],
+    [{ startHour: 8, startMinute: 30, endHour: 8, endMinute: 30 }, '08:30–08:30'],
+    [{ startHour: 8, startMinute: 31, endHour: 8, endMinute: 30 }, '08:31–08:30'],
+    [{ startHour: 0, startMinute: -1, endHour: 8 }, '-1:-1–08:00'],
+    [{ startHour: 8, endHour: 24, endMinute: 1 }, '08:00–24:01'],
+  ])('throws on an impossible window %j', (hours, shown) => {
     expect(() =>
       isWithinSendWindow(new Date('2026-06-10T10:00:00Z'), PARIS, { ...OPEN_EVERY_DAY, ...hours }),
-    ).toThrow(RangeError);
+    ).toThrow(
+      new RangeError(`send window must satisfy 00:00 <= start < end <= 24:00, got ${shown}`),
+    );
+  });
+
+  it('accepts the tightest windows: one minute, and the whole day', () => {
+    const oneMinute = { ...OPEN_EVERY_DAY, startHour: 8, startMinute: 0, endHour: 8, endMinute: 1 };
+    expect(isWithinSendWindow(new Date('2026-06-10T06:00:30Z'), PARIS, oneMinute)).toBe(true);
+    expect(isWithinSendWindow(new Date('2026-06-10T06:01:00Z'), PARIS, oneMinute)).toBe(false);
+    const wholeDay = { ...OPEN_EVERY_DAY, startHour: 0, startMinute: 0, endHour: 24, endMinute: 0 };
+    expect(isWithinSendWindow(new Date('2026-06-09T22:00:00Z'), PARIS, wholeDay)).toBe(true);
   });
 });
 
@@ -285,7 +298,7 @@ describe('nextAllowedTime', () => {
   it('throws when every weekday is closed', () => {
     const settings = { ...DEFAULT_SEND_WINDOW, closedWeekdays: [0, 1, 2, 3, 4, 5, 6] };
     expect(() => nextAllowedTime(new Date('2026-06-10T10:00:00Z'), 'low', PARIS, settings)).toThrow(
-      RangeError,
+      new RangeError('send window never opens within 400 days'),
     );
   });
 

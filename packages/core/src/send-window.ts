@@ -224,8 +224,10 @@ function windowBounds(settings: SendWindowSettings): { start: number; end: numbe
   const start = settings.startHour * 60 + (settings.startMinute ?? 0);
   const end = settings.endHour * 60 + (settings.endMinute ?? 0);
   if (!(start >= 0 && start < end && end <= 1440)) {
+    const hhmm = (minutes: number) =>
+      `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     throw new RangeError(
-      `send window must satisfy 00:00 <= start < end <= 24:00, got ${settings.startHour}:${settings.startMinute ?? 0}–${settings.endHour}:${settings.endMinute ?? 0}`,
+      `send window must satisfy 00:00 <= start < end <= 24:00, got ${hhmm(start)}–${hhmm(end)}`,
     );
   }
   return { start: start * 60_000, end: end * 60_000 };
