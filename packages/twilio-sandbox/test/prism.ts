@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +25,7 @@ const ENVELOPE_URIS = ['first_page_uri', 'next_page_uri', 'previous_page_uri', '
  * by appending `next_page_uri` to `https://api.twilio.com`, so an absolute URI would break the
  * SDK. The copy says `uri-reference`, which both satisfy; nothing else is changed.
  */
-export function patchedV2010Spec(): string {
+export function patchedV2010Spec(): { file: string; remove: () => void } {
   const spec = JSON.parse(readFileSync(join(OAI_DIR, 'twilio_api_v2010.json'), 'utf8'));
   const properties =
     spec.paths[MESSAGES_LIST].get.responses['200'].content['application/json'].schema.properties;
@@ -36,7 +36,7 @@ export function patchedV2010Spec(): string {
   const dir = mkdtempSync(join(tmpdir(), 'twilio-oai-'));
   const file = join(dir, 'twilio_api_v2010.json');
   writeFileSync(file, JSON.stringify(spec));
-  return file;
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function freePort(): Promise<number> {
