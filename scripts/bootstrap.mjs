@@ -3,7 +3,9 @@
 // workspace's dependencies. Safe to run again: each step is skipped when already done.
 // Corepack does not work on these machines, so pnpm is installed with npm.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+
+const CHROMIUM = '/usr/bin/chromium';
 
 const root = new URL('..', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -39,3 +41,18 @@ if (found !== wanted) {
 }
 
 run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
+
+// `--browser`: the dashboard's end-to-end tests drive Debian's Chromium (never a downloaded
+// browser). Installed with apt-get when missing and we may (root on Debian/Ubuntu).
+if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    console.error(
+      `bootstrap: ${CHROMIUM} is missing; install Debian's "chromium" package (apt-get install -y chromium).`,
+    );
+    process.exit(1);
+  }
+  console.log('bootstrap: installing Chromium with apt-get (browser tests)');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+}
