@@ -106,6 +106,35 @@ export async function planTicketWrite(
     return { kinds, channels: [], redelivered: false };
   }
 
+  return planNotifications(deps, {
+    ticketId: write.ticketId,
+    ticket,
+    requests: kinds.map((kind) => ({
+      kind,
+      changeId: write.before === null ? `created:${write.writeTime}` : `${write.writeTime}/${kind}`,
+    })),
+  });
+}
+
+/** One notification to plan: what it is about and the identity of the change behind it. */
+export interface NotificationRequest {
+  kind: NotificationKind;
+  /** Deterministic: the same request planned twice gives the same notification ids. */
+  changeId: string;
+}
+
+/**
+ * Plans notifications about one ticket (trigger, pickup reminders, staff messages): loads the
+ * recipient, asks core's `planNotification`, creates the history documents in one batch of
+ * `create()`s and enqueues the sends. Idempotent per `changeId`.
+ */
+export async function planNotifications(
+  deps: PipelineDeps,
+  input: { ticketId: string; ticket: TicketDoc; requests: NotificationRequest[] },
+): Promise<TicketWriteOutcome> {
+  const { ticket } = input;
+  const kinds = input.requests.map((r) => r.kind);
+  const write = { ticketId: input.ticketId };
   const now = deps.clock();
   const settings = await deps.settings.get();
   const [loaded, budgetSpentEur] = await Promise.all([
@@ -126,9 +155,7 @@ export async function planTicketWrite(
   const out: PlannedChannel[] = [];
   const toEnqueue: Array<{ id: string; at: Date | undefined }> = [];
 
-  for (const kind of kinds) {
-    const changeId =
-      write.before === null ? `created:${write.writeTime}` : `${write.writeTime}/${kind}`;
+  for (const { kind, changeId } of input.requests) {
     const plan = planNotification(
       { kind, ticketId: write.ticketId, ticketStatus: ticket.status, changeId },
       loaded.recipient,

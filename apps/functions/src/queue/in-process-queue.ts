@@ -69,6 +69,31 @@ export class InProcessTaskQueue<T> implements TaskQueue<T> {
     return 'enqueued';
   }
 
+  private paused = false;
+
+  /** Stops starting tasks (tests: let several events pile up before dispatch). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Starts tasks again; those that came due while paused run now. */
+  resume(): void {
+    this.paused = false;
+    this.runDue();
+  }
+
+  /** Runs now every waiting task whose time has come by the queue's clock (after moving a test clock). */
+  runDue(): number {
+    let started = 0;
+    for (const entry of [...this.entries.values()]) {
+      if (this.runningIds.has(entry.id) || entry.dueAt > this.now()) continue;
+      if (entry.timer) clearTimeout(entry.timer);
+      started += 1;
+      this.run(entry);
+    }
+    return started;
+  }
+
   private arm(entry: Entry<T>): void {
     this.entries.set(entry.id, entry);
     const delay = Math.max(0, entry.dueAt - this.now());
@@ -78,6 +103,7 @@ export class InProcessTaskQueue<T> implements TaskQueue<T> {
 
   private run(entry: Entry<T>): void {
     entry.timer = null;
+    if (this.paused) return;
     this.runningIds.add(entry.id);
     const p = (async () => {
       try {

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type NotificationKind, type NotificationSettings } from '@omega/core';
+import { DEFAULT_SETTINGS, type NotificationSettings } from '@omega/core';
 import { z } from 'zod';
 
 const channel = z.enum(['email', 'sms', 'whatsapp', 'push']);
@@ -40,6 +40,7 @@ export const whatsappTemplateSchema = z.object({
     'disabled',
   ]),
   friendlyName: z.string().optional(),
+  syncedAt: z.unknown().optional(),
 });
 
 /**
@@ -217,14 +218,4 @@ export function parseSettings(data: unknown): { settings: PipelineSettings; issu
     },
     issues: [],
   };
-}
-
-/** The approved content template of `kind`, if any. */
-export function approvedTemplate(
-  settings: PipelineSettings,
-  kind: NotificationKind,
-  locale: string,
-): { contentSid: string } | null {
-  const entry = settings.whatsappTemplates[`${kind}_${locale}`] ?? settings.whatsappTemplates[kind];
-  return entry && entry.approval === 'approved' ? { contentSid: entry.contentSid } : null;
 }

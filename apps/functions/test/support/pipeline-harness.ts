@@ -102,7 +102,7 @@ export async function startPipelineHarness(): Promise<PipelineHarness> {
       },
       retryConfig: SEND_RETRY_CONFIG,
       backoffScale: 0.001,
-      clock: () => new Date(),
+      clock: () => clock.now(),
     });
   queue = makeQueue();
   return {

@@ -1,0 +1,88 @@
+import { allWhatsAppContentTemplates, type WhatsAppContentTemplate } from '@omega/templates';
+import type { Firestore } from 'firebase-admin/firestore';
+import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
+import { SETTINGS_DOC } from '../store/collections.ts';
+import { ts } from '../store/timestamps.ts';
+
+/** What `templates:sync` did for one template. */
+export interface TemplateSyncResult {
+  friendlyName: string;
+  contentSid: string;
+  created: boolean;
+  approvalRequested: boolean;
+  approval: string;
+}
+
+/** Options of {@link syncWhatsAppTemplates}. */
+export interface TemplateSyncOptions {
+  /** Submit templates that were never submitted for WhatsApp approval (default true). */
+  requestApproval?: boolean;
+  /** Only these templates (default: every kind in every locale). */
+  templates?: WhatsAppContentTemplate[];
+  now?: Date;
+}
+
+type ApprovalInfo = { status?: unknown };
+
+/**
+ * `templates:sync`: makes Twilio's Content API hold every WhatsApp content template of
+ * `@omega/templates` (created when missing, found by friendly name otherwise — names carry a
+ * version, so an approved template is never edited in place), requests WhatsApp approval for
+ * the ones never submitted, and stores each template's `HX…` SID and approval status in
+ * `settings/notifications.whatsappTemplates` keyed by friendly name. Sending outside the 24 h
+ * window only uses templates whose status is `approved`.
+ */
+export async function syncWhatsAppTemplates(
+  db: Firestore,
+  twilio: LazyTwilio,
+  options: TemplateSyncOptions = {},
+): Promise<TemplateSyncResult[]> {
+  const client = await twilio();
+  const contents = client.content.v1.contents;
+  const existing = new Map<string, string>();
+  for (const item of await contents.list({ pageSize: 500 }))
+    existing.set(item.friendlyName, item.sid);
+
+  const results: TemplateSyncResult[] = [];
+  for (const template of options.templates ?? allWhatsAppContentTemplates()) {
+    let sid = existing.get(template.friendlyName);
+    const created = sid === undefined;
+    if (sid === undefined) {
+      // The SDK posts `params` as the JSON body: the templates package gives the wire format.
+      const made = await contents.create(
+        template.contentApiRequest as unknown as Parameters<typeof contents.create>[0],
+      );
+      sid = made.sid;
+    }
+    const fetched = await contents(sid).approvalFetch().fetch();
+    let approval = String((fetched.whatsapp as ApprovalInfo | undefined)?.status ?? 'unsubmitted');
+    let approvalRequested = false;
+    if (approval === 'unsubmitted' && options.requestApproval !== false) {
+      const answer = await contents(sid).approvalCreate.create(template.approvalRequest);
+      approval = String(answer.status ?? 'received');
+      approvalRequested = true;
+    }
+    results.push({
+      friendlyName: template.friendlyName,
+      contentSid: sid,
+      created,
+      approvalRequested,
+      approval,
+    });
+  }
+
+  const at = ts(options.now ?? new Date());
+  const whatsappTemplates = Object.fromEntries(
+    results.map((r) => [
+      r.friendlyName,
+      {
+        contentSid: r.contentSid,
+        approval: r.approval,
+        friendlyName: r.friendlyName,
+        syncedAt: at,
+      },
+    ]),
+  );
+  await db.doc(SETTINGS_DOC).set({ whatsappTemplates }, { merge: true });
+  return results;
+}
