@@ -86,14 +86,24 @@ describe('frenchPublicHolidays', () => {
   it.each([
     // year, Easter Monday, Ascension, Whit Monday
     [1818, '1818-03-23', '1818-04-30', '1818-05-11'],
+    [1583, '1583-04-11', '1583-05-19', '1583-05-30'],
     [1943, '1943-04-26', '1943-06-03', '1943-06-14'],
+    [1954, '1954-04-19', '1954-05-27', '1954-06-07'],
+    [1981, '1981-04-20', '1981-05-28', '1981-06-08'],
     [2000, '2000-04-24', '2000-06-01', '2000-06-12'],
     [2008, '2008-03-24', '2008-05-01', '2008-05-12'],
     [2019, '2019-04-22', '2019-05-30', '2019-06-10'],
     [2024, '2024-04-01', '2024-05-09', '2024-05-20'],
     [2025, '2025-04-21', '2025-05-29', '2025-06-09'],
     [2026, '2026-04-06', '2026-05-14', '2026-05-25'],
+    [2014, '2014-04-21', '2014-05-29', '2014-06-09'],
     [2027, '2027-03-29', '2027-05-06', '2027-05-17'],
+    [2033, '2033-04-18', '2033-05-26', '2033-06-06'],
+    [2049, '2049-04-19', '2049-05-27', '2049-06-07'],
+    [2076, '2076-04-20', '2076-05-28', '2076-06-08'],
+    [2100, '2100-03-29', '2100-05-06', '2100-05-17'],
+    [2200, '2200-04-07', '2200-05-15', '2200-05-26'],
+    [9999, '9999-03-29', '9999-05-06', '9999-05-17'],
     [2038, '2038-04-26', '2038-06-03', '2038-06-14'],
     [2285, '2285-03-23', '2285-04-30', '2285-05-11'],
   ])('%i: Easter Monday %s, Ascension %s, Whit Monday %s', (year, monday, ascension, whit) => {
@@ -102,6 +112,24 @@ describe('frenchPublicHolidays', () => {
     expect(new Set(holidays).size).toBe(holidays.length);
     for (const date of [monday, ascension, whit]) expect(holidays).toContain(date);
     expect([...holidays].sort()).toEqual(holidays);
+  });
+
+  it('puts Easter Monday on a Monday between 23 March and 26 April, every year (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1583, max: 9999 }), (year) => {
+        const holidays = frenchPublicHolidays(year);
+        const monday = holidays[1] as string;
+        const date = new Date(`${monday}T00:00:00Z`);
+        expect(date.getUTCDay()).toBe(1);
+        expect(monday >= `${year}-03-23` && monday <= `${year}-04-26`).toBe(true);
+        const dayMs = 86_400_000;
+        const ascension = holidays.find((d) => Date.parse(d) - date.getTime() === 38 * dayMs);
+        const whit = holidays.find((d) => Date.parse(d) - date.getTime() === 49 * dayMs);
+        expect(ascension).toBeDefined();
+        expect(whit).toBeDefined();
+      }),
+      { seed: 1583, numRuns: 2000 },
+    );
   });
 
   it('lists a date once when two holidays coincide (2008: Ascension on 1 May)', () => {
@@ -126,6 +154,7 @@ describe('isWithinSendWindow', () => {
     // Paris in June is UTC+2.
     ['2026-06-10T05:59:59.999Z', PARIS, false, 'Wednesday 07:59:59.999'],
     ['2026-06-10T06:00:00.000Z', PARIS, true, 'Wednesday 08:00'],
+    ['2026-06-10T06:00:00.500Z', PARIS, true, 'Wednesday 08:00:00.5'],
     ['2026-06-10T17:59:59.999Z', PARIS, true, 'Wednesday 19:59:59.999'],
     ['2026-06-10T18:00:00.000Z', PARIS, false, 'Wednesday 20:00'],
     ['2026-06-13T10:00:00.000Z', PARIS, true, 'Saturday noon'],
@@ -262,6 +291,28 @@ describe('nextAllowedTime', () => {
   ])('DST edge: now %s, start %i:%i → %s', (now, startHour, startMinute, expected) => {
     const settings = { ...OPEN_EVERY_DAY, startHour, startMinute, endHour: 22 };
     expect(nextAllowedTime(new Date(now), 'low', PARIS, settings).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    // New York springs forward on 8 March 2026 at 02:00 EST (07:00 UTC).
+    [2, 30, '2026-03-08T07:00:00.000Z'],
+    [1, 30, '2026-03-08T06:30:00.000Z'],
+    [3, 0, '2026-03-08T07:00:00.000Z'],
+  ])('New York spring gap: start %i:%i → %s', (startHour, startMinute, expected) => {
+    const settings = { ...OPEN_EVERY_DAY, startHour, startMinute, endHour: 22 };
+    const now = new Date('2026-03-08T04:00:00Z'); // Saturday 23:00 EST
+    expect(nextAllowedTime(now, 'low', 'America/New_York', settings).toISOString()).toBe(expected);
+  });
+
+  it.each([
+    // New York falls back on 1 November 2026 at 02:00 EDT (06:00 UTC): 01:30 happens twice.
+    ['2026-11-01T03:00:00.000Z', '2026-11-01T05:30:00.000Z'],
+    ['2026-11-01T05:31:00.000Z', '2026-11-01T05:31:00.000Z'],
+  ])('New York fall overlap: now %s, start 01:30 → %s', (now, expected) => {
+    const settings = { ...OPEN_EVERY_DAY, startHour: 1, startMinute: 30, endHour: 22 };
+    expect(nextAllowedTime(new Date(now), 'low', 'America/New_York', settings).toISOString()).toBe(
+      expected,
+    );
   });
 
   it('skips a day whose whole window falls in the spring-forward gap', () => {

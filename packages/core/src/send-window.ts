@@ -184,9 +184,9 @@ export function frenchPublicHolidays(year: number): string[] {
 type LocalTime = {
   /** Epoch day of the local date. */
   day: number;
-  /** Milliseconds since local midnight. */
+  /** Milliseconds since local midnight, to the minute (windows are set in minutes). */
   msOfDay: number;
-  /** The local wall-clock time written as if it were UTC, in ms. */
+  /** The local wall-clock time written as if it were UTC, in ms, to the minute. */
   wallMs: number;
 };
 
@@ -204,17 +204,12 @@ function zoneClock(timeZone: string): ZoneClock {
     day: 'numeric',
     hour: 'numeric',
     minute: 'numeric',
-    second: 'numeric',
   });
   return (instantMs) => {
     const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(instantMs)) {
-      if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    }
-    const day = epochDay(parts.year ?? 0, parts.month ?? 1, parts.day ?? 1);
-    const millis = ((instantMs % 1000) + 1000) % 1000;
-    const msOfDay =
-      ((parts.hour ?? 0) * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0)) * 1000 + millis;
+    for (const part of format.formatToParts(instantMs)) parts[part.type] = Number(part.value);
+    const day = epochDay(parts.year as number, parts.month as number, parts.day as number);
+    const msOfDay = ((parts.hour as number) * 60 + (parts.minute as number)) * 60_000;
     return { day, msOfDay, wallMs: day * DAY_MS + msOfDay };
   };
 }
@@ -260,9 +255,11 @@ export function isWithinSendWindow(
 }
 
 /**
- * The instants at which a zone's clocks show `wallMs`, earliest first: two in a fall-back
- * overlap, else one; in a spring-forward gap, the instant the clocks jump past it. Assumes
- * at most one offset change within a day either side, which holds for every real zone.
+ * The instants at which a zone's clocks show `wallMs` (to the minute), earliest first: two
+ * in a fall-back overlap, else one; in a spring-forward gap, the instant the clocks jump
+ * past it. Assumes at most one offset change within a day either side, which holds for
+ * every real zone. The offset of the day before comes first: in an overlap it is the
+ * larger one, so the earlier instant comes first.
  */
 function instantsAtWallTime(clock: ZoneClock, wallMs: number): number[] {
   const offsets = new Set<number>();
@@ -274,20 +271,18 @@ function instantsAtWallTime(clock: ZoneClock, wallMs: number): number[] {
     const instant = wallMs - offset;
     if (clock(instant).wallMs === wallMs) instants.push(instant);
   }
-  if (instants.length === 0) {
-    // In a spring-forward gap: the first instant whose wall clock reaches `wallMs` is the
-    // change itself (02:30 on the March night in Paris → 03:00 local, 01:00 UTC).
-    const candidates = [...offsets].map((offset) => wallMs - offset);
-    let low = Math.min(...candidates); // wall clock still before `wallMs`
-    let high = Math.max(...candidates); // wall clock already past it
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2);
-      if (clock(middle).wallMs >= wallMs) high = middle;
-      else low = middle;
-    }
-    instants.push(high);
+  if (instants.length > 0) return instants;
+  // In a spring-forward gap: the first instant whose wall clock reaches `wallMs` is the
+  // change itself (02:30 on the March night in Paris → 03:00 local, 01:00 UTC).
+  const candidates = [...offsets].map((offset) => wallMs - offset);
+  let low = Math.min(...candidates); // wall clock still before `wallMs`
+  let high = Math.max(...candidates); // wall clock already past it
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (clock(middle).wallMs >= wallMs) high = middle;
+    else low = middle;
   }
-  return instants.sort((x, y) => x - y);
+  return [high];
 }
 
 /** Days searched ahead before concluding that the window never opens. */
@@ -316,11 +311,12 @@ export function nextAllowedTime(
   const local = clock(nowMs);
   if (isOpenAt(local, settings)) return now;
 
-  const { start } = windowBounds(settings);
+  const { start, end } = windowBounds(settings);
   for (let day = local.day; day <= local.day + SEARCH_DAYS; day += 1) {
     if (!isOpenDay(day, settings)) continue;
     for (const instant of instantsAtWallTime(clock, day * DAY_MS + start)) {
-      if (instant > nowMs && isOpenAt(clock(instant), settings)) return new Date(instant);
+      // Later than now, and not pushed past the window's end by a spring-forward gap.
+      if (instant > nowMs && clock(instant).msOfDay < end) return new Date(instant);
     }
   }
   throw new RangeError(`send window never opens within ${SEARCH_DAYS} days`);
