@@ -1,3 +1,10 @@
 // The deployable entry: only re-exports the functions (triggers, task queue, schedules).
+export { coverageOnClientWrite, coverageOnProfileWrite } from './functions/coverage-triggers.ts';
+export {
+  budgetCheck,
+  pickupReminders,
+  reconcileActualPrices,
+  reconcileStuck,
+} from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
 export { onTicketCreated, onTicketUpdated } from './functions/ticket-triggers.ts';

@@ -115,24 +115,13 @@ export async function loadRecipient(
     }
   }
 
-  const registered = profile !== null;
-  const recipient: Recipient = {
+  const recipient = buildRecipient({
     customerId: input.customerId,
     clientId: input.clientId,
-    profile: registered
-      ? {
-          email: profile?.email ?? null,
-          phoneNumber: profile?.phoneNumber ?? null,
-          notificationPreferences: profile?.notificationPreferences ?? null,
-          pushTokens: profile?.pushTokens ?? [],
-        }
-      : null,
-    client: { phone: client?.phone ?? null, email: client?.email ?? null },
-    consentLog: consentLogOf(registered ? profile : client),
-    phoneMarks: marksOf(profile?.phoneStatus, client?.phoneStatus),
+    client,
+    profile,
     suppressions,
-    lastInboundWhatsAppAt: profile?.whatsappLastInboundAt ?? client?.whatsappLastInboundAt ?? null,
-  };
+  });
   return {
     recipient,
     client,
@@ -140,5 +129,34 @@ export async function loadRecipient(
     firstName: profile?.firstName || client?.firstName || null,
     locale: profile?.locale ?? client?.locale ?? 'fr',
     recentSendCounts,
+  };
+}
+
+/** Core's `Recipient` from the stored client and profile (no read). */
+export function buildRecipient(input: {
+  customerId: string | null;
+  clientId: string;
+  client: ClientDoc | null;
+  profile: ProfileDoc | null;
+  suppressions?: Record<string, 'all' | MessagingChannel>;
+}): Recipient {
+  const { client, profile } = input;
+  const registered = profile !== null;
+  return {
+    customerId: input.customerId,
+    clientId: input.clientId,
+    profile: registered
+      ? {
+          email: profile.email ?? null,
+          phoneNumber: profile.phoneNumber ?? null,
+          notificationPreferences: profile.notificationPreferences ?? null,
+          pushTokens: profile.pushTokens ?? [],
+        }
+      : null,
+    client: { phone: client?.phone ?? null, email: client?.email ?? null },
+    consentLog: consentLogOf(registered ? profile : client),
+    phoneMarks: marksOf(profile?.phoneStatus, client?.phoneStatus),
+    suppressions: input.suppressions ?? {},
+    lastInboundWhatsAppAt: profile?.whatsappLastInboundAt ?? client?.whatsappLastInboundAt ?? null,
   };
 }

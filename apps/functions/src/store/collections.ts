@@ -17,6 +17,7 @@ export const COLLECTIONS = {
   shortLinks: 'short_links',
   pushOutbox: 'push_outbox',
   contactCounts: 'contact_counts',
+  pickupReminders: 'pickup_reminders',
 } as const;
 
 /** The settings document's path. */
