@@ -1,0 +1,113 @@
+import type { App } from 'firebase-admin/app';
+import type { Firestore } from 'firebase-admin/firestore';
+import { createTransport } from 'nodemailer';
+import {
+  type ChannelSenders,
+  firestoreSettingsSource,
+  InProcessTaskQueue,
+  lazyTwilioClient,
+  type PipelineDeps,
+  pushCatcherSender,
+  SEND_RETRY_CONFIG,
+  type SendTask,
+  sendNotification,
+  smtpEmailSender,
+  twilioSmsSender,
+  twilioWhatsAppSender,
+} from './functions-api.ts';
+
+/** What the local runtime is built from. */
+export interface LocalRuntimeOptions {
+  app: App;
+  db: Firestore;
+  twilio: { accountSid: string; authToken: string; origin: string | undefined };
+  smtpUrl: string;
+  mailFrom: string;
+  pushMode: 'catcher' | 'fcm';
+  /** Public base URL of the webhook worker (Twilio status callbacks). */
+  edgePublicUrl: string;
+  shortLinkDomain: string;
+  shortLinkSecret: string;
+  /** Multiplies the queue's retry backoffs (tests: 0.01 turns 10 s into 100 ms). Default 1. */
+  backoffScale?: number;
+  /** Settings cache in ms (default 2 s, so the dashboard's changes show up quickly). */
+  settingsTtlMs?: number;
+  /** Logs a failed task run / a task given up. */
+  log: (line: string) => void;
+}
+
+/** The local runtime: the pipeline's dependencies and the in-process send queue. */
+export interface LocalRuntime {
+  deps: PipelineDeps;
+  queue: InProcessTaskQueue<SendTask>;
+  close(): void;
+}
+
+/**
+ * Builds the functions' dependencies from the stack's pieces, as the deployed runtime builds
+ * them from the environment, except for the send queue: Cloud Tasks is replaced by the
+ * in-process queue, which runs the deployed `sendNotification` handler with the same
+ * `retryConfig` (attempts, backoff, doublings) and deduplicates task ids like Cloud Tasks.
+ */
+export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { db } = options;
+  const twilio = lazyTwilioClient(options.twilio);
+  const senders: ChannelSenders = {
+    sms: twilioSmsSender(twilio),
+    whatsapp: twilioWhatsAppSender(twilio),
+    email: smtpEmailSender(createTransport(options.smtpUrl)),
+  };
+  if (options.pushMode === 'fcm') {
+    const [{ getMessaging }, { fcmPushSender }] = await Promise.all([
+      import('firebase-admin/messaging'),
+      import('../../../../apps/functions/src/adapters/push-fcm/index.ts'),
+    ]);
+    senders.push = fcmPushSender(getMessaging(options.app));
+  } else {
+    senders.push = pushCatcherSender(db);
+  }
+  const queue = new InProcessTaskQueue<SendTask>({
+    // The deployed task-queue function's own handler, with Cloud Tasks' request fields.
+    handler: async (data, ctx) => {
+      await sendNotification.run({
+        data,
+        id: ctx.id,
+        retryCount: ctx.retryCount,
+        executionCount: ctx.retryCount,
+        queueName: 'sendNotification',
+      } as unknown as Parameters<typeof sendNotification.run>[0]);
+    },
+    retryConfig: SEND_RETRY_CONFIG,
+    backoffScale: options.backoffScale ?? 1,
+    onError: (data, error, id, retryCount) =>
+      options.log(
+        `send task ${id} (${data.notificationId}) failed on run ${retryCount + 1}: ${(error as Error).message ?? error}`,
+      ),
+    onGiveUp: (data, _error, id) =>
+      options.log(
+        `send task ${id} (${data.notificationId}) gave up after ${SEND_RETRY_CONFIG.maxAttempts} runs`,
+      ),
+  });
+  const deps: PipelineDeps = {
+    db,
+    clock: () => new Date(),
+    random: Math.random,
+    senders,
+    queue,
+    settings: firestoreSettingsSource(db, { ttlMs: options.settingsTtlMs ?? 2_000 }),
+    config: {
+      edgePublicUrl: options.edgePublicUrl,
+      mailFrom: options.mailFrom,
+      shortLinkDomain: options.shortLinkDomain,
+      shortLinkSecret: options.shortLinkSecret,
+    },
+    twilio,
+  };
+  return {
+    deps,
+    queue,
+    close() {
+      queue.close();
+    },
+  };
+}
