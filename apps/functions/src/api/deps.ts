@@ -1,0 +1,52 @@
+import type { NotificationKind } from '@omega/core';
+import type { Firestore } from 'firebase-admin/firestore';
+import type { ChannelSenders } from '../adapters/port.ts';
+import type { SettingsSource } from '../settings/settings-source.ts';
+import type { TokenVerifier } from './auth.ts';
+
+/** A notification a staff member asks the pipeline for (payment reminder, urgent message). */
+export interface StaffNotifyRequest {
+  ticketId: string;
+  kind: NotificationKind;
+  /** Names the occurrence: the same id plans once (a double click sends once). */
+  changeId: string;
+  /** Extra template variables the ticket does not carry (the urgent message's text). */
+  variables?: Record<string, string>;
+}
+
+/** What the pipeline planned for a staff request, per channel. */
+export interface StaffNotifyOutcome {
+  channels: Array<{
+    notificationId: string;
+    channel: string;
+    action: string;
+    reason: string | null;
+    recorded: boolean;
+  }>;
+  redelivered: boolean;
+}
+
+/**
+ * The pipeline's entry point as the API sees it: plans a notification through the cascade and
+ * queues its sends. `null` when the ticket does not exist.
+ */
+export type StaffNotify = (request: StaffNotifyRequest) => Promise<StaffNotifyOutcome | null>;
+
+/** Everything the staff API talks to; built from the pipeline's dependencies (see `apiDepsFromPipeline`). */
+export interface ApiDeps {
+  db: Firestore;
+  verifier: TokenVerifier;
+  clock: () => Date;
+  /** New random ids (request ids, history ids of direct sends). */
+  newId: () => string;
+  notify: StaffNotify;
+  /** Direct sends: conversation replies and test messages (not planned by the cascade). */
+  senders: ChannelSenders;
+  settings: SettingsSource;
+  /** Public base URL of the webhook worker (status callbacks of direct sends). */
+  edgePublicUrl: string;
+  /** `From` of test emails. */
+  mailFrom: string;
+  /** Origins allowed to call the API from a browser (the dashboard's); empty = same origin only. */
+  corsOrigins: readonly string[];
+}

@@ -1,0 +1,297 @@
+import { isInsideWhatsAppWindow, whatsappSendMode, whatsappWindowClosesAt } from '@omega/core';
+import { contentTemplateName, render, type TemplateVariables } from '@omega/templates';
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { StaffEnv } from '../auth.ts';
+import type { ApiDeps } from '../deps.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { zE164 } from '../schemas.ts';
+import { type DirectSendResult, directSend } from '../services/direct-send.ts';
+import { REPLY_TEMPLATE_KINDS, shopVariables } from '../services/shop-variables.ts';
+import { dateOf, iso, num, str } from '../services/time.ts';
+import { valid } from '../validate.ts';
+
+/** Replies are sent as templates this long before the window closes (clock skew, queueing). */
+const WINDOW_MARGIN_MS = 5 * 60_000;
+
+const replyBody = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('free_text'), body: z.string().trim().min(1).max(1600) }),
+  z.object({
+    mode: z.literal('template'),
+    kind: z.enum(REPLY_TEMPLATE_KINDS),
+    staffMessage: z.string().trim().min(1).max(1000).optional(),
+  }),
+]);
+
+function conversationSummary(doc: DocumentSnapshot, names: Map<string, string>, now: Date) {
+  const lastInbound = dateOf(doc.get('lastInboundAt'));
+  const channel = str(doc.get('channel')) ?? 'whatsapp';
+  const customerId = str(doc.get('customerId'));
+  const clientId = str(doc.get('clientId'));
+  return {
+    e164: doc.id,
+    channel,
+    customerId,
+    clientId,
+    name:
+      (customerId && names.get(`p:${customerId}`)) ||
+      (clientId && names.get(`c:${clientId}`)) ||
+      null,
+    lastInboundAt: iso(doc.get('lastInboundAt')),
+    lastOutboundAt: iso(doc.get('lastOutboundAt')),
+    lastMessagePreview: str(doc.get('lastMessagePreview')),
+    unread: num(doc.get('unread')) ?? 0,
+    escalatedAt: iso(doc.get('escalatedAt')),
+    windowOpen: channel === 'whatsapp' && isInsideWhatsAppWindow(lastInbound, now),
+  };
+}
+
+/** Conversations: inbox (escalated first), a thread, marking read / handled, and staff replies. */
+export function conversationRoutes(deps: ApiDeps) {
+  const names = async (docs: DocumentSnapshot[]) => {
+    const out = new Map<string, string>();
+    const refs = [
+      ...new Set(
+        docs
+          .flatMap((d) => [
+            str(d.get('customerId')) ? `p:${d.get('customerId')}` : null,
+            str(d.get('clientId')) ? `c:${d.get('clientId')}` : null,
+          ])
+          .filter((x): x is string => !!x),
+      ),
+    ];
+    if (refs.length === 0) return out;
+    const snaps = await deps.db.getAll(
+      ...refs.map((r) =>
+        deps.db
+          .collection(r.startsWith('p:') ? COLLECTIONS.profiles : COLLECTIONS.clients)
+          .doc(r.slice(2)),
+      ),
+    );
+    snaps.forEach((s, i) => {
+      if (!s.exists) return;
+      const name = refs[i]?.startsWith('p:')
+        ? [str(s.get('firstName')), str(s.get('lastName'))].filter(Boolean).join(' ')
+        : str(s.get('name'));
+      if (name) out.set(refs[i] as string, name);
+    });
+    return out;
+  };
+
+  return new Hono<StaffEnv>()
+    .get(
+      '/',
+      valid('query', z.object({ filter: z.enum(['all', 'unread', 'escalated']).default('all') })),
+      async (c) => {
+        const { filter } = c.req.valid('query');
+        const snap = await deps.db
+          .collection(COLLECTIONS.conversations)
+          .orderBy('lastInboundAt', 'desc')
+          .limit(100)
+          .get();
+        const nameMap = await names(snap.docs);
+        const now = deps.clock();
+        const items = snap.docs
+          .map((d) => conversationSummary(d, nameMap, now))
+          .filter(
+            (x) =>
+              filter === 'all' || (filter === 'unread' ? x.unread > 0 : x.escalatedAt !== null),
+          )
+          .sort(
+            (a, b) =>
+              Number(b.escalatedAt !== null) - Number(a.escalatedAt !== null) ||
+              Number(b.unread > 0) - Number(a.unread > 0) ||
+              (b.lastInboundAt ?? '').localeCompare(a.lastInboundAt ?? ''),
+          );
+        return c.json({ items });
+      },
+    )
+    .get('/:e164', valid('param', z.object({ e164: zE164 })), async (c) => {
+      const { e164 } = c.req.valid('param');
+      const ref = deps.db.collection(COLLECTIONS.conversations).doc(e164);
+      const [doc, messages, settings] = await Promise.all([
+        ref.get(),
+        ref.collection('messages').orderBy('at', 'desc').limit(200).get(),
+        deps.settings.get(),
+      ]);
+      if (!doc.exists) throw notFound('Conversation');
+      const now = deps.clock();
+      const lastInbound = dateOf(doc.get('lastInboundAt'));
+      const summary = conversationSummary(doc, await names([doc]), now);
+      const locale = 'fr' as const;
+      return c.json({
+        conversation: summary,
+        messages: messages.docs
+          .map((m) => ({
+            id: m.id,
+            direction:
+              str(m.get('direction')) === 'outbound' ? ('outbound' as const) : ('inbound' as const),
+            channel: str(m.get('channel')) ?? summary.channel,
+            body: str(m.get('body')) ?? '',
+            at: iso(m.get('at')),
+            intent: str(m.get('intent')),
+            notificationId: str(m.get('notificationId')),
+            actor: str(m.get('actor')),
+          }))
+          .reverse(),
+        window: {
+          open: whatsappSendMode(lastInbound, now, { marginMs: WINDOW_MARGIN_MS }) === 'free_text',
+          closesAt: whatsappWindowClosesAt(lastInbound)?.toISOString() ?? null,
+        },
+        templates: REPLY_TEMPLATE_KINDS.map((kind) => {
+          const t = settings.whatsappTemplates[contentTemplateName(kind, locale)];
+          return { kind, approval: t?.approval ?? 'unsynced', usable: t?.approval === 'approved' };
+        }),
+      });
+    })
+    .post('/:e164/read', valid('param', z.object({ e164: zE164 })), async (c) => {
+      const ref = deps.db.collection(COLLECTIONS.conversations).doc(c.req.valid('param').e164);
+      if (!(await ref.get()).exists) throw notFound('Conversation');
+      await ref.update({ unread: 0 });
+      return c.json({ ok: true as const });
+    })
+    .post('/:e164/resolve', valid('param', z.object({ e164: zE164 })), async (c) => {
+      const ref = deps.db.collection(COLLECTIONS.conversations).doc(c.req.valid('param').e164);
+      if (!(await ref.get()).exists) throw notFound('Conversation');
+      await ref.update({
+        escalatedAt: null,
+        unread: 0,
+        resolvedAt: ts(deps.clock()),
+        resolvedBy: c.var.staff.uid,
+      });
+      return c.json({ ok: true as const });
+    })
+    .post(
+      '/:e164/reply',
+      valid('param', z.object({ e164: zE164 })),
+      valid('json', replyBody),
+      async (c) => {
+        const { e164 } = c.req.valid('param');
+        const body = c.req.valid('json');
+        const ref = deps.db.collection(COLLECTIONS.conversations).doc(e164);
+        const [doc, settings] = await Promise.all([ref.get(), deps.settings.get()]);
+        if (!doc.exists) throw notFound('Conversation');
+        const channel = str(doc.get('channel')) === 'sms' ? 'sms' : 'whatsapp';
+        const now = deps.clock();
+        const mode =
+          channel === 'sms'
+            ? 'free_text'
+            : whatsappSendMode(dateOf(doc.get('lastInboundAt')), now, {
+                marginMs: WINDOW_MARGIN_MS,
+              });
+        const staff = c.var.staff;
+        const base = {
+          actor: staff.uid,
+          customerId: str(doc.get('customerId')),
+          clientId: str(doc.get('clientId')),
+          origin: 'reply' as const,
+        };
+
+        let text: string;
+        let result: DirectSendResult;
+        if (body.mode === 'free_text') {
+          if (mode !== 'free_text')
+            throw new ApiError(
+              409,
+              'window_closed',
+              'La fenêtre WhatsApp de 24 h est fermée : choisissez un modèle approuvé.',
+            );
+          text = body.body;
+          result = await directSend(
+            deps,
+            channel === 'sms'
+              ? { channel: 'sms', to: e164, body: text }
+              : { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
+            { ...base, kind: 'staff_reply', preview: text },
+          );
+        } else {
+          if (body.kind === 'staff_urgent' && !body.staffMessage)
+            throw new ApiError(
+              400,
+              'invalid_request',
+              'Le message est obligatoire pour ce modèle.',
+            );
+          const vars = shopVariables(settings, body.staffMessage) as TemplateVariables<
+            typeof body.kind
+          >;
+          const rendered = render(body.kind, 'whatsapp', vars, { locale: 'fr' });
+          if (!rendered.ok)
+            throw new ApiError(400, 'invalid_template_variables', rendered.error.message);
+          text = mode === 'free_text' ? rendered.value.text : rendered.value.template.body;
+          if (channel === 'sms') {
+            const sms = render(body.kind, 'sms', vars, { locale: 'fr' });
+            if (!sms.ok) throw new ApiError(400, 'invalid_template_variables', sms.error.message);
+            text = sms.value.text;
+            result = await directSend(
+              deps,
+              { channel: 'sms', to: e164, body: text },
+              { ...base, kind: body.kind, preview: text },
+            );
+          } else if (mode === 'free_text') {
+            result = await directSend(
+              deps,
+              { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
+              { ...base, kind: body.kind, preview: text },
+            );
+          } else {
+            const approved = settings.whatsappTemplates[rendered.value.template.friendlyName];
+            if (approved?.approval !== 'approved')
+              throw new ApiError(
+                409,
+                'template_not_approved',
+                `Le modèle ${rendered.value.template.friendlyName} n’est pas approuvé par WhatsApp.`,
+              );
+            result = await directSend(
+              deps,
+              {
+                channel: 'whatsapp',
+                to: e164,
+                content: {
+                  mode: 'template',
+                  contentSid: approved.contentSid,
+                  variables: rendered.value.template.contentVariables,
+                },
+              },
+              { ...base, kind: body.kind, preview: text },
+            );
+          }
+        }
+        if (!result.ok)
+          throw new ApiError(
+            502,
+            'provider_refused',
+            `Envoi refusé (${result.error.code}) : ${result.error.message}`,
+          );
+        const at = ts(deps.clock());
+        const batch = deps.db.batch();
+        batch.create(ref.collection('messages').doc(result.value.providerId), {
+          direction: 'outbound',
+          channel,
+          body: text,
+          buttonPayload: null,
+          ticketId: null,
+          at,
+          notificationId: result.value.notificationId,
+          intent: null,
+          actor: staff.uid,
+        });
+        batch.update(ref, {
+          lastOutboundAt: at,
+          lastMessagePreview: text.slice(0, 120),
+          unread: 0,
+          escalatedAt: null,
+          repliedBy: staff.uid,
+        });
+        await batch.commit();
+        return c.json({
+          notificationId: result.value.notificationId,
+          providerId: result.value.providerId,
+          status: result.value.status,
+          mode,
+        });
+      },
+    );
+}

@@ -1,0 +1,164 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { COLLECTIONS } from '../../store/collections.ts';
+import type { StaffEnv } from '../auth.ts';
+import type { ApiDeps } from '../deps.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { zDocId, zRequestId, zWordingVersion } from '../schemas.ts';
+import { recordConsent } from '../services/consent.ts';
+import { customerDetail, loadCustomer, primaryPhone } from '../services/customers.ts';
+import { historyItem } from '../services/history.ts';
+import { iso, num, str } from '../services/time.ts';
+import { valid } from '../validate.ts';
+
+const ticketParam = z.object({ ticketId: zDocId });
+
+/** Tickets: timeline, counter consent, and the staff actions that go through the pipeline. */
+export function ticketRoutes(deps: ApiDeps) {
+  const loadTicket = async (ticketId: string) => {
+    const snap = await deps.db.collection(COLLECTIONS.tickets).doc(ticketId).get();
+    if (!snap.exists) throw notFound('Ticket');
+    return snap;
+  };
+  const notify = async (
+    ticketId: string,
+    kind: 'payment_reminder' | 'staff_urgent',
+    requestId: string,
+    variables?: Record<string, string>,
+  ) => {
+    const outcome = await deps.notify({
+      ticketId,
+      kind,
+      changeId: `staff:${kind}:${requestId}`,
+      ...(variables ? { variables } : {}),
+    });
+    if (!outcome) throw notFound('Ticket');
+    const going = outcome.channels.filter((ch) => ch.action !== 'skip');
+    return {
+      requestId,
+      channels: outcome.channels,
+      redelivered: outcome.redelivered,
+      sent: going.length > 0,
+    };
+  };
+
+  return new Hono<StaffEnv>()
+    .get('/:ticketId/timeline', valid('param', ticketParam), async (c) => {
+      const { ticketId } = c.req.valid('param');
+      const ticket = await loadTicket(ticketId);
+      const history = await deps.db
+        .collection(COLLECTIONS.history)
+        .where('ticketId', '==', ticketId)
+        .limit(200)
+        .get();
+      const notifications = history.docs
+        .map(historyItem)
+        .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+      const events = notifications
+        .flatMap((n) =>
+          n.timeline.map((t) => ({ ...t, notificationId: n.id, channel: n.channel, kind: n.kind })),
+        )
+        .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
+      return c.json({
+        ticket: {
+          id: ticket.id,
+          clientId: str(ticket.get('clientId')),
+          customerId: str(ticket.get('customerId')),
+          device: str(ticket.get('device')) ?? '',
+          status: str(ticket.get('status')) ?? '?',
+          trackingCode: str(ticket.get('trackingCode')) ?? '',
+          createdAt: iso(ticket.get('createdAt')),
+          updatedAt: iso(ticket.get('updatedAt')),
+          amountDueEur: num(ticket.get('amountDueEur')),
+        },
+        notifications,
+        events,
+      });
+    })
+    .post(
+      '/:ticketId/counter-consent',
+      valid('param', ticketParam),
+      valid(
+        'json',
+        z.object({
+          channels: z
+            .object({
+              email: z.boolean(),
+              sms: z.boolean(),
+              whatsapp: z.boolean(),
+              push: z.boolean(),
+            })
+            .partial()
+            .refine((v) => Object.keys(v).length > 0, 'au moins un canal'),
+          wordingVersion: zWordingVersion,
+        }),
+      ),
+      async (c) => {
+        const { ticketId } = c.req.valid('param');
+        const body = c.req.valid('json');
+        const ticket = await loadTicket(ticketId);
+        const customerId = str(ticket.get('customerId'));
+        const clientId = str(ticket.get('clientId'));
+        const customer = customerId
+          ? await loadCustomer(deps.db, 'profile', customerId).catch(() => null)
+          : null;
+        const loaded =
+          customer ?? (clientId ? await loadCustomer(deps.db, 'client', clientId) : null);
+        if (!loaded) throw new ApiError(409, 'no_customer', 'Ce ticket n’a ni client ni compte.');
+        const settings = await deps.settings.get();
+        const changes = Object.entries(body.channels).map(([channel, granted]) => ({
+          channel: channel as 'email' | 'sms' | 'whatsapp' | 'push',
+          granted: granted === true,
+        }));
+        const result = await recordConsent(
+          deps.db,
+          { clientId: loaded.clientId, customerId: loaded.customerId, phone: primaryPhone(loaded) },
+          changes,
+          {
+            at: deps.clock(),
+            source: 'counter',
+            actor: c.var.staff.uid,
+            wordingVersion: body.wordingVersion,
+            defaultCountry: settings.core.defaultCountry,
+          },
+        );
+        const reloaded = await loadCustomer(deps.db, loaded.kind, loaded.id);
+        return c.json({
+          result,
+          detail: await customerDetail(deps.db, reloaded, settings.core, deps.clock()),
+        });
+      },
+    )
+    .post(
+      '/:ticketId/payment-reminder',
+      valid('param', ticketParam),
+      valid('json', z.object({ requestId: zRequestId })),
+      async (c) => {
+        const { ticketId } = c.req.valid('param');
+        const ticket = await loadTicket(ticketId);
+        if (num(ticket.get('amountDueEur')) === null)
+          throw new ApiError(409, 'no_amount_due', 'Aucun montant dû sur ce ticket.');
+        return c.json(
+          await notify(ticketId, 'payment_reminder', c.req.valid('json').requestId ?? deps.newId()),
+        );
+      },
+    )
+    .post(
+      '/:ticketId/urgent',
+      valid('param', ticketParam),
+      valid(
+        'json',
+        z.object({ message: z.string().trim().min(1).max(1000), requestId: zRequestId }),
+      ),
+      async (c) => {
+        const { ticketId } = c.req.valid('param');
+        const body = c.req.valid('json');
+        await loadTicket(ticketId);
+        return c.json(
+          await notify(ticketId, 'staff_urgent', body.requestId ?? deps.newId(), {
+            staffMessage: body.message,
+          }),
+        );
+      },
+    );
+}

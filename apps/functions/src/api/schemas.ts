@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** A channel name. */
+export const zChannel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+
+/** A Firestore document id as it may appear in a URL. */
+export const zDocId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^/]+$/, 'ne doit pas contenir « / »');
+
+/** `profile` (registered customer) or `client` (walk-in record). */
+export const zCustomerParams = z.object({ kind: z.enum(['profile', 'client']), id: zDocId });
+
+/** The version id of the consent wording shown or read to the customer. */
+export const zWordingVersion = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{2,63}$/,
+    'identifiant de version du texte (ex. counter-sms-2026-01)',
+  );
+
+/** An idempotency key chosen by the dashboard (one click = one message). */
+export const zRequestId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/)
+  .optional();
+
+/** A day `YYYY-MM-DD` (Europe/Paris). */
+export const zDay = z.iso.date();
+
+/** An E.164 phone number. */
+export const zE164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'numéro au format E.164 (+33…)');
