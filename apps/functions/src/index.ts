@@ -8,3 +8,4 @@ export {
 } from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
 export { onTicketCreated, onTicketUpdated } from './functions/ticket-triggers.ts';
+export { staffApi } from './api/function.ts';
