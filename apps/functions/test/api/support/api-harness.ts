@@ -1,0 +1,106 @@
+import { createStaffApi, type StaffApi } from '../../../src/api/app.ts';
+import type { StaffUser, TokenVerifier } from '../../../src/api/auth.ts';
+import { apiDepsFromPipeline } from '../../../src/api/build-deps.ts';
+import type { ApiDeps } from '../../../src/api/deps.ts';
+import { type PipelineHarness, startPipelineHarness } from '../../support/pipeline-harness.ts';
+
+/** Tokens the stub verifier knows (real Firebase tokens are tested in `auth-emulator.test.ts`). */
+export const TOKENS = {
+  staff: 'token-staff',
+  admin: 'token-admin',
+  customer: 'token-customer',
+} as const;
+
+const USERS: Record<string, StaffUser> = {
+  [TOKENS.staff]: {
+    uid: 'staff-1',
+    email: 'comptoir@omega.test',
+    name: 'Comptoir',
+    staff: true,
+    admin: false,
+  },
+  [TOKENS.admin]: {
+    uid: 'admin-1',
+    email: 'gerant@omega.test',
+    name: 'Gérant',
+    staff: true,
+    admin: true,
+  },
+  [TOKENS.customer]: {
+    uid: 'cust-1',
+    email: 'client@example.fr',
+    name: null,
+    staff: false,
+    admin: false,
+  },
+};
+
+/** A verifier that knows three fixed tokens: for route tests that are not about authentication. */
+export const stubVerifier: TokenVerifier = {
+  async verify(token) {
+    const user = USERS[token];
+    return user
+      ? { ok: true, value: user }
+      : { ok: false, error: { code: 'invalid_token', message: 'Jeton invalide.' } };
+  },
+};
+
+/** The pipeline harness plus the API wired to it. */
+export interface ApiHarness extends PipelineHarness {
+  api: StaffApi;
+  apiDeps: ApiDeps;
+  /** `api.request` with a bearer token and JSON. */
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown },
+  ): Promise<Response>;
+  json<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown },
+  ): Promise<{ status: number; body: T }>;
+}
+
+/** Starts the pipeline harness and the API on it; `verifier` defaults to {@link stubVerifier}. */
+export async function startApiHarness(verifier: TokenVerifier = stubVerifier): Promise<ApiHarness> {
+  const h = await startPipelineHarness();
+  let n = 0;
+  const apiDeps = apiDepsFromPipeline(h.deps, {
+    auth: verifier,
+    newId: () => `id${String(++n).padStart(6, '0')}`,
+    corsOrigins: ['http://dashboard.test'],
+  });
+  const api = createStaffApi(apiDeps);
+  const call: ApiHarness['call'] = (method, path, options = {}) => {
+    const headers: Record<string, string> = {};
+    const token = options.token === undefined ? TOKENS.staff : options.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    return Promise.resolve(
+      api.request(path, {
+        method,
+        headers,
+        body:
+          options.body === undefined
+            ? undefined
+            : typeof options.body === 'string'
+              ? options.body
+              : JSON.stringify(options.body),
+      }),
+    );
+  };
+  return Object.assign(h, {
+    api,
+    apiDeps,
+    call,
+    async json<T>(
+      method: string,
+      path: string,
+      options?: { token?: string | null; body?: unknown },
+    ) {
+      const res = await call(method, path, options);
+      return { status: res.status, body: (await res.json()) as T };
+    },
+  }) as ApiHarness;
+}
