@@ -1,4 +1,6 @@
 // The deployable entry: only re-exports the functions (triggers, task queue, schedules).
+
+export { staffApi } from './api/function.ts';
 export { coverageOnClientWrite, coverageOnProfileWrite } from './functions/coverage-triggers.ts';
 export {
   budgetCheck,
@@ -8,4 +10,3 @@ export {
 } from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
 export { onTicketCreated, onTicketUpdated } from './functions/ticket-triggers.ts';
-export { staffApi } from './api/function.ts';

@@ -54,14 +54,33 @@ export function redact(fields: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
+/** Where log entries go: Cloud Logging's structured logger by default. */
+export type LogSink = (
+  severity: 'info' | 'warn' | 'error',
+  event: string,
+  fields: Record<string, unknown>,
+) => void;
+
+const cloudLogging: LogSink = (severity, event, fields) => {
+  if (severity === 'error') logger.error(event, fields);
+  else if (severity === 'warn') logger.warn(event, fields);
+  else logger.info(event, fields);
+};
+let sink: LogSink = cloudLogging;
+
+/** Sends log entries elsewhere (benchmarks silence them); `undefined` restores Cloud Logging. */
+export function setLogSink(next: LogSink | undefined): void {
+  sink = next ?? cloudLogging;
+}
+
 function info(event: string, fields: Record<string, unknown>): void {
-  logger.info(event, { event, ...redact(fields) });
+  sink('info', event, { event, ...redact(fields) });
 }
 function warn(event: string, fields: Record<string, unknown>): void {
-  logger.warn(event, { event, ...redact(fields) });
+  sink('warn', event, { event, ...redact(fields) });
 }
 function error(event: string, fields: Record<string, unknown>): void {
-  logger.error(event, { event, ...redact(fields) });
+  sink('error', event, { event, ...redact(fields) });
 }
 
 export const logs = {

@@ -28,15 +28,13 @@ const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbo
 describe('pickup-reminder ladder', () => {
   it('sends each due step once, and only the highest due step', async () => {
     await seedWalkIn(h.db, 'c1');
-    await h.db
-      .doc('tickets/t1')
-      .set(
-        ticket({
-          clientId: 'c1',
-          status: 'completed',
-          completedAt: Timestamp.fromDate(new Date('2026-02-27T09:00:00Z')),
-        }),
-      );
+    await h.db.doc('tickets/t1').set(
+      ticket({
+        clientId: 'c1',
+        status: 'completed',
+        completedAt: Timestamp.fromDate(new Date('2026-02-27T09:00:00Z')),
+      }),
+    );
     // 2026-03-02T09:00Z is 72 h after completion: step 1 (48 h) is due, step 2 (168 h) is not.
     const first = await runPickupReminders(h.deps);
     await h.queue.drain();

@@ -29,7 +29,7 @@ import {
 } from './history.ts';
 import { skipReasonText } from './reasons.ts';
 import { contactCountField, type LoadedRecipient, loadRecipient } from './recipient.ts';
-import { ensureTicketLink } from './short-links.ts';
+import { ticketLink } from './short-links.ts';
 import { statusCallbackUrl } from './status-callback.ts';
 import { markPhone, withdrawConsentFromError } from './sync-errors.ts';
 import { templateVariables } from './variables.ts';
@@ -78,14 +78,10 @@ async function buildMessage(
   now: Date,
 ): Promise<Built> {
   const settings = await deps.settings.get();
-  const link = await ensureTicketLink(
-    deps.db,
-    { ticketId: h.ticketId, clientId: ticket.clientId, customerId: ticket.customerId ?? null, now },
-    {
-      domain: settings.shortLinkDomain ?? deps.config.shortLinkDomain,
-      secret: deps.config.shortLinkSecret,
-    },
-  );
+  const link = ticketLink(h.ticketId, {
+    domain: settings.shortLinkDomain ?? deps.config.shortLinkDomain,
+    secret: deps.config.shortLinkSecret,
+  });
   const vars = templateVariables({
     kind: h.kind,
     ticketId: h.ticketId,
@@ -296,13 +292,25 @@ export async function dispatchSend(
   }
 
   const attempt = h.attempts + 1;
-  const claim = await claimAttempt(deps.db, {
-    notificationId,
-    attempt,
-    now,
-    leaseMs: deps.config.leaseMs ?? DEFAULT_LEASE_MS,
-    owner: context.id ?? `run-${context.retryCount}`,
-  });
+  // The claim and the fresh reads for the recheck go out together (one round trip instead of
+  // two); the reads are only used by the dispatch that wins the claim.
+  const settings = await deps.settings.get();
+  const ticketRef = deps.db.collection(COLLECTIONS.tickets).doc(h.ticketId);
+  const [claim, ticketSnap, loaded] = await Promise.all([
+    claimAttempt(deps.db, {
+      notificationId,
+      attempt,
+      now,
+      leaseMs: deps.config.leaseMs ?? DEFAULT_LEASE_MS,
+      owner: context.id ?? `run-${context.retryCount}`,
+    }),
+    ticketRef.get(),
+    loadRecipient(
+      deps.db,
+      { clientId: h.clientId ?? '', customerId: h.customerId, ticketId: h.ticketId },
+      { defaultCountry: settings.core.defaultCountry, now, withCounts: false },
+    ),
+  ]);
   if (!claim.claimed) {
     if (!claim.expired) {
       logs.sendDuplicateIgnored(notificationId, `attempt ${attempt} claimed by another dispatch`);
@@ -322,16 +330,6 @@ export async function dispatchSend(
   }
   logs.sendClaimed(notificationId, attempt);
 
-  const settings = await deps.settings.get();
-  const ticketRef = deps.db.collection(COLLECTIONS.tickets).doc(h.ticketId);
-  const [ticketSnap, loaded] = await Promise.all([
-    ticketRef.get(),
-    loadRecipient(
-      deps.db,
-      { clientId: h.clientId ?? '', customerId: h.customerId, ticketId: h.ticketId },
-      { defaultCountry: settings.core.defaultCountry, now, withCounts: false },
-    ),
-  ]);
   const ticketParsed = ticketSnap.exists ? parseDoc(ticketSchema, ticketSnap.data()) : null;
   const ticket = ticketParsed?.ok ? ticketParsed.value : null;
   const messaging = isMessagingChannel(h.channel);

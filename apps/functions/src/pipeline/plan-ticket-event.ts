@@ -18,6 +18,7 @@ import type { PipelineDeps } from './deps.ts';
 import { timelineEntry, UNRECORDED_SKIPS } from './history.ts';
 import { skipReasonText } from './reasons.ts';
 import { loadRecipient } from './recipient.ts';
+import { addTicketLink } from './short-links.ts';
 
 /** A ticket write, as the Firestore triggers receive it. */
 export interface TicketWrite {
@@ -264,6 +265,18 @@ export async function planNotifications(
     }
   }
 
+  if (toEnqueue.length > 0) {
+    addTicketLink(
+      batch,
+      deps.db,
+      {
+        ticketId: input.ticketId,
+        clientId: ticket.clientId,
+        customerId: ticket.customerId ?? null,
+      },
+      { secret: deps.config.shortLinkSecret },
+    );
+  }
   let redelivered = false;
   try {
     await batch.commit();
