@@ -4,10 +4,12 @@
  * about a second after a short warm-up; the figure is calls per second on this machine.
  */
 
+import { type NotificationEvent, planNotification, type Recipient } from '../src/cascade.ts';
 import { parsePhone } from '../src/phones.ts';
 import { DEFAULT_ROLLOUT, isInRollout } from '../src/rollout.ts';
 import { countSegments } from '../src/segments.ts';
 import { DEFAULT_SEND_WINDOW, nextAllowedTime } from '../src/send-window.ts';
+import { DEFAULT_SETTINGS } from '../src/settings.ts';
 
 type Case = { name: string; unit: string; inputs: number; run: (i: number) => unknown };
 
@@ -63,9 +65,78 @@ const phoneInputs = [
 ];
 
 const now = new Date('2026-06-13T18:30:00Z');
+
+// Recipients: registered customers with various preferences and consent, walk-ins, DOM and
+// foreign numbers, a suppressed one. Events: every kind of ticket change.
+const at = new Date('2026-05-01T10:00:00Z');
+const recipients: Recipient[] = [];
+for (let i = 0; i < 40; i += 1) {
+  const walkIn = i % 4 === 3;
+  const phone = phoneInputs[i % phoneInputs.length] as string;
+  recipients.push({
+    customerId: walkIn ? null : `cust_${i}`,
+    clientId: `client_${i}`,
+    profile: walkIn
+      ? null
+      : {
+          email: i % 3 === 0 ? null : `client${i}@example.fr`,
+          phoneNumber: i % 5 === 0 ? null : phone,
+          notificationPreferences: {
+            emailEnabled: true,
+            smsEnabled: i % 2 === 0,
+            whatsappEnabled: i % 3 === 1,
+            pushEnabled: i % 4 === 0,
+          },
+          pushTokens: i % 4 === 0 ? [`token_${i}`] : [],
+        },
+    client: { phone, email: i % 6 === 0 ? `walkin${i}@example.fr` : null },
+    consentLog:
+      i % 2 === 0
+        ? [
+            {
+              channel: 'sms',
+              granted: true,
+              at,
+              source: 'counter',
+              actor: 'staff-1',
+              wordingVersion: 'v1',
+            },
+          ]
+        : [],
+    suppressed: i % 13 === 12,
+    lastInboundWhatsAppAt: i % 3 === 1 ? new Date('2026-06-13T10:00:00Z') : null,
+  });
+}
+const events: NotificationEvent[] = (
+  [
+    ['ticket_received', 'received'],
+    ['status_diagnosing', 'diagnosing'],
+    ['status_in_repair', 'in_repair'],
+    ['status_completed', 'completed'],
+    ['status_quote_pending', 'quote_pending'],
+    ['payment_reminder', 'completed'],
+  ] as const
+).map(([kind, ticketStatus], i) => ({ kind, ticketId: `T${i}`, ticketStatus, changeId: `c${i}` }));
+const planContext = {
+  now,
+  settings: DEFAULT_SETTINGS,
+  budgetSpentEur: 12,
+  recentSendCounts: { lastDay: 1, lastWeek: 3 },
+};
 const zones = ['Europe/Paris', 'Indian/Reunion', 'America/Guadeloupe', 'America/Cayenne'];
 
 console.log(`@omega/core benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
+measure({
+  name: 'planNotification (40 recipients × 6)',
+  unit: 'plans',
+  inputs: recipients.length * events.length,
+  run: (i) =>
+    planNotification(
+      events[i % events.length] as NotificationEvent,
+      recipients[Math.floor(i / events.length)] as Recipient,
+      planContext,
+    ).rule,
+});
 measure({
   name: 'countSegments (template bodies)',
   unit: 'segment counts',
