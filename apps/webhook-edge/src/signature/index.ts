@@ -4,6 +4,7 @@ export { paramsFromForm, type TwilioParams } from './params.ts';
 export { timingSafeEqualStrings } from './timing-safe-equal.ts';
 export {
   type SignedUrlVariantsOptions,
+  signedUrlCandidates,
   signedUrlVariants,
   withLegacyQuery,
   withoutPort,

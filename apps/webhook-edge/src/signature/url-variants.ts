@@ -71,22 +71,44 @@ export interface SignedUrlVariantsOptions {
 }
 
 /**
- * Every URL Twilio may have signed for a request to `url`, most likely first and without
- * duplicates: as received without and with the standard port, then normalised by
- * `new URL()` (without/with port, and with the legacy query encoding), each also with the
- * configured fragment. Mirrors twilio-node's `validateRequest()`, plus the fragment.
+ * Every URL Twilio may have signed for a request to `url`, most likely first, without
+ * duplicates, computed lazily (a valid request usually matches the first one): as received
+ * without and with the standard port, then normalised by `new URL()` (without/with port, and
+ * with the legacy query encoding); then all of those again with the configured fragment.
+ * Mirrors twilio-node's `validateRequest()`, plus the fragment.
  */
-export function signedUrlVariants(url: string, options: SignedUrlVariantsOptions = {}): string[] {
+export function* signedUrlCandidates(
+  url: string,
+  options: SignedUrlVariantsOptions = {},
+): Generator<string> {
   const bare = url.split('#', 1)[0] ?? url;
-  const variants = [withoutPort(bare), withStandardPort(bare)];
-  const parsed = parseUrl(bare);
-  if (parsed) {
-    const normalised = parsed.toString();
-    const plain = withoutPort(normalised);
-    const ported = withStandardPort(normalised);
-    variants.push(plain, ported, withLegacyQuery(plain), withLegacyQuery(ported));
+  const seen = new Set<string>();
+  function* unique(candidates: Iterable<string>): Generator<string> {
+    for (const candidate of candidates) {
+      if (seen.has(candidate)) continue;
+      seen.add(candidate);
+      yield candidate;
+    }
   }
+  function* withoutFragment(): Generator<string> {
+    yield withoutPort(bare);
+    yield withStandardPort(bare);
+    const parsed = parseUrl(bare);
+    if (!parsed) return;
+    const plain = withoutPort(parsed.toString());
+    const ported = withStandardPort(parsed.toString());
+    yield plain;
+    yield ported;
+    yield withLegacyQuery(plain);
+    yield withLegacyQuery(ported);
+  }
+  yield* unique(withoutFragment());
   const fragment = options.fragment?.replace(/^#/, '');
-  const withFragment = fragment ? variants.map((variant) => `${variant}#${fragment}`) : [];
-  return [...new Set([...variants, ...withFragment])];
+  if (!fragment) return;
+  for (const variant of withoutFragment()) yield* unique([`${variant}#${fragment}`]);
+}
+
+/** {@link signedUrlCandidates} as an array. */
+export function signedUrlVariants(url: string, options: SignedUrlVariantsOptions = {}): string[] {
+  return [...signedUrlCandidates(url, options)];
 }

@@ -2,7 +2,19 @@ import { twilioDataToSign } from './data-to-sign.ts';
 import { hmac, importHmacKey, sha256Hex, toBase64 } from './digest.ts';
 import type { TwilioParams } from './params.ts';
 import { timingSafeEqualStrings } from './timing-safe-equal.ts';
-import { parseUrl, signedUrlVariants } from './url-variants.ts';
+import { parseUrl, signedUrlCandidates } from './url-variants.ts';
+
+// Imported keys per auth token (an isolate sees one token, two during a rotation).
+const keys = new Map<string, Promise<CryptoKey>>();
+function authTokenKey(token: string): Promise<CryptoKey> {
+  let key = keys.get(token);
+  if (!key) {
+    if (keys.size >= 4) keys.clear();
+    key = importHmacKey(token, 'SHA-1');
+    keys.set(token, key);
+  }
+  return key;
+}
 
 /** Options of {@link validateTwilioSignature}. */
 export interface ValidateTwilioSignatureOptions {
@@ -30,8 +42,8 @@ export async function validateTwilioSignature(
   options: ValidateTwilioSignatureOptions,
 ): Promise<boolean> {
   if (options.signature === '' || options.authToken === '') return false;
-  const key = await importHmacKey(options.authToken, 'SHA-1');
-  for (const url of signedUrlVariants(options.url, { fragment: options.fragment })) {
+  const key = await authTokenKey(options.authToken);
+  for (const url of signedUrlCandidates(options.url, { fragment: options.fragment })) {
     const expected = toBase64(await hmac(key, twilioDataToSign(url, options.params)));
     if (timingSafeEqualStrings(expected, options.signature)) return true;
   }
