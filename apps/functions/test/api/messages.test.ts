@@ -237,17 +237,15 @@ describe('staff actions through the pipeline', () => {
 describe('conversations', () => {
   const now = () => h.clock.now();
   async function seedConversation(e164: string, data: Record<string, unknown>) {
-    await h.db
-      .doc(`conversations/${e164}`)
-      .set({
-        e164,
-        channel: 'whatsapp',
-        customerId: null,
-        clientId: null,
-        unread: 0,
-        escalatedAt: null,
-        ...data,
-      });
+    await h.db.doc(`conversations/${e164}`).set({
+      e164,
+      channel: 'whatsapp',
+      customerId: null,
+      clientId: null,
+      unread: 0,
+      escalatedAt: null,
+      ...data,
+    });
   }
 
   it('lists escalated conversations first, then unread, then the most recent', async () => {
