@@ -169,14 +169,14 @@ async function coldImports() {
   const outdir = join(root, 'dist-local');
   mkdirSync(outdir, { recursive: true });
   execFileSync('node', [join(root, 'scripts/build.mjs')], {
-    env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: 'dist-local' },
+    env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: 'dist-local/lazy' },
     stdio: 'ignore',
   });
   const eagerEntry = join(root, 'bench/.eager-entry.ts');
   writeFileSync(eagerEntry, "import 'twilio';\nexport * from '../src/index.ts';\n");
   // The eager bundle inlines @omega/* like the lazy one: built by the same script.
-  execFileSync('node', [join(root, 'scripts/build.mjs'), 'bench/.eager-entry.ts', 'eager.js'], {
-    env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: 'dist-local' },
+  execFileSync('node', [join(root, 'scripts/build.mjs'), 'bench/.eager-entry.ts'], {
+    env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: 'dist-local/eager' },
     stdio: 'ignore',
   });
   const time = (file: string) =>
@@ -193,8 +193,8 @@ async function coldImports() {
   const lazy: number[] = [];
   const eager: number[] = [];
   for (let i = 0; i < 7; i += 1) {
-    lazy.push(time(join(outdir, 'index.js')));
-    eager.push(time(join(outdir, 'eager.js')));
+    lazy.push(time(join(outdir, 'lazy/index.js')));
+    eager.push(time(join(outdir, 'eager/index.js')));
   }
   return { lazy: median(lazy), eager: median(eager) };
 }

@@ -37,13 +37,16 @@ const external = [...owners.keys()]
   .sort();
 const outdir = join(root, process.env.OMEGA_BUILD_OUTDIR ?? 'dist');
 const entry = process.argv[2] ?? 'src/index.ts';
-const outfile = join(outdir, process.argv[3] ?? 'index.js');
 
-if (!process.argv[3]) rmSync(outdir, { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await build({
-  entryPoints: [join(root, entry)],
-  outfile,
+  // index.js declares the functions; each handler and its dependencies (core, templates,
+  // zod, the adapters) is a chunk loaded on the first invocation.
+  entryPoints: { index: join(root, entry) },
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -95,5 +98,5 @@ writeFileSync(
 );
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.log(
-  `dist/${process.argv[3] ?? 'index.js'}: ${(bytes / 1024).toFixed(0)} KiB (with source map); ${external.length} external dependencies`,
+  `${outdir}: ${(bytes / 1024).toFixed(0)} KiB with source maps; ${external.length} external dependencies`,
 );

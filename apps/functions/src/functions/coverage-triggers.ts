@@ -1,24 +1,27 @@
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
-import { updateCoverage } from '../stats/coverage.ts';
 import { REGION } from './options.ts';
-import { runtime } from './runtime.ts';
+
+type Side = Record<string, unknown> | null;
+
+async function update(kind: 'profile' | 'client', id: string, before: Side, after: Side) {
+  const [{ updateCoverage }, { runtime }] = await Promise.all([
+    import('../stats/coverage.ts'),
+    import('./runtime.ts'),
+  ]);
+  const deps = await runtime();
+  const settings = await deps.settings.get();
+  await updateCoverage(deps.db, { kind, id, before, after }, settings.core, deps.clock());
+}
 
 /** Coverage counters follow every profile write (consent, phone, email, phone status…). */
 export const coverageOnProfileWrite = onDocumentWritten(
   { document: 'customer_profiles/{customerId}', region: REGION },
   async (event) => {
-    const deps = await runtime();
-    const settings = await deps.settings.get();
-    await updateCoverage(
-      deps.db,
-      {
-        kind: 'profile',
-        id: event.params.customerId,
-        before: event.data?.before.data() ?? null,
-        after: event.data?.after.data() ?? null,
-      },
-      settings.core,
-      deps.clock(),
+    await update(
+      'profile',
+      event.params.customerId,
+      event.data?.before.data() ?? null,
+      event.data?.after.data() ?? null,
     );
   },
 );
@@ -27,18 +30,11 @@ export const coverageOnProfileWrite = onDocumentWritten(
 export const coverageOnClientWrite = onDocumentWritten(
   { document: 'clients/{clientId}', region: REGION },
   async (event) => {
-    const deps = await runtime();
-    const settings = await deps.settings.get();
-    await updateCoverage(
-      deps.db,
-      {
-        kind: 'client',
-        id: event.params.clientId,
-        before: event.data?.before.data() ?? null,
-        after: event.data?.after.data() ?? null,
-      },
-      settings.core,
-      deps.clock(),
+    await update(
+      'client',
+      event.params.clientId,
+      event.data?.before.data() ?? null,
+      event.data?.after.data() ?? null,
     );
   },
 );

@@ -4,7 +4,6 @@ import type { ChannelSenders } from '../adapters/port.ts';
 import { lazyTwilioClient } from '../adapters/twilio-client/index.ts';
 import { readEnv } from '../env.ts';
 import type { PipelineDeps, SendTask } from '../pipeline/deps.ts';
-import { cloudTaskQueue } from '../queue/cloud-task-queue.ts';
 import { firestoreSettingsSource } from '../settings/settings-source.ts';
 import { REGION, SEND_FUNCTION_NAME } from './options.ts';
 
@@ -66,6 +65,7 @@ async function buildProductionDeps(): Promise<PipelineDeps> {
     const { pushCatcherSender } = await import('../adapters/push-catcher/index.ts');
     senders.push = pushCatcherSender(db);
   }
+  const { cloudTaskQueue } = await import('../queue/cloud-task-queue.ts');
   return {
     db,
     clock: () => new Date(),

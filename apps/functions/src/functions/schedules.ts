@@ -1,31 +1,32 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { runBudgetCheck } from '../schedules/budget.ts';
-import { runPickupReminders } from '../schedules/pickup-reminders.ts';
-import { reconcilePrices, reconcileStuckMessages } from '../schedules/reconcile.ts';
 import { REGION } from './options.ts';
-import { runtime } from './runtime.ts';
 
 const common = { region: REGION, timeZone: 'Europe/Paris' } as const;
+const deps = async () => (await import('./runtime.ts')).runtime();
 
 /** Pickup reminders, every morning and early afternoon (the send window decides the rest). */
 export const pickupReminders = onSchedule({ ...common, schedule: '0 9,14 * * *' }, async () => {
-  await runPickupReminders(await runtime());
+  const { runPickupReminders } = await import('../schedules/pickup-reminders.ts');
+  await runPickupReminders(await deps());
 });
 
 /** Messages stuck in a non-final status: fetched from Twilio every 30 minutes. */
 export const reconcileStuck = onSchedule({ ...common, schedule: 'every 30 minutes' }, async () => {
-  await reconcileStuckMessages(await runtime());
+  const { reconcileStuckMessages } = await import('../schedules/reconcile.ts');
+  await reconcileStuckMessages(await deps());
 });
 
 /** Actual prices, once an hour (Twilio prices messages some time after delivery). */
 export const reconcileActualPrices = onSchedule(
   { ...common, schedule: 'every 60 minutes' },
   async () => {
-    await reconcilePrices(await runtime());
+    const { reconcilePrices } = await import('../schedules/reconcile.ts');
+    await reconcilePrices(await deps());
   },
 );
 
 /** Budget alerts (80 %, 100 %) and held sends (released or expired), every 15 minutes. */
 export const budgetCheck = onSchedule({ ...common, schedule: 'every 15 minutes' }, async () => {
-  await runBudgetCheck(await runtime());
+  const { runBudgetCheck } = await import('../schedules/budget.ts');
+  await runBudgetCheck(await deps());
 });

@@ -1,9 +1,7 @@
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import type { SendTask } from '../pipeline/deps.ts';
-import { dispatchSend } from '../pipeline/dispatch-send.ts';
 import { SEND_RATE_LIMITS, SEND_RETRY_CONFIG } from '../pipeline/retry-config.ts';
 import { REGION } from './options.ts';
-import { runtime } from './runtime.ts';
 
 /**
  * The send queue: one task per notification. Returns after recording a terminal outcome;
@@ -17,6 +15,10 @@ export const sendNotification = onTaskDispatched<SendTask>(
     timeoutSeconds: 120,
   },
   async (request) => {
+    const [{ dispatchSend }, { runtime }] = await Promise.all([
+      import('../pipeline/dispatch-send.ts'),
+      import('./runtime.ts'),
+    ]);
     await dispatchSend(await runtime(), request.data, {
       retryCount: request.retryCount,
       id: request.id,

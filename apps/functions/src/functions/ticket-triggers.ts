@@ -1,8 +1,11 @@
 import type { Timestamp } from 'firebase-admin/firestore';
 import { onDocumentCreated, onDocumentUpdated } from 'firebase-functions/v2/firestore';
-import { planTicketWrite } from '../pipeline/plan-ticket-event.ts';
 import { REGION } from './options.ts';
-import { runtime } from './runtime.ts';
+
+// Handlers and their dependencies are imported on first invocation: the entry is loaded by
+// every function instance (and by the CLI at deploy), so it only declares functions.
+const load = () =>
+  Promise.all([import('../pipeline/plan-ticket-event.ts'), import('./runtime.ts')]);
 
 /** A Firestore write time with its full (nanosecond) precision, as a stable string. */
 export function writeTimeId(time: Timestamp | undefined, fallback: string): string {
@@ -16,6 +19,7 @@ export const onTicketCreated = onDocumentCreated(
   async (event) => {
     const snap = event.data;
     if (!snap) return;
+    const [{ planTicketWrite }, { runtime }] = await load();
     await planTicketWrite(await runtime(), {
       ticketId: event.params.ticketId,
       before: null,
@@ -31,6 +35,7 @@ export const onTicketUpdated = onDocumentUpdated(
   async (event) => {
     const change = event.data;
     if (!change) return;
+    const [{ planTicketWrite }, { runtime }] = await load();
     await planTicketWrite(await runtime(), {
       ticketId: event.params.ticketId,
       before: change.before.data() ?? null,
