@@ -1,4 +1,5 @@
 import {
+  applyStatus,
   type Channel,
   classifyTwilioError,
   estimateMessageCostEur,
@@ -8,10 +9,17 @@ import {
   type PriceZone,
   recheck,
   type SkipReason,
+  STATUS_RANK,
+  type TwilioMessageStatus,
   whatsappSendMode,
 } from '@omega/core';
 import { render } from '@omega/templates';
-import { FieldValue, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
+import {
+  FieldValue,
+  type Firestore,
+  type Timestamp,
+  type WriteBatch,
+} from 'firebase-admin/firestore';
 import type { OutboundMessage, SendAccepted, SendRefused } from '../adapters/port.ts';
 import { logs } from '../logs.ts';
 import { claimAttempt } from '../store/claims.ts';
@@ -54,6 +62,14 @@ export type DispatchOutcome =
   | { outcome: 'duplicate'; why: string }
   | { outcome: 'rescheduled'; until: Date }
   | { outcome: 'missing' };
+
+/** Firestore's gRPC status for a failed precondition (the document changed since it was read). */
+const FAILED_PRECONDITION = 9;
+
+const TWILIO_STATUSES = new Set<string>(Object.keys(STATUS_RANK));
+function isTwilioStatus(status: string): status is TwilioMessageStatus {
+  return TWILIO_STATUSES.has(status);
+}
 
 /** Default lease of a send claim. */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -381,7 +397,18 @@ export async function dispatchSend(
       httpStatus: null,
     });
   }
-  if (result.ok) return recordSuccess(deps, h, notificationId, attempt, now, result.value, built);
+  if (result.ok) {
+    return recordSuccess(
+      deps,
+      h,
+      notificationId,
+      attempt,
+      now,
+      result.value,
+      built,
+      snap.updateTime,
+    );
+  }
   return handleRefusal(deps, h, notificationId, attempt, now, result.error, context.retryCount);
 }
 
@@ -393,6 +420,7 @@ async function recordSuccess(
   now: Date,
   accepted: SendAccepted,
   built: Extract<Built, { ok: true }>,
+  readAt: Timestamp | undefined,
 ): Promise<DispatchOutcome> {
   const settings = await deps.settings.get();
   const segments = accepted.segments ?? built.segments;
@@ -404,22 +432,7 @@ async function recordSuccess(
   );
   const twilio = isMessagingChannel(h.channel);
   const at = ts(now);
-  const batch = deps.db.batch();
-  batch.update(deps.db.collection(COLLECTIONS.history).doc(notificationId), {
-    status: accepted.status,
-    sentAt: at,
-    updatedAt: at,
-    attempts: attempt,
-    'metadata.twilioMessageId': twilio ? accepted.providerId : null,
-    'metadata.providerMessageId': twilio ? null : accepted.providerId,
-    'metadata.cost': cost,
-    'metadata.segments': segments,
-    'metadata.encoding': built.encoding,
-    'metadata.whatsappMode': built.whatsappMode,
-    'metadata.contentSid': built.contentSid,
-    pricePending: twilio,
-    timeline: appendTimeline(timelineEntry(accepted.status, at, 'provider')),
-  });
+  const ref = deps.db.collection(COLLECTIONS.history).doc(notificationId);
   const started = Math.max(h.createdAt.getTime(), h.notBefore?.getTime() ?? 0);
   const counters: Counters = {};
   bump(counters, `${h.channel}_sent`);
@@ -429,26 +442,65 @@ async function recordSuccess(
     bump(counters, `${h.channel}_cost_eur`, cost);
     bump(counters, 'cost_eur_total', cost);
   }
-  addStats(batch, deps.db, now, counters);
-  if (twilio && h.to) {
-    batch.set(
-      deps.db.collection(COLLECTIONS.contactCounts).doc(h.to),
-      { [contactCountField(now)]: FieldValue.increment(1) },
-      { merge: true },
-    );
+
+  // A status callback can reach the ingestion endpoint before this write: the update is
+  // conditional on the document not having changed since it was read, and on a conflict the
+  // status becomes core's maximum of the two (never backwards). The embedded test server
+  // ignores update-time preconditions, so this guard only acts on real Firestore.
+  let status: NotificationStatus = accepted.status;
+  let lastUpdateTime = readAt;
+  for (let round = 0; ; round += 1) {
+    const batch = deps.db.batch();
+    const fields = {
+      status,
+      sentAt: at,
+      updatedAt: at,
+      attempts: attempt,
+      'metadata.twilioMessageId': twilio ? accepted.providerId : null,
+      'metadata.providerMessageId': twilio ? null : accepted.providerId,
+      'metadata.cost': cost,
+      'metadata.segments': segments,
+      'metadata.encoding': built.encoding,
+      'metadata.whatsappMode': built.whatsappMode,
+      'metadata.contentSid': built.contentSid,
+      pricePending: twilio,
+      timeline: appendTimeline(timelineEntry(accepted.status, at, 'provider')),
+    };
+    if (lastUpdateTime) batch.update(ref, fields, { lastUpdateTime });
+    else batch.update(ref, fields);
+    addStats(batch, deps.db, now, counters);
+    if (twilio && h.to) {
+      batch.set(
+        deps.db.collection(COLLECTIONS.contactCounts).doc(h.to),
+        { [contactCountField(now)]: FieldValue.increment(1) },
+        { merge: true },
+      );
+    }
+    removeTokens(batch, deps.db, h.customerId, accepted.invalidTokens);
+    try {
+      await batch.commit();
+      break;
+    } catch (error) {
+      if ((error as { code?: number }).code !== FAILED_PRECONDITION || round >= 4) throw error;
+      const fresh = await ref.get();
+      const current = fresh.get('status') as NotificationStatus;
+      status =
+        isTwilioStatus(current) && isTwilioStatus(accepted.status)
+          ? applyStatus(current, accepted.status).status
+          : accepted.status;
+      lastUpdateTime = fresh.updateTime;
+    }
   }
-  removeTokens(batch, deps.db, h.customerId, accepted.invalidTokens);
-  await batch.commit();
   logs.sendSucceeded({
     notificationId,
     channel: h.channel,
     to: h.to ?? '',
     providerId: accepted.providerId,
-    status: accepted.status,
+    status,
     segments,
     costEur: cost,
   });
-  return { outcome: 'sent', providerId: accepted.providerId, status: accepted.status, attempt };
+  return { outcome: 'sent', providerId: accepted.providerId, status, attempt };
 }
 
 interface FailureInput {

@@ -1,0 +1,37 @@
+import { DEFAULT_SETTINGS } from '@omega/core';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PIPELINE_SETTINGS, parseSettings } from './settings-schema.ts';
+
+describe('parseSettings', () => {
+  it('gives core defaults for a missing document', () => {
+    expect(parseSettings(undefined)).toEqual({ settings: DEFAULT_PIPELINE_SETTINGS, issues: [] });
+  });
+
+  it('merges partial sections over the defaults', () => {
+    const { settings, issues } = parseSettings({
+      budget: { monthlyEur: 120 },
+      rollout: { sms: { percent: 10 } },
+      prices: { usdToEur: 0.9, sms: { fr_metro: 0.07 } },
+      twilio: { smsFrom: 'OMEGA' },
+    });
+    expect(issues).toEqual([]);
+    expect(settings.core.budget).toEqual({ ...DEFAULT_SETTINGS.budget, monthlyEur: 120 });
+    expect(settings.core.rollout.sms).toEqual({ percent: 10, allowlist: [] });
+    expect(settings.core.rollout.email).toEqual(DEFAULT_SETTINGS.rollout.email);
+    expect(settings.core.prices.sms).toEqual({ ...DEFAULT_SETTINGS.prices.sms, fr_metro: 0.07 });
+    expect(settings.core.prices.usdToEur).toBe(0.9);
+    expect(settings.core.prices.currency).toBe('EUR');
+    expect(settings.twilio).toEqual({ smsFrom: 'OMEGA' });
+  });
+
+  it.each([
+    [{ budget: { monthlyEur: -5 } }, 'budget.monthlyEur'],
+    [{ rollout: { sms: { percent: 150 } } }, 'rollout.sms.percent'],
+    [{ sendWindow: { startHour: 25 } }, 'sendWindow.startHour'],
+    [{ twilio: { messagingServiceSid: 'not-a-sid' } }, 'twilio.messagingServiceSid'],
+  ])('falls back to the defaults and names the bad field (%o)', (doc, field) => {
+    const { settings, issues } = parseSettings(doc);
+    expect(settings).toBe(DEFAULT_PIPELINE_SETTINGS);
+    expect(issues.join()).toContain(field);
+  });
+});
