@@ -198,27 +198,26 @@ export interface ChosenPhone {
  * plan then skips SMS and WhatsApp as `phone_marked_invalid`).
  */
 export function choosePhone(recipient: Recipient, defaultCountry: CountryCode): ChosenPhone {
-  const candidates = phoneCandidatesOf(recipient);
-  const marks = recipient.phoneMarks ?? [];
-  let firstMarked: ChosenPhone | null = null;
   const skipped: SkippedPhone[] = [];
-  for (let i = 0; i < candidates.length; i += 1) {
-    const picked = pickPhone(candidates.slice(i, i + 1), { defaultCountry });
+  let firstMarked: Omit<ChosenPhone, 'skipped'> | null = null;
+  for (const candidate of phoneCandidatesOf(recipient)) {
+    const picked = pickPhone([candidate], { defaultCountry });
     skipped.push(...picked.skipped);
-    if (picked.phone === null) continue;
-    const mark = marks.find((m) => m.e164 === picked.phone?.e164) ?? null;
-    if (mark === null) return { phone: picked.phone, source: picked.source, skipped, mark: null };
-    firstMarked ??= { phone: picked.phone, source: picked.source, skipped: [], mark };
+    const phone = picked.phone;
+    if (phone === null) continue;
+    const mark = recipient.phoneMarks?.find((m) => m.e164 === phone.e164);
+    if (mark === undefined) return { phone, source: candidate.source, skipped, mark: null };
+    firstMarked ??= { phone, source: candidate.source, mark };
   }
-  if (firstMarked !== null) return { ...firstMarked, skipped };
-  return { phone: null, source: null, skipped, mark: null };
+  return firstMarked === null
+    ? { phone: null, source: null, skipped, mark: null }
+    : { ...firstMarked, skipped };
 }
 
+/** Whether `channel` is suppressed for the number `e164` (lawfulBasis ignores non-messaging). */
 function isSuppressedFor(recipient: Recipient, e164: string | null, channel: Channel): boolean {
-  if (!isMessagingChannel(channel)) return false;
   if (recipient.suppressed === true) return true;
-  if (e164 === null) return false;
-  const scope = recipient.suppressions?.[e164];
+  const scope = recipient.suppressions?.[e164 ?? ''];
   return scope === 'all' || scope === channel;
 }
 
@@ -296,27 +295,19 @@ function selectChannels(
   eligibility: Record<Channel, SkipReason | null>,
 ): Map<Channel, SkipReason | null> {
   const decision = new Map<Channel, SkipReason | null>();
-  const take = (channel: Channel) => {
-    const messagingTaken = [...decision].some(
-      ([c, reason]) => reason === null && isMessagingChannel(c),
-    );
-    decision.set(
-      channel,
-      isMessagingChannel(channel) && messagingTaken ? 'covered_by_other_channel' : null,
-    );
-  };
+  let messagingTaken = false;
   for (const group of rule?.groups ?? []) {
     let taken = false;
     for (const channel of group.channels) {
-      if (decision.has(channel)) continue;
-      const reason = eligibility[channel];
-      if (reason !== null) continue;
-      if (group.mode === 'first' && taken) {
+      if (decision.has(channel) || eligibility[channel] !== null) continue;
+      const messaging = isMessagingChannel(channel);
+      if ((group.mode === 'first' && taken) || (messaging && messagingTaken)) {
         decision.set(channel, 'covered_by_other_channel');
         continue;
       }
-      take(channel);
-      taken = decision.get(channel) === null;
+      decision.set(channel, null);
+      taken = true;
+      messagingTaken ||= messaging;
     }
   }
   return decision;
@@ -465,7 +456,9 @@ export function fallbackChannel(
   const otherMessagingActive = CHANNELS.some(
     (c) => c !== failed && isMessagingChannel(c) && isActiveOutcome(plan.channels[c].outcome),
   );
-  for (const candidate of plan.fallback[failed] ?? []) {
+  const order = plan.fallback[failed];
+  if (order === undefined) return null;
+  for (const candidate of order) {
     if (plan.eligibility[candidate] !== null) continue;
     if (isActiveOutcome(plan.channels[candidate].outcome)) continue;
     if (isMessagingChannel(candidate) && otherMessagingActive) continue;
@@ -559,10 +552,7 @@ export function recheck(planned: PlannedNotification, current: CurrentState): Pl
     suppressed: isSuppressedFor(recipient, e164, channel),
   });
   if (!basis.ok) return skip(basis.error.code);
-  if (isMessagingChannel(channel) && e164 !== null) {
-    if ((recipient.phoneMarks ?? []).some((m) => m.e164 === e164)) {
-      return skip('phone_marked_invalid');
-    }
-  }
+  const marked = recipient.phoneMarks?.some((m) => m.e164 === e164) === true;
+  if (isMessagingChannel(channel) && marked) return skip('phone_marked_invalid');
   return { action: 'send' };
 }

@@ -141,13 +141,15 @@ export function foldConsent(
     state[channel] = { granted: defaults[channel], explicit: false, at: null, source: 'default' };
   }
   const ordered = records
-    .map((record, index) => {
+    .map((record) => {
       const time = record.at.getTime();
-      if (Number.isNaN(time))
+      if (Number.isNaN(time)) {
         throw new RangeError('foldConsent: a consent record has an invalid date');
-      return { record, index, time };
+      }
+      return { record, time };
     })
-    .sort((a, b) => a.time - b.time || a.index - b.index);
+    // Array.prototype.sort is stable: records with the same time keep their log order.
+    .sort((a, b) => a.time - b.time);
   for (const { record } of ordered) {
     for (const channel of consentRecordChannels(record)) {
       state[channel] = {

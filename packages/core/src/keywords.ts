@@ -134,11 +134,9 @@ function stripPoliteWords(tokens: readonly string[]): string[] {
  * classifyInbound("je veux pas que ça s'arrête"); // { intent: 'escalate' }
  */
 export function classifyInbound(body: string): InboundClassification {
-  const tokens = normalizeInbound(body)
-    .split(' ')
-    .filter((t) => t !== '');
+  const tokens = normalizeInbound(body).split(' ');
   // "STOP STOP" is as clear as "STOP": collapse immediate repeats of the same word.
-  const words = stripPoliteWords(tokens).filter((t, i, all) => i === 0 || all[i - 1] !== t);
+  const words = stripPoliteWords(tokens).filter((t, i, all) => all[i - 1] !== t);
   const phrase = words.join(' ');
   const intent = PHRASE_TO_INTENT.get(phrase);
   if (intent === undefined) return { intent: 'escalate' };

@@ -130,6 +130,9 @@ describe('parsePhone: rejections', () => {
     ['+3361234567890', 'too_long'],
     ['1234567890123456789', 'too_long'],
     ['+999 1234', 'invalid_country'],
+    ['+376 222 2222', 'invalid_length'],
+    ['()', 'not_a_number'],
+    ['+0', 'too_short'],
     ['+800 1234 5678', 'invalid_country'],
     ['07 12 34 56 78', 'invalid_for_region'],
     ['061234567', 'invalid_for_region'],
@@ -205,6 +208,7 @@ describe('cleanPhoneInput', () => {
     ['Tel (0)6 12', '(0)6 12'],
     ['06 12 (perso)', '06 12'],
     ['０６', '06'],
+    ['06 12 + 34', '06 12 + 34'],
     ['  06  ', '06'],
     ['abc', ''],
   ])('%j → %j', (input, expected) => {

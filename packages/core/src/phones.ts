@@ -1,6 +1,7 @@
 import {
   type CountryCode,
   type NumberType,
+  type PhoneNumber,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
@@ -92,7 +93,8 @@ export interface ParsePhoneOptions {
   defaultCountry?: CountryCode;
   /**
    * Regions tried, in order, for a national-format number that is not valid for the default
-   * region. Defaults to {@link FRENCH_FALLBACK_COUNTRIES} (minus the default region).
+   * region. Defaults to {@link FRENCH_FALLBACK_COUNTRIES} (listing the default region there
+   * changes nothing: it has already been tried).
    */
   fallbackCountries?: readonly CountryCode[];
 }
@@ -134,7 +136,7 @@ export function isSmsCapableType(type: PhoneType): boolean {
 export function cleanPhoneInput(input: string): string {
   return input
     .normalize('NFKC')
-    .replace(/^[^\d+]*?(?=\+|\(?\d)/, '')
+    .replace(/[^\d+]*?(?=\+|\(?\d)/, '')
     .replace(/^\+[\s+]*/, '+')
     .replace(/^00\s*(?=[1-9])/, '+')
     .replace(/\D+$/, '');
@@ -151,12 +153,10 @@ function toParsed(e164: string, country: CountryCode, type: NumberType): ParsedP
   };
 }
 
-/** A parsed valid number, `'no_region'` for a valid non-geographic one, or `null`. */
-function tryParse(text: string, country: CountryCode): ParsedPhone | 'no_region' | null {
+/** The number parsed with `country` as the default region, when libphonenumber says valid. */
+function validIn(text: string, country: CountryCode): PhoneNumber | undefined {
   const phone = parsePhoneNumberFromString(text, country);
-  if (phone === undefined || !phone.isValid()) return null;
-  if (phone.country === undefined) return 'no_region';
-  return toParsed(phone.number, phone.country, phone.getType());
+  return phone?.isValid() ? phone : undefined;
 }
 
 function rejection(code: PhoneErrorCode): { ok: false; error: PhoneError } {
@@ -188,20 +188,19 @@ export function parsePhone(
   if (input.trim() === '') return rejection('empty');
   const defaultCountry = options.defaultCountry ?? 'FR';
   const text = cleanPhoneInput(input);
-  if (!/\d/.test(text)) return rejection('not_a_number');
 
-  const direct = tryParse(text, defaultCountry);
-  if (direct === 'no_region') return rejection('invalid_country');
-  if (direct !== null) return ok(direct);
-
-  const international = text.startsWith('+');
-  if (!international) {
-    const fallbacks = (options.fallbackCountries ?? FRENCH_FALLBACK_COUNTRIES).filter(
-      (c) => c !== defaultCountry,
-    );
-    for (const country of fallbacks) {
-      const parsed = tryParse(text, country);
-      if (parsed !== null && parsed !== 'no_region') return ok(parsed);
+  const direct = validIn(text, defaultCountry);
+  if (direct !== undefined) {
+    // Valid but non-geographic (+800, +882…): no region to price or to time.
+    if (direct.country === undefined) return rejection('invalid_country');
+    return ok(toParsed(direct.number, direct.country, direct.getType()));
+  }
+  // Only a national-format number can be read differently in another region: one written
+  // with its country code parses the same whatever the default region.
+  for (const country of options.fallbackCountries ?? FRENCH_FALLBACK_COUNTRIES) {
+    const phone = validIn(text, country);
+    if (phone?.country !== undefined) {
+      return ok(toParsed(phone.number, phone.country, phone.getType()));
     }
   }
 
