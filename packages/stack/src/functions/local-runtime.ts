@@ -1,6 +1,7 @@
 import type { App } from 'firebase-admin/app';
 import type { Firestore } from 'firebase-admin/firestore';
 import { createTransport } from 'nodemailer';
+import type { RetryConfigLike } from './discover.ts';
 import {
   type ChannelSenders,
   firestoreSettingsSource,
@@ -8,9 +9,7 @@ import {
   lazyTwilioClient,
   type PipelineDeps,
   pushCatcherSender,
-  SEND_RETRY_CONFIG,
   type SendTask,
-  sendNotification,
   smtpEmailSender,
   twilioSmsSender,
   twilioWhatsAppSender,
@@ -28,6 +27,13 @@ export interface LocalRuntimeOptions {
   edgePublicUrl: string;
   shortLinkDomain: string;
   shortLinkSecret: string;
+  /** The deployed send task-queue function: its handler and its declared `retryConfig`. */
+  sendTask: {
+    name: string;
+    // biome-ignore lint/suspicious/noExplicitAny: the provider's own request type.
+    run: (request: any) => unknown;
+    retryConfig: RetryConfigLike;
+  };
   /** Multiplies the queue's retry backoffs (tests: 0.01 turns 10 s into 100 ms). Default 1. */
   backoffScale?: number;
   /** Settings cache in ms (default 2 s, so the dashboard's changes show up quickly). */
@@ -69,15 +75,15 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const queue = new InProcessTaskQueue<SendTask>({
     // The deployed task-queue function's own handler, with Cloud Tasks' request fields.
     handler: async (data, ctx) => {
-      await sendNotification.run({
+      await options.sendTask.run({
         data,
         id: ctx.id,
         retryCount: ctx.retryCount,
         executionCount: ctx.retryCount,
-        queueName: 'sendNotification',
-      } as unknown as Parameters<typeof sendNotification.run>[0]);
+        queueName: options.sendTask.name,
+      });
     },
-    retryConfig: SEND_RETRY_CONFIG,
+    retryConfig: options.sendTask.retryConfig,
     backoffScale: options.backoffScale ?? 1,
     onError: (data, error, id, retryCount) =>
       options.log(
@@ -85,7 +91,7 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ),
     onGiveUp: (data, _error, id) =>
       options.log(
-        `send task ${id} (${data.notificationId}) gave up after ${SEND_RETRY_CONFIG.maxAttempts} runs`,
+        `send task ${id} (${data.notificationId}) gave up after ${options.sendTask.retryConfig.maxAttempts} runs`,
       ),
   });
   const deps: PipelineDeps = {

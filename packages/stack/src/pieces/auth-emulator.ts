@@ -13,7 +13,7 @@ export interface AuthPiece extends Piece {
 
 // Lines of the Firebase CLI that say nothing useful locally (no network, no UI on purpose).
 const NOISE =
-  /MOTD|remote config|Issues\? Report|^[\s│┌└├─┐┘┤┬┴┼]+$|Emulator UI is not starting|multiple instances of the emulator suite|VSCode|It is now safe to connect/;
+  /MOTD|remote config|Issues\? Report|^\s*[│┌└├─┐┘┤┬┴┼]|Emulator UI is not starting|multiple instances of the emulator suite|VSCode|Emulator Hub host|Other reserved ports|Please wait for a clean shutdown|Received SIGTERM/;
 
 /**
  * The Firebase Auth emulator from `firebase-tools` (`emulators:start --only auth`) with a
@@ -110,6 +110,7 @@ export async function startAuthEmulator(
     await child.stop();
     throw error;
   }
+  ctx.sink('auth', `Auth emulator ready on ${url} (project ${options.projectId})`);
   return {
     name: 'auth',
     url,

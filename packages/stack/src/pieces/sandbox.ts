@@ -81,7 +81,6 @@ export async function startTwilio(
       throw new PortInUseError('Twilio sandbox', ctx.host, port, 'STACK_SANDBOX_PORT');
     throw error;
   }
-  ctx.sink('twilio', `sandbox on ${sandbox.url} (${options.timings} timings)`);
   let stopped = false;
   return {
     name: 'twilio',

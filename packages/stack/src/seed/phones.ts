@@ -1,0 +1,83 @@
+import type { Prng } from './prng.ts';
+
+/** What kind of number a seeded customer typed at the counter. */
+export type SeedPhoneKind = 'mobile' | 'overseas' | 'foreign' | 'landline' | 'invalid' | 'none';
+
+const two = (r: Prng) => String(r.int(0, 99)).padStart(2, '0');
+
+/** A French mobile in one of the ways people write it; never one of the sandbox's magic numbers. */
+function frenchMobile(r: Prng): string {
+  const prefix = r.pick(['6', '6', '6', '7']);
+  // 06 1x…69, 07 5x…78: ranges libphonenumber's metadata knows as mobiles.
+  const second = prefix === '6' ? String(r.int(1, 9)) : String(r.int(5, 8));
+  const digits = [`0${prefix}`, `${second}${r.int(0, 9)}`, two(r), two(r), two(r)];
+  const e164 = `+33${prefix}${digits.slice(1).join('')}`;
+  return r.weighted<string>([
+    [digits.join(' '), 5],
+    [digits.join(''), 3],
+    [digits.join('.'), 1],
+    [`+33 ${prefix} ${digits.slice(1).join(' ')}`, 2],
+    [e164, 2],
+  ]);
+}
+
+/** Overseas departments: Réunion, Guadeloupe, Martinique, Guyane, Mayotte (their mobile prefixes). */
+function overseasMobile(r: Prng): string {
+  const prefix = r.pick(['0692', '0693', '0690', '0691', '0696', '0697', '0694', '0639']);
+  return `${prefix} ${two(r)} ${two(r)} ${two(r)}`;
+}
+
+function foreignMobile(r: Prng): string {
+  return r.pick([
+    `+44 7700 900${String(r.int(100, 999))}`,
+    `+49 151 ${r.int(1000, 9999)}${r.int(1000, 9999)}`,
+    `+32 470 ${two(r)} ${two(r)} ${two(r)}`,
+    `+41 79 ${r.int(100, 999)} ${two(r)} ${two(r)}`,
+    `+34 612 ${r.int(100, 999)} ${r.int(100, 999)}`,
+    `+1 415 555 0${r.int(100, 199)}`,
+    `+212 6 ${two(r)} ${two(r)} ${two(r)} ${two(r)}`,
+  ]);
+}
+
+function landline(r: Prng): string {
+  return `0${r.int(1, 5)} ${r.int(20, 98)} ${two(r)} ${two(r)} ${two(r)}`;
+}
+
+function invalid(r: Prng): string {
+  return r.pick([
+    '06 12 34',
+    '12345',
+    '+33 7 00 00 00 00',
+    'pas de tel',
+    '06 12 34 56 78 90',
+    '0000000000',
+  ]);
+}
+
+/** A phone as typed at the counter, of the given kind (null for `none`). */
+export function seedPhone(r: Prng, kind: SeedPhoneKind): string | null {
+  switch (kind) {
+    case 'mobile':
+      return frenchMobile(r);
+    case 'overseas':
+      return overseasMobile(r);
+    case 'foreign':
+      return foreignMobile(r);
+    case 'landline':
+      return landline(r);
+    case 'invalid':
+      return invalid(r);
+    case 'none':
+      return null;
+  }
+}
+
+/** The mix of a walk-in counter in metropolitan France. */
+export const WALK_IN_PHONE_MIX: ReadonlyArray<readonly [SeedPhoneKind, number]> = [
+  ['mobile', 66],
+  ['overseas', 7],
+  ['foreign', 8],
+  ['landline', 7],
+  ['invalid', 6],
+  ['none', 6],
+];

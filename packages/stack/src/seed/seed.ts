@@ -1,0 +1,83 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import { buildDemoShop, type DemoShop } from './demo-shop.ts';
+
+/** Where the marker lives: created with `create()`, so a second seeding fails on it. */
+export const SEED_MARKER = '_stack/seed';
+
+/** Why the seeder did not seed. */
+export type SeedRefusal =
+  | { code: 'not_a_demo_target'; message: string }
+  | { code: 'already_seeded'; message: string };
+
+/** Options of {@link seedDemoShop}. */
+export interface SeedOptions {
+  /** True when the target is the embedded server this process started. */
+  embedded: boolean;
+  /** The Firebase project id the client writes to. */
+  projectId: string;
+  seed?: number;
+  now?: Date;
+  walkIns?: number;
+  customers?: number;
+}
+
+/**
+ * Writes the demo shop ({@link buildDemoShop}). Refuses unless the target is the embedded
+ * server or a `demo-*` project (the Firebase emulators' convention for projects that can
+ * never reach production), and never seeds twice: the first write is the marker document,
+ * created with `create()`, which fails if a previous run wrote it.
+ */
+export async function seedDemoShop(
+  db: Firestore,
+  options: SeedOptions,
+): Promise<
+  | { ok: true; value: { counts: DemoShop['counts']; summary: string } }
+  | { ok: false; error: SeedRefusal }
+> {
+  if (!options.embedded && !options.projectId.startsWith('demo-')) {
+    return {
+      ok: false,
+      error: {
+        code: 'not_a_demo_target',
+        message: `seed: refused — project "${options.projectId}" is not a demo-* project and Firestore is not the embedded server`,
+      },
+    };
+  }
+  const now = options.now ?? new Date();
+  const shop = buildDemoShop({
+    now,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.walkIns !== undefined ? { walkIns: options.walkIns } : {}),
+    ...(options.customers !== undefined ? { customers: options.customers } : {}),
+  });
+  try {
+    await db.doc(SEED_MARKER).create({ at: now, seed: options.seed ?? null, counts: shop.counts });
+  } catch (error) {
+    if ((error as { code?: number }).code === 6) {
+      return {
+        ok: false,
+        error: {
+          code: 'already_seeded',
+          message: 'seed: this database is already seeded (nothing written)',
+        },
+      };
+    }
+    throw error;
+  }
+  for (let i = 0; i < shop.docs.length; i += 400) {
+    const batch = db.batch();
+    for (const doc of shop.docs.slice(i, i + 400)) batch.set(db.doc(doc.path), doc.data);
+    await batch.commit();
+  }
+  const c = shop.counts;
+  const statuses = Object.entries(c.ticketsByStatus)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
+  return {
+    ok: true,
+    value: {
+      counts: c,
+      summary: `seeded ${c.walkIns} walk-ins, ${c.customers} registered customers, ${c.tickets} tickets (${statuses}), ${c.history} past notifications, ${c.conversations} conversations, ${c.suppressions} suppressions`,
+    },
+  };
+}

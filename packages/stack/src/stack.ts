@@ -1,0 +1,317 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TwilioSandbox } from '@omega/twilio-sandbox';
+import { type App, deleteApp, initializeApp } from 'firebase-admin/app';
+import { type Firestore, getFirestore } from 'firebase-admin/firestore';
+import { readStackEnv, type SkippablePiece, type StackEnv, withDotEnv } from './env.ts';
+import { consoleSink, type LogSink } from './log.ts';
+import { origin, type Piece, type PieceContext } from './piece.ts';
+import { type AuthPiece, startAuthEmulator } from './pieces/auth-emulator.ts';
+import { type FirestorePiece, startFirestore } from './pieces/firestore.ts';
+import { type FunctionsPiece, pushCatcherUrl, startFunctions } from './pieces/functions.ts';
+import { type MailPiece, startMail } from './pieces/mail.ts';
+import { startTwilio, type TwilioPiece } from './pieces/sandbox.ts';
+import { startWorker, type WorkerPiece } from './pieces/worker.ts';
+import { claimPort } from './ports.ts';
+import { summaryTable } from './table.ts';
+
+/** Ports of the pieces; 0 = any free port. Unset ones come from `STACK_*_PORT` or the defaults. */
+export interface StackPorts {
+  firestore: number;
+  auth: number;
+  functions: number;
+  sandbox: number;
+  smtp: number;
+  mailWeb: number;
+  worker: number;
+}
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  /** Environment to read (default: `process.env` over the repository's `.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Port overrides (tests pass 0 everywhere). */
+  ports?: Partial<StackPorts>;
+  /** Pieces not to start (added to `STACK_SKIP`). */
+  skip?: SkippablePiece[];
+  /** Twilio sandbox pace (default `STACK_TIMINGS`, i.e. `demo`). */
+  timings?: 'demo' | 'instant';
+  /** Where every piece's log lines go (default: prefixed lines on stdout). */
+  sink?: LogSink;
+  /** Multiplies the send queue's retry backoffs (tests: 0.01). Default 1. */
+  backoffScale?: number;
+  /** Bridge retries per change (default 5 attempts from 1 s). */
+  bridgeRetry?: { attempts?: number; firstDelayMs?: number };
+  /** Runs after Firestore is up and before the bridges start watching (the seeder). */
+  beforeTriggers?: (
+    db: Firestore,
+    target: { projectId: string; embedded: boolean },
+  ) => Promise<void>;
+}
+
+/** Where everything is. */
+export interface StackUrls {
+  /** `host:port` of the Firestore-protocol server (`FIRESTORE_EMULATOR_HOST`). */
+  firestore: string;
+  /** Auth emulator origin, or null when skipped. */
+  auth: string | null;
+  /** Functions server origin (index page). */
+  functions: string;
+  /** The push catcher page. */
+  push: string;
+  /** Twilio sandbox origin (inbox at `/`), or the external Twilio origin. */
+  twilio: string;
+  /** Mail catcher page, or the SMTP server when external. */
+  mail: string;
+  /** SMTP URL the functions send through. */
+  smtp: string;
+  /** Webhook worker origin (local), or null when skipped. */
+  worker: string | null;
+  /** The URL Twilio callbacks go to (worker public URL). */
+  edgePublic: string;
+  /** The ingestion endpoint the worker forwards to. */
+  ingest: string;
+}
+
+/** A running stack. */
+export interface Stack {
+  urls: StackUrls;
+  projectId: string;
+  /** Every running piece, in table order. */
+  pieces: Piece[];
+  /** The stack's own Firestore client (named app `omega-stack`). */
+  db: Firestore;
+  /** The Twilio sandbox, or null when a real/external Twilio is used. */
+  sandbox: TwilioSandbox | null;
+  functions: FunctionsPiece;
+  mail: MailPiece;
+  /** Whether Firestore is the embedded server started by this stack. */
+  embeddedFirestore: boolean;
+  /** The summary table (piece, URL, what for). */
+  table(): string;
+  /** Stops every piece (reverse order); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+function resolvePorts(env: StackEnv, override: Partial<StackPorts> = {}): StackPorts {
+  return {
+    firestore: override.firestore ?? env.STACK_FIRESTORE_PORT,
+    auth: override.auth ?? env.STACK_AUTH_PORT,
+    functions: override.functions ?? env.STACK_FUNCTIONS_PORT,
+    sandbox: override.sandbox ?? env.STACK_SANDBOX_PORT,
+    smtp: override.smtp ?? env.STACK_SMTP_PORT,
+    mailWeb: override.mailWeb ?? env.STACK_MAIL_WEB_PORT,
+    worker: override.worker ?? env.STACK_WORKER_PORT,
+  };
+}
+
+/**
+ * Starts the whole system locally and resolves once every piece answers: the embedded
+ * Firestore-protocol server, the Firebase Auth emulator, the functions (HTTPS server, the
+ * bridge from Firestore changes to the triggers, the in-process send queue, the scheduler),
+ * the Twilio sandbox, the mail catcher, the push catcher and the webhook worker under
+ * `wrangler dev`. Each piece can point at a real service through the environment (see
+ * `env.ts`). A busy port fails at once with a message naming the piece and its variable.
+ *
+ * The functions run in this process and read their configuration from `process.env`, so the
+ * stack sets their variables there (`FIRESTORE_EMULATOR_HOST`, `INGEST_HMAC_SECRET`, …):
+ * run one stack per process.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const source = options.env ?? withDotEnv();
+  const env = readStackEnv(source);
+  const skip = new Set<SkippablePiece>([...env.STACK_SKIP, ...(options.skip ?? [])]);
+  const sink = options.sink ?? consoleSink();
+  const host = env.STACK_HOST;
+  const projectId = env.GCLOUD_PROJECT;
+  const stateDir = mkdtempSync(join(tmpdir(), 'omega-stack-'));
+  const ctx: PieceContext = { host, sink, stateDir };
+  const ports = resolvePorts(env, options.ports);
+  const ingestSecret =
+    env.INGEST_SECRET ?? env.INGEST_HMAC_SECRET ?? randomBytes(24).toString('hex');
+
+  const started: Piece[] = [];
+  let app: App | null = null;
+  const cleanup = async () => {
+    for (const piece of [...started].reverse()) {
+      try {
+        await piece.stop();
+      } catch (error) {
+        sink('stack', `stopping ${piece.name}: ${(error as Error).message}`);
+      }
+    }
+    if (app) await deleteApp(app).catch(() => {});
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  const track = <P extends Piece>(piece: P): P => {
+    started.push(piece);
+    return piece;
+  };
+
+  try {
+    // The worker's port first: the sandbox posts replies to it and the functions put it in
+    // every status callback URL, before it is started.
+    const workerPort = skip.has('worker')
+      ? null
+      : await claimPort({
+          piece: 'Webhook worker (wrangler dev)',
+          port: ports.worker,
+          host,
+          variable: 'STACK_WORKER_PORT',
+        });
+    const workerLocal = workerPort === null ? null : origin(host, workerPort);
+    const edgePublic = env.EDGE_PUBLIC_URL ?? workerLocal ?? origin(host, 9);
+    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_API_ORIGIN && !env.EDGE_PUBLIC_URL)
+      sink(
+        'stack',
+        'real Twilio without EDGE_PUBLIC_URL: Twilio cannot reach a local worker, so statuses will stay "sent" (use a tunnel and set EDGE_PUBLIC_URL)',
+      );
+
+    const authPort =
+      skip.has('auth') || env.FIREBASE_AUTH_EMULATOR_HOST
+        ? null
+        : await claimPort({
+            piece: 'Auth emulator',
+            port: ports.auth,
+            host,
+            variable: 'STACK_AUTH_PORT',
+          });
+    // The Auth emulator takes a while (the Firebase CLI): it starts alongside everything else.
+    const authStarting: Promise<AuthPiece | null> = skip.has('auth')
+      ? Promise.resolve(null)
+      : startAuthEmulator(ctx, {
+          port: authPort ?? 0,
+          projectId,
+          external: env.FIREBASE_AUTH_EMULATOR_HOST,
+        });
+    authStarting.catch(() => {});
+
+    const [firestore, mail, twilio] = await Promise.all([
+      startFirestore(ctx, { port: ports.firestore, external: env.FIRESTORE_EMULATOR_HOST }).then(
+        track<FirestorePiece>,
+      ),
+      (skip.has('mail') && !env.SMTP_URL
+        ? Promise.reject(
+            new Error('stack: STACK_SKIP=mail needs SMTP_URL (the functions send email)'),
+          )
+        : startMail(ctx, { smtpPort: ports.smtp, webPort: ports.mailWeb, external: env.SMTP_URL })
+      ).then(track<MailPiece>),
+      startTwilio(ctx, {
+        port: ports.sandbox,
+        timings: options.timings ?? env.STACK_TIMINGS,
+        inboundUrl: workerLocal ? `${workerLocal}/twilio/inbound` : undefined,
+        accountSid: env.TWILIO_ACCOUNT_SID,
+        authToken: env.TWILIO_AUTH_TOKEN,
+        apiOrigin: env.TWILIO_API_ORIGIN,
+      }).then(track<TwilioPiece>),
+    ]);
+
+    // The functions' own configuration, read from process.env by the deployed code.
+    Object.assign(process.env, {
+      FIRESTORE_EMULATOR_HOST: firestore.emulatorHost,
+      GCLOUD_PROJECT: projectId,
+      EDGE_PUBLIC_URL: edgePublic,
+      INGEST_HMAC_SECRET: ingestSecret,
+      INGEST_SECRET: ingestSecret,
+      SMTP_URL: mail.smtpUrl,
+      MAIL_FROM: env.MAIL_FROM,
+      PUSH_MODE: env.PUSH_MODE,
+      TWILIO_ACCOUNT_SID: twilio.target.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.target.authToken,
+      SHORT_LINK_DOMAIN: env.SHORT_LINK_DOMAIN,
+      SHORT_LINK_SECRET: env.SHORT_LINK_SECRET,
+      ...(twilio.target.origin ? { TWILIO_API_ORIGIN: twilio.target.origin } : {}),
+      ...(authPort !== null ? { FIREBASE_AUTH_EMULATOR_HOST: `${host}:${authPort}` } : {}),
+      ...(env.FIREBASE_AUTH_EMULATOR_HOST
+        ? { FIREBASE_AUTH_EMULATOR_HOST: env.FIREBASE_AUTH_EMULATOR_HOST }
+        : {}),
+    });
+    app = initializeApp({ projectId }, `omega-stack-${Date.now()}`);
+    const db = getFirestore(app);
+    if (options.beforeTriggers)
+      await options.beforeTriggers(db, { projectId, embedded: firestore.embedded });
+
+    const functions = track(
+      await startFunctions(ctx, {
+        app,
+        db,
+        port: ports.functions,
+        projectId,
+        scheduler: !skip.has('scheduler'),
+        twilio: twilio.target,
+        smtpUrl: mail.smtpUrl,
+        mailFrom: env.MAIL_FROM,
+        pushMode: env.PUSH_MODE,
+        edgePublicUrl: edgePublic,
+        shortLinkDomain: env.SHORT_LINK_DOMAIN,
+        shortLinkSecret: env.SHORT_LINK_SECRET,
+        ...(options.backoffScale !== undefined ? { backoffScale: options.backoffScale } : {}),
+        ...(options.bridgeRetry ? { bridgeRetry: options.bridgeRetry } : {}),
+      }),
+    );
+    const push: Piece = {
+      name: 'push',
+      url: pushCatcherUrl(functions.url),
+      open:
+        env.PUSH_MODE === 'fcm'
+          ? 'real FCM (PUSH_MODE=fcm)'
+          : 'every push FCM would have delivered',
+      async stop() {},
+    };
+    started.push(push);
+
+    const worker: WorkerPiece | null =
+      workerPort === null
+        ? null
+        : track(
+            await startWorker(ctx, {
+              port: workerPort,
+              ingestUrl: functions.ingestUrl,
+              ingestSecret,
+              twilioAuthToken: twilio.target.authToken,
+              publicBaseUrl: env.EDGE_PUBLIC_URL,
+            }),
+          );
+    const auth = await authStarting;
+    if (auth) track(auth);
+
+    const order = ['twilio', 'mail', 'push', 'functions', 'worker', 'firestore', 'auth'];
+    const pieces = [...started].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    const urls: StackUrls = {
+      firestore: firestore.emulatorHost,
+      auth: auth ? auth.url : null,
+      functions: functions.url.replace(/\/$/, ''),
+      push: push.url,
+      twilio: twilio.target.origin ?? 'https://api.twilio.com',
+      mail: mail.url,
+      smtp: mail.smtpUrl,
+      worker: worker?.localUrl ?? null,
+      edgePublic,
+      ingest: functions.ingestUrl,
+    };
+    let stopping: Promise<void> | null = null;
+    return {
+      urls,
+      projectId,
+      pieces,
+      db,
+      sandbox: twilio.sandbox,
+      functions,
+      mail,
+      embeddedFirestore: firestore.embedded,
+      table: () => summaryTable(pieces, twilio.sandbox ? 'twilio' : 'functions'),
+      stop() {
+        stopping ??= (async () => {
+          await db.terminate().catch(() => {});
+          await cleanup();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
