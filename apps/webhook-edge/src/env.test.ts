@@ -48,6 +48,7 @@ describe('readEnv', () => {
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://hooks.omega.fr/?x=1' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '12' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '64k' }],
+    ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '98305' }],
     ['EVENTS_QUEUE', { EVENTS_QUEUE: undefined }],
     ['EVENTS_QUEUE', { EVENTS_QUEUE: {} }],
   ])('reports %s for %j', (variable, overrides) => {

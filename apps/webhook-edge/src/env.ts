@@ -19,7 +19,7 @@ export interface Bindings {
   INGEST_URL: string;
   /** Secret: HMAC-SHA256 key shared with the ingestion endpoint (≥ 32 characters). */
   INGEST_SECRET: string;
-  /** Largest accepted webhook body in bytes (default 65536). */
+  /** Largest accepted webhook body in bytes (default 65536, at most 98304). */
   MAX_BODY_BYTES?: string;
   /** Queue producer binding receiving every accepted event. */
   EVENTS_QUEUE: Queue<ForwardedEvent>;
@@ -54,6 +54,11 @@ export class WorkerEnvError extends Error {
 
 /** Default `MAX_BODY_BYTES`: 64 KiB, far above any Twilio messaging webhook. */
 export const DEFAULT_MAX_BODY_BYTES = 65_536;
+/**
+ * Largest allowed `MAX_BODY_BYTES`: a queued event (the body's parameters as JSON) must stay
+ * under Cloudflare Queues' 128 KB message limit.
+ */
+export const MAX_BODY_BYTES_LIMIT = 98_304;
 
 function httpUrl(value: string): string | null {
   try {
@@ -98,8 +103,11 @@ function validate(bindings: Bindings): WorkerEnv {
   }
   const maxBodyText = text('MAX_BODY_BYTES');
   const maxBody = maxBodyText === undefined ? DEFAULT_MAX_BODY_BYTES : Number(maxBodyText);
-  if (!Number.isInteger(maxBody) || maxBody < 1024 || maxBody > 1_048_576) {
-    issues.push({ variable: 'MAX_BODY_BYTES', message: 'must be an integer from 1024 to 1048576' });
+  if (!Number.isInteger(maxBody) || maxBody < 1024 || maxBody > MAX_BODY_BYTES_LIMIT) {
+    issues.push({
+      variable: 'MAX_BODY_BYTES',
+      message: `must be an integer from 1024 to ${MAX_BODY_BYTES_LIMIT}`,
+    });
   }
   const queue = raw.EVENTS_QUEUE as { send?: unknown } | undefined;
   if (typeof queue !== 'object' || queue === null || typeof queue.send !== 'function') {
