@@ -1,0 +1,266 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useApi } from './api-context.tsx';
+import { unwrap } from './client.ts';
+
+/** How often statuses are polled while a page is open. */
+export const POLL_MS = {
+  history: 10_000,
+  conversations: 8_000,
+  thread: 5_000,
+  customer: 15_000,
+} as const;
+
+export type CustomerKind = 'profile' | 'client';
+export type Channel = 'email' | 'sms' | 'whatsapp' | 'push';
+
+export function useMe() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: () => unwrap(api.api.staff.me.$get()),
+    staleTime: 60_000,
+  });
+}
+
+export function useCustomerSearch(q: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['customers', q],
+    queryFn: () => unwrap(api.api.staff.customers.$get({ query: { q } })),
+    enabled: q.trim().length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCustomer(kind: CustomerKind, id: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['customer', kind, id],
+    queryFn: () => unwrap(api.api.staff.customers[':kind'][':id'].$get({ param: { kind, id } })),
+    refetchInterval: POLL_MS.customer,
+  });
+}
+
+export function useConsentChange(kind: CustomerKind, id: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: {
+      changes: Array<{ channel: Channel; granted: boolean }>;
+      source: 'staff' | 'counter';
+      wordingVersion: string;
+    }) =>
+      unwrap(
+        api.api.staff.customers[':kind'][':id'].consent.$post({ param: { kind, id }, json: body }),
+      ),
+    onSuccess: (data) => {
+      qc.setQueryData(['customer', kind, id], data.detail);
+    },
+  });
+}
+
+export function useClearPhoneStatus(kind: CustomerKind, id: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (e164: string) =>
+      unwrap(
+        api.api.staff.customers[':kind'][':id']['phone-status'].clear.$post({
+          param: { kind, id },
+          json: { e164 },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['customer', kind, id] }),
+  });
+}
+
+export function useErase(kind: CustomerKind, id: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.api.staff.customers[':kind'][':id'].erase.$post({
+          param: { kind, id },
+          json: { confirm: 'EFFACER' },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['customer', kind, id] }),
+  });
+}
+
+/** Filters of the Messages page (all optional). */
+export interface HistoryFilters {
+  channel?: Channel | undefined;
+  status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  ticketId?: string | undefined;
+}
+
+function clean<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined | ''> } {
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && v !== ''),
+  ) as never;
+}
+
+export function useHistory(filters: HistoryFilters) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: ['history', filters],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.api.staff.history.$get({
+          query: { ...clean(filters), limit: '25', ...(pageParam ? { cursor: pageParam } : {}) },
+        }),
+      ),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: POLL_MS.history,
+  });
+}
+
+export function useTicketTimeline(ticketId: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['timeline', ticketId],
+    queryFn: () =>
+      unwrap(
+        api.api.staff.tickets[':ticketId'].timeline.$get({
+          param: { ticketId: ticketId as string },
+        }),
+      ),
+    enabled: !!ticketId,
+    refetchInterval: POLL_MS.thread,
+  });
+}
+
+export function useStaffAction(ticketId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  const done = () => {
+    void qc.invalidateQueries({ queryKey: ['timeline', ticketId] });
+    void qc.invalidateQueries({ queryKey: ['customer'] });
+  };
+  return {
+    payment: useMutation({
+      mutationFn: (requestId: string) =>
+        unwrap(
+          api.api.staff.tickets[':ticketId']['payment-reminder'].$post({
+            param: { ticketId },
+            json: { requestId },
+          }),
+        ),
+      onSuccess: done,
+    }),
+    urgent: useMutation({
+      mutationFn: (input: { message: string; requestId: string }) =>
+        unwrap(
+          api.api.staff.tickets[':ticketId'].urgent.$post({ param: { ticketId }, json: input }),
+        ),
+      onSuccess: done,
+    }),
+  };
+}
+
+export function useConversations(filter: 'all' | 'unread' | 'escalated') {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['conversations', filter],
+    queryFn: () => unwrap(api.api.staff.conversations.$get({ query: { filter } })),
+    refetchInterval: POLL_MS.conversations,
+  });
+}
+
+export function useConversation(e164: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['conversation', e164],
+    queryFn: () =>
+      unwrap(api.api.staff.conversations[':e164'].$get({ param: { e164: e164 as string } })),
+    enabled: !!e164,
+    refetchInterval: POLL_MS.thread,
+  });
+}
+
+export type ReplyInput =
+  | { mode: 'free_text'; body: string }
+  | {
+      mode: 'template';
+      kind: 'staff_urgent' | 'reply_help' | 'reply_hours' | 'reply_address';
+      staffMessage?: string;
+    };
+
+export function useReply(e164: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ReplyInput) =>
+      unwrap(api.api.staff.conversations[':e164'].reply.$post({ param: { e164 }, json: input })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['conversation', e164] });
+      void qc.invalidateQueries({ queryKey: ['conversations'] });
+    },
+  });
+}
+
+export function useConversationAction(e164: string, action: 'read' | 'resolve') {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api.api.staff.conversations[':e164'][action].$post({ param: { e164 } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['conversations'] }),
+  });
+}
+
+export function useTemplates() {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['templates'],
+    queryFn: () => unwrap(api.api.staff.templates.$get({ query: {} })),
+    staleTime: 60_000,
+  });
+}
+
+export function useAnalytics(from: string, to: string) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['analytics', from, to],
+    queryFn: () => unwrap(api.api.staff.analytics.$get({ query: { from, to } })),
+    refetchInterval: 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSettings() {
+  const api = useApi();
+  return useQuery({ queryKey: ['settings'], queryFn: () => unwrap(api.api.staff.settings.$get()) });
+}
+
+export type SettingsView = NonNullable<ReturnType<typeof useSettings>['data']>;
+
+export function useSaveSettings() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Partial<Omit<SettingsView, 'issues'>>) =>
+      unwrap(api.api.staff.settings.$put({ json: patch as never })),
+    onSuccess: (data) => qc.setQueryData(['settings'], data),
+  });
+}
+
+export function useTestMessage() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (
+      input: { channel: 'sms' | 'whatsapp'; to: string } | { channel: 'email'; to: string },
+    ) => unwrap(api.api.staff.settings['test-message'].$post({ json: input })),
+  });
+}

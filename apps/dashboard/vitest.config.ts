@@ -1,0 +1,10 @@
+import { vitestPreset } from '@omega/config/vitest';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const preset = vitestPreset({ include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] });
+
+export default defineConfig({
+  plugins: [react()],
+  test: { ...preset.test, environment: 'jsdom', setupFiles: ['src/test-setup.ts'] },
+});
