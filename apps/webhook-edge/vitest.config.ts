@@ -31,7 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['src/**/*.node.test.ts'],
+          include: ['src/**/*.node.test.ts', 'test/**/*.node.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },

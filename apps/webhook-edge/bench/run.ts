@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bundleWorker } from '../test/support/local-worker.ts';
 
 const appDir = new URL('..', import.meta.url).pathname;
 const bin = (name: string) => join(appDir, 'node_modules', '.bin', name);
@@ -140,24 +141,6 @@ const median = (xs: number[]) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
-
-/** The benchmark-only variant with an instant queue (see worker-without-queue.ts). */
-function bundleWithoutQueue(outdir: string): string {
-  const outfile = join(outdir, 'without-queue', 'index.js');
-  execFileSync(
-    bin('esbuild'),
-    [
-      join(appDir, 'bench/worker-without-queue.ts'),
-      '--bundle',
-      '--format=esm',
-      '--minify',
-      '--platform=neutral',
-      `--outfile=${outfile}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return outfile;
-}
 
 async function throughput(bundle: string, bundleNoQueue: string): Promise<void> {
   // Local ingestion sink so the queue consumer acks instead of retrying.
@@ -307,7 +290,9 @@ async function throughput(bundle: string, bundleNoQueue: string): Promise<void> 
 const outdir = mkdtempSync(join(tmpdir(), 'webhook-edge-dist-'));
 try {
   const bundle = bundleSize(outdir);
-  if (!process.argv.includes('--size-only')) await throughput(bundle, bundleWithoutQueue(outdir));
+  if (!process.argv.includes('--size-only')) {
+    await throughput(bundle, await bundleWorker(join(appDir, 'bench/worker-without-queue.ts')));
+  }
 } finally {
   stopAll();
   rmSync(outdir, { recursive: true, force: true });
