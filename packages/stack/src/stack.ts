@@ -210,6 +210,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     // The functions' own configuration, read from process.env by the deployed code.
     Object.assign(process.env, {
+      // No Google credentials locally: never probe the GCE metadata server for them.
+      METADATA_SERVER_DETECTION: process.env.METADATA_SERVER_DETECTION ?? 'none',
       FIRESTORE_EMULATOR_HOST: firestore.emulatorHost,
       GCLOUD_PROJECT: projectId,
       EDGE_PUBLIC_URL: edgePublic,

@@ -11,7 +11,9 @@ const env = readStackEnv(withDotEnv());
 const running = readRunning();
 const host = running?.urls.firestore ?? env.FIRESTORE_EMULATOR_HOST;
 if (!host) {
-  console.error('seed: no running stack (start `pnpm dev`) and no FIRESTORE_EMULATOR_HOST: nothing to seed');
+  console.error(
+    'seed: no running stack (start `pnpm dev`) and no FIRESTORE_EMULATOR_HOST: nothing to seed',
+  );
   process.exit(1);
 }
 process.env.FIRESTORE_EMULATOR_HOST = host;

@@ -1,0 +1,228 @@
+import type { Firestore } from 'firebase-admin/firestore';
+import { Timestamp } from 'firebase-admin/firestore';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { memorySink } from '../src/log.ts';
+import { type Stack, startStack } from '../src/stack.ts';
+
+// The whole chain on real local parts: Firestore (embedded) → bridge → trigger → send queue →
+// Twilio sandbox → signed status callback → webhook worker in workerd (wrangler dev) → its
+// Queue → ingestion → notification_history. Starting wrangler dev and the Firebase CLI takes
+// a while on a busy machine: one stack for the whole file.
+
+const logs = memorySink(4000);
+let stack: Stack;
+let db: Firestore;
+
+const WALK_IN = '+33612345678';
+const at = Timestamp.fromDate(new Date('2026-01-05T10:00:00Z'));
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+type History = Record<string, unknown> & { id: string };
+
+async function history(ticketId: string, kind: string, channel = 'sms'): Promise<History | null> {
+  const snap = await db.collection('notification_history').where('ticketId', '==', ticketId).get();
+  const doc = snap.docs.find((d) => d.get('kind') === kind && d.get('channel') === channel);
+  return doc ? { ...(doc.data() as Record<string, unknown>), id: doc.id } : null;
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    env: { ...process.env, GCLOUD_PROJECT: 'demo-omega-e2e', STACK_SKIP: '' },
+    ports: { firestore: 0, auth: 0, functions: 0, sandbox: 0, smtp: 0, mailWeb: 0, worker: 0 },
+    timings: 'instant',
+    skip: ['scheduler'],
+    backoffScale: 0.01,
+    bridgeRetry: { attempts: 3, firstDelayMs: 100 },
+    sink: logs,
+  });
+  db = stack.db;
+  await db.doc('settings/notifications').set({
+    twilio: { smsFrom: 'OMEGA', whatsappFrom: 'whatsapp:+14155238886' },
+    // Open around the clock: the test must not depend on the hour it runs at.
+    sendWindow: { startHour: 0, endHour: 24, closedWeekdays: [], closedOnPublicHolidays: false },
+  });
+  await db.doc('clients/c1').set({
+    name: 'Jean Martin',
+    firstName: 'Jean',
+    phone: '06 12 34 56 78',
+    consent: {
+      sms: {
+        channel: 'sms',
+        granted: true,
+        at,
+        source: 'counter',
+        actor: 'staff:e2e',
+        wordingVersion: 'v1',
+      },
+    },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+function dumpLogsOnFailure() {
+  onTestFailed(() => {
+    console.log(logs.lines.slice(-300).join('\n'));
+  });
+}
+
+describe('the local stack', () => {
+  it('starts every piece and answers on each URL', async () => {
+    dumpLogsOnFailure();
+    expect(stack.pieces.map((p) => p.name).sort()).toEqual(
+      ['auth', 'firestore', 'functions', 'mail', 'push', 'twilio', 'worker'].sort(),
+    );
+    const pages = [
+      `${stack.urls.twilio}/`,
+      stack.urls.mail,
+      stack.urls.push,
+      `${stack.urls.functions}/`,
+      `${stack.urls.worker}/health`,
+      `${stack.urls.auth}/`,
+    ];
+    for (const url of pages) {
+      const response = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(response.status, url).toBe(200);
+    }
+    // The Auth emulator really works: it signs up a user of the demo project.
+    const signUp = await fetch(
+      `${stack.urls.auth}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=fake-api-key`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: 'staff@omega.test',
+          password: 'secret123',
+          returnSecureToken: true,
+        }),
+      },
+    );
+    expect(signUp.status).toBe(200);
+    expect(((await signUp.json()) as { idToken?: string }).idToken).toMatch(/\./);
+  });
+
+  it('a ticket status change reaches the customer and comes back delivered with its cost', async () => {
+    dumpLogsOnFailure();
+    await db.doc('tickets/t1').set({
+      clientId: 'c1',
+      customerId: null,
+      device: 'iPhone 13',
+      status: 'received',
+      trackingCode: 'OM-2601-0001',
+      appointmentAt: null,
+    });
+    // The creation is announced (walk-in welcome) before the status changes.
+    await until('the welcome SMS', () => history('t1', 'walk_in_welcome'));
+    await db.doc('tickets/t1').update({ status: 'completed', completedAt: new Date() });
+
+    const planned = await until('the status_completed history document', () =>
+      history('t1', 'status_completed'),
+    );
+    // The send queue ran the deployed task handler, which sent through the Twilio SDK to the
+    // sandbox: the message exists there, addressed to the customer, with our callback URL.
+    const sandbox = stack.sandbox;
+    if (!sandbox) throw new Error('the e2e test runs with the sandbox');
+    const message = await until('the Twilio request in the sandbox', async () =>
+      sandbox.messages().find((m) => String(m.status_callback ?? '').includes(`n=${planned.id}`)),
+    );
+    expect(message.to).toBe(WALK_IN);
+    expect(String(message.status_callback)).toBe(
+      `${stack.urls.edgePublic}/twilio/status?n=${planned.id}#rc=3&rp=ct,rt,5xx`,
+    );
+
+    // Every signed status callback was accepted by the worker in workerd (a bad signature
+    // would get 403, a refused queue 503)…
+    const record = await until('the final callback', async () => {
+      const m = sandbox.message(String(message.sid));
+      const done = m?.callbacks.some((c) => c.params.MessageStatus === 'delivered');
+      return m && done && m.callbacks.every((c) => c.finished) ? m : null;
+    });
+    expect(record.callbacks.map((c) => c.params.MessageStatus)).toEqual([
+      'sending',
+      'sent',
+      'delivered',
+    ]);
+    for (const callback of record.callbacks)
+      expect(callback.attempts.at(-1)?.status, callback.params.MessageStatus).toBe(204);
+
+    // …queued, forwarded to ingestion, and the history document now reads delivered, with its cost.
+    const delivered = await until('the history to read delivered', async () => {
+      const h = await history('t1', 'status_completed');
+      return h && h.status === 'delivered' ? h : null;
+    });
+    const metadata = delivered.metadata as {
+      twilioMessageId: string;
+      cost: number;
+      segments: number;
+    };
+    expect(metadata.twilioMessageId).toBe(message.sid);
+    expect(metadata.segments).toBeGreaterThanOrEqual(1);
+    expect(metadata.cost).toBeCloseTo(0.075 * metadata.segments, 6);
+    expect(delivered.deliveredAt).toBeInstanceOf(Timestamp);
+  });
+
+  it('a restart of the triggers sends nothing again', async () => {
+    dumpLogsOnFailure();
+    const before = stack.sandbox?.messages().length;
+    await stack.functions.pauseTriggers();
+    await stack.functions.resumeTriggers();
+    await db.doc('tickets/t1').update({ device: 'iPhone 13 (128 Go)' }); // not a status change
+    await new Promise((r) => setTimeout(r, 1500));
+    await stack.functions.settle();
+    expect(stack.sandbox?.messages().length).toBe(before);
+  });
+
+  it('an inbound STOP withdraws consent and suppresses the next SMS', async () => {
+    dumpLogsOnFailure();
+    const sandbox = stack.sandbox;
+    if (!sandbox) throw new Error('the e2e test runs with the sandbox');
+    const reply = await sandbox.simulateInbound({ from: WALK_IN, body: 'STOP' });
+    if (!reply.ok) throw new Error(`inbound refused: ${JSON.stringify(reply.error)}`);
+    // The worker accepted the signed inbound webhook (TwiML answer) and queued it.
+    expect(reply.value.webhook?.attempts.at(-1)?.status).toBe(200);
+    await until('the suppression of the number', async () => {
+      const snap = await db.doc(`suppressions/${WALK_IN}`).get();
+      return snap.exists;
+    });
+    const withdrawn = await until('a consent record from the keyword', async () => {
+      const snap = await db.collection('consent_log').where('e164', '==', WALK_IN).get();
+      return snap.docs.find((d) => d.get('granted') === false && d.get('source') === 'keyword');
+    });
+    expect(withdrawn.get('channel')).toBe('sms');
+
+    const sentBefore = sandbox
+      .messages()
+      .filter((m) => m.to === WALK_IN && m.direction === 'outbound-api');
+    await db.doc('tickets/t1').update({ status: 'picked_up' });
+    const skipped = await until('the picked_up notification', () =>
+      history('t1', 'status_picked_up'),
+    );
+    expect(skipped.status).toBe('skipped');
+    expect(skipped.skipReason).toBe('suppressed');
+    await stack.functions.settle();
+    const sentAfter = sandbox
+      .messages()
+      .filter((m) => m.to === WALK_IN && m.direction === 'outbound-api');
+    // Nothing about the ticket went to the number after the STOP (an opt-out confirmation, if
+    // the pipeline sends one, is the only message allowed).
+    const extra = sentAfter.filter((m) => !sentBefore.some((b) => b.sid === m.sid));
+    expect(
+      extra.filter((m) => !/STOP|désabonn|désinscri|plus de messages/i.test(String(m.body))),
+    ).toEqual([]);
+  });
+});
