@@ -2,6 +2,7 @@
 
 export { staffApi } from './api/function.ts';
 export { coverageOnClientWrite, coverageOnProfileWrite } from './functions/coverage-triggers.ts';
+export { ingestTwilioEvent } from './functions/ingest.ts';
 export {
   budgetCheck,
   pickupReminders,

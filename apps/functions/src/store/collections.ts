@@ -18,6 +18,7 @@ export const COLLECTIONS = {
   pushOutbox: 'push_outbox',
   contactCounts: 'contact_counts',
   pickupReminders: 'pickup_reminders',
+  inboundEvents: 'inbound_events',
 } as const;
 
 /** The settings document's path. */

@@ -1,0 +1,250 @@
+import {
+  applyStatus,
+  classifyTwilioError,
+  isFinalStatus,
+  STATUS_RANK,
+  summarizeStatuses,
+  type TwilioMessageStatus,
+} from '@omega/core';
+import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
+import type { DocumentReference, WriteBatch } from 'firebase-admin/firestore';
+import { logs } from '../logs.ts';
+import type { PipelineDeps } from '../pipeline/deps.ts';
+import {
+  appendTimeline,
+  type HistoryRead,
+  readHistory,
+  timelineEntry,
+} from '../pipeline/history.ts';
+import { markPhone, withdrawConsentFromError } from '../pipeline/sync-errors.ts';
+import { isAlreadyExists } from '../store/claims.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import {
+  addStats,
+  bump,
+  type Counters,
+  counterName,
+  deliveredLatencyCounter,
+} from '../store/stats.ts';
+import { ts } from '../store/timestamps.ts';
+import { planFallback } from './fallback.ts';
+
+/** Firestore's gRPC status for a failed precondition. */
+const FAILED_PRECONDITION = 9;
+
+/** What the ingestion of one status callback did. */
+export type StatusIngestOutcome =
+  | {
+      outcome: 'recorded';
+      notificationId: string;
+      status: TwilioMessageStatus;
+      summary: TwilioMessageStatus;
+      fallback: string | null;
+    }
+  | { outcome: 'duplicate'; notificationId: string }
+  | { outcome: 'unknown_notification'; messageSid: string }
+  | { outcome: 'invalid'; message: string };
+
+function param(event: ForwardedEvent, ...names: string[]): string | null {
+  for (const name of names) {
+    const value = event.params[name];
+    if (typeof value === 'string' && value !== '') return value;
+    if (Array.isArray(value) && value[0]) return value[0];
+  }
+  return null;
+}
+
+function isTwilioStatus(value: string): value is TwilioMessageStatus {
+  return Object.hasOwn(STATUS_RANK, value);
+}
+
+/**
+ * Ingests one Twilio status callback (forwarded by the edge worker):
+ * 1. finds the notification by the `?n=` id of the callback URL (else by MessageSid);
+ * 2. stores the event as its own document `status_events/{MessageSid}_{status}` with
+ *    `create()` — a duplicate or retried callback stops here;
+ * 3. sets the history's summary status to core's maximum rank over every stored event (and the
+ *    status already recorded), so reordered or concurrent callbacks can neither lose nor
+ *    regress anything; appends the timeline, counts the statistics;
+ * 4. acts on an asynchronous error as core classifies it: number marked, consent withdrawn,
+ *    WhatsApp → SMS fallback where allowed, alert (30007 filtering, …).
+ */
+export async function ingestStatusEvent(
+  deps: PipelineDeps,
+  event: ForwardedEvent,
+): Promise<StatusIngestOutcome> {
+  const sid = param(event, 'MessageSid', 'SmsSid');
+  const rawStatus = param(event, 'MessageStatus', 'SmsStatus');
+  if (!sid || !rawStatus || !isTwilioStatus(rawStatus)) {
+    return {
+      outcome: 'invalid',
+      message: `status callback without a known status (${rawStatus ?? 'none'})`,
+    };
+  }
+  const status = rawStatus;
+  const errorCode = Number(param(event, 'ErrorCode')) || null;
+  const history = deps.db.collection(COLLECTIONS.history);
+
+  let notificationId = event.notificationId ?? null;
+  if (!notificationId) {
+    const found = await history.where('metadata.twilioMessageId', '==', sid).limit(1).get();
+    notificationId = found.docs[0]?.id ?? null;
+  }
+  if (!notificationId) {
+    logs.sendDuplicateIgnored(sid, 'status callback for an unknown message');
+    return { outcome: 'unknown_notification', messageSid: sid };
+  }
+  const ref = history.doc(notificationId);
+  const now = deps.clock();
+  try {
+    await ref
+      .collection(COLLECTIONS.statusEvents)
+      .doc(`${sid}_${status}`)
+      .create({
+        messageSid: sid,
+        status,
+        errorCode,
+        eventId: event.id,
+        receivedAt: ts(new Date(event.receivedAt)),
+        at: ts(now),
+        params: event.params,
+      });
+  } catch (error) {
+    if (isAlreadyExists(error)) return { outcome: 'duplicate', notificationId };
+    throw error;
+  }
+
+  // The summary is recomputed from every stored event and written on the condition that the
+  // history has not changed since it was read: concurrent callbacks retry with fresh events
+  // instead of overwriting each other (the embedded test server ignores the condition).
+  let result: Summary | undefined;
+  for (let round = 0; ; round += 1) {
+    result = await summarize(deps, { ref, event, status, sid, errorCode, notificationId });
+    try {
+      await result.batch.commit();
+      break;
+    } catch (error) {
+      if ((error as { code?: number }).code !== FAILED_PRECONDITION || round >= 4) throw error;
+    }
+  }
+  const { h, summary, wantsFallback, phoneStatus, changeId } = result;
+
+  let fallback: string | null = null;
+  if (wantsFallback && h) {
+    const planned = await planFallback(
+      deps,
+      { notificationId, history: h, changeId },
+      { phoneStatus: phoneStatus ?? null },
+    );
+    fallback = planned?.notificationId ?? null;
+  }
+  return { outcome: 'recorded', notificationId, status, summary, fallback };
+}
+
+interface Summary {
+  batch: WriteBatch;
+  h: HistoryRead | null;
+  summary: TwilioMessageStatus;
+  wantsFallback: boolean;
+  phoneStatus: 'invalid' | 'landline' | 'unknown_handset' | undefined;
+  changeId: string;
+}
+
+/** Reads the history and every stored event, and prepares the batch that records them. */
+async function summarize(
+  deps: PipelineDeps,
+  input: {
+    ref: DocumentReference;
+    event: ForwardedEvent;
+    status: TwilioMessageStatus;
+    sid: string;
+    errorCode: number | null;
+    notificationId: string;
+  },
+): Promise<Summary> {
+  const { ref, event, status, sid, errorCode, notificationId } = input;
+  const now = deps.clock();
+  const [snap, events] = await Promise.all([
+    ref.get(),
+    ref.collection(COLLECTIONS.statusEvents).get(),
+  ]);
+  const h = snap.exists ? readHistory(snap.data()) : null;
+  const current = snap.get('status') as string | undefined;
+  let summary =
+    summarizeStatuses(events.docs.map((d) => d.get('status') as TwilioMessageStatus)) ?? status;
+  if (current && isTwilioStatus(current)) summary = applyStatus(current, summary).status;
+
+  const at = ts(now);
+  const update: Record<string, unknown> = {
+    updatedAt: at,
+    timeline: appendTimeline(
+      timelineEntry(status, at, 'callback', errorCode ? String(errorCode) : undefined),
+    ),
+  };
+  if (summary !== current) update.status = summary;
+  if ((status === 'delivered' || status === 'read') && !snap.get('deliveredAt')) {
+    update.deliveredAt = at;
+  }
+  if (errorCode && (status === 'failed' || status === 'undelivered')) {
+    update.errorCode = errorCode;
+    update.errorMessage = param(event, 'ErrorMessage');
+  }
+  if (!snap.get('metadata.twilioMessageId')) update['metadata.twilioMessageId'] = sid;
+
+  const channel = (h?.channel ??
+    (param(event, 'To')?.startsWith('whatsapp:') ? 'whatsapp' : 'sms')) as 'sms' | 'whatsapp';
+  const counters: Counters = {};
+  if (isFinalStatus(status)) bump(counters, `${channel}_${status}`);
+  if (status === 'delivered' && h) {
+    bump(counters, deliveredLatencyCounter(channel, now.getTime() - h.createdAt.getTime()));
+  }
+  if (errorCode) bump(counters, counterName(channel, 'error', errorCode));
+
+  const batch = deps.db.batch();
+  if (snap.exists && snap.updateTime)
+    batch.update(ref, update, { lastUpdateTime: snap.updateTime });
+  else batch.set(ref, update, { merge: true });
+  addStats(batch, deps.db, now, counters);
+
+  let wantsFallback = false;
+  let phoneStatus: Summary['phoneStatus'];
+  if (errorCode && h && (status === 'failed' || status === 'undelivered')) {
+    const classified = classifyTwilioError({ code: errorCode, httpStatus: null, channel });
+    phoneStatus = classified.phoneStatus;
+    const owner = {
+      e164: h.to ?? '',
+      clientId: h.clientId,
+      customerId: h.customerId,
+      notificationId,
+    };
+    if (phoneStatus && h.to) {
+      markPhone(batch, deps.db, owner, { status: phoneStatus, code: errorCode, channel, at: now });
+    }
+    if (classified.action === 'opt_out' && h.to) {
+      withdrawConsentFromError(batch, deps.db, owner, { channel, code: errorCode, at: now });
+    }
+    if (classified.action === 'alert') {
+      batch.set(
+        deps.db.collection(COLLECTIONS.alerts).doc(`status_${notificationId}_${errorCode}`),
+        {
+          kind: 'delivery_error',
+          notificationId,
+          code: errorCode,
+          message: classified.reason,
+          at,
+          acknowledgedAt: null,
+        },
+      );
+      logs.alert('delivery_error', { notificationId, code: errorCode });
+    }
+    wantsFallback = classified.action === 'switch_channel' || classified.action === 'use_template';
+  }
+  return {
+    batch,
+    h,
+    summary,
+    wantsFallback,
+    phoneStatus,
+    changeId: String(snap.get('changeId') ?? ''),
+  };
+}

@@ -1,0 +1,201 @@
+import { signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
+import { useRuntime } from '../src/functions/runtime.ts';
+import { handleIngestRequest } from '../src/ingest/handle-request.ts';
+import { INGEST_SECRET, startEdgeRelay } from './support/edge-relay.ts';
+import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { byChannel, historyOf } from './support/history.ts';
+import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
+import { createTicket } from './support/triggers.ts';
+
+let h: PipelineHarness;
+let relay: Awaited<ReturnType<typeof startEdgeRelay>>;
+beforeAll(async () => {
+  h = await startPipelineHarness();
+  relay = await startEdgeRelay(() => h.deps);
+  h.deps.config.edgePublicUrl = relay.url;
+  useRuntime(h.deps);
+});
+afterAll(async () => {
+  useRuntime(undefined);
+  await relay.stop();
+  await h.close();
+});
+beforeEach(async () => {
+  await h.reset();
+  relay.answers.length = 0;
+  await seedSettings(h.db);
+});
+
+async function until(probe: () => boolean | Promise<boolean>, timeoutMs = 8_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await relay.settle();
+}
+const ingested = (sid: string, status: string) =>
+  relay.answers.some((a) => a.event.id === `status:${sid}:${status}`);
+
+const whatsappConsent = {
+  whatsapp: {
+    channel: 'whatsapp',
+    granted: true,
+    at: new Date('2026-03-01T10:00:00Z'),
+    source: 'counter',
+    actor: 'staff-1',
+    wordingVersion: 'wa-2026-01',
+  },
+};
+
+describe('status callbacks from the sandbox, through the worker contract', () => {
+  it('records every status once and ends delivered, with statistics', async () => {
+    await seedWalkIn(h.db, 'c1');
+    await createTicket(h, 't1', ticket({ clientId: 'c1' }));
+    await h.queue.drain();
+    const sms = byChannel(await historyOf(h.db, 't1')).sms;
+    const sid = sms?.metadata.twilioMessageId ?? '';
+    await until(() => ingested(sid, 'delivered'));
+
+    const after = byChannel(await historyOf(h.db, 't1')).sms;
+    expect(after?.status).toBe('delivered');
+    const events = await h.db.collection(`notification_history/${sms?.id}/status_events`).get();
+    expect(events.docs.map((d) => d.id).sort()).toEqual(
+      ['delivered', 'sending', 'sent'].map((s) => `${sid}_${s}`),
+    );
+    expect(after?.timeline.filter((e) => e.source === 'callback').map((e) => e.status)).toEqual([
+      'sending',
+      'sent',
+      'delivered',
+    ]);
+    expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_delivered')).toBe(1);
+  });
+
+  it('duplicate and out-of-order callbacks neither regress nor double count', async () => {
+    h.sandbox.faults.nextCallbacks('duplicate', 'out-of-order');
+    await seedWalkIn(h.db, 'c2');
+    await createTicket(h, 't2', ticket({ clientId: 'c2' }));
+    await h.queue.drain();
+    const sms = byChannel(await historyOf(h.db, 't2')).sms;
+    const sid = sms?.metadata.twilioMessageId ?? '';
+    await until(
+      () => relay.answers.filter((a) => a.event.id.startsWith(`status:${sid}:`)).length >= 6,
+    );
+
+    const after = byChannel(await historyOf(h.db, 't2')).sms;
+    expect(after?.status).toBe('delivered');
+    const outcomes = relay.answers.map((a) => a.answer.body.outcome);
+    expect(outcomes.filter((o) => o === 'duplicate').length).toBeGreaterThanOrEqual(3);
+    expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_delivered')).toBe(1);
+  });
+
+  it('a WhatsApp 63024 (not on WhatsApp) falls back to SMS on the service basis', async () => {
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    await seedWalkIn(h.db, 'c3', { phone: '+33600000024', consent: whatsappConsent });
+    await createTicket(h, 't3', ticket({ clientId: 'c3' }));
+    await h.queue.drain();
+    const wa = byChannel(await historyOf(h.db, 't3')).whatsapp;
+    const waSid = wa?.metadata.twilioMessageId ?? '';
+    await until(() => ingested(waSid, 'failed'));
+    await h.queue.drain();
+    await until(async () => byChannel(await historyOf(h.db, 't3')).sms?.status === 'delivered');
+
+    const docs = byChannel(await historyOf(h.db, 't3'));
+    expect(docs.whatsapp?.status).toBe('failed');
+    expect(docs.whatsapp?.errorCode).toBe(63024);
+    expect(docs.sms).toMatchObject({ status: 'delivered', basis: 'service' });
+    const outbound = h.sandbox.messages().filter((m) => m.direction === 'outbound-api');
+    expect(outbound.map((m) => m.to).sort()).toEqual(['+33600000024', 'whatsapp:+33600000024']);
+  });
+
+  it('an unknown handset (30005) marks the number so later messages skip it', async () => {
+    await seedWalkIn(h.db, 'c4', { phone: '+33600000005' });
+    await createTicket(h, 't4', ticket({ clientId: 'c4' }));
+    await h.queue.drain();
+    const sid = byChannel(await historyOf(h.db, 't4')).sms?.metadata.twilioMessageId ?? '';
+    await until(() => ingested(sid, 'undelivered'));
+
+    const client = (await h.db.doc('clients/c4').get()).data();
+    expect(client?.phoneStatus).toMatchObject({
+      e164: '+33600000005',
+      status: 'unknown_handset',
+      code: 30005,
+    });
+    await createTicket(h, 't4b', ticket({ clientId: 'c4' }));
+    await h.queue.drain();
+    expect(byChannel(await historyOf(h.db, 't4b')).sms?.skipReason).toBe('phone_marked_invalid');
+  });
+});
+
+describe('the ingestion endpoint', () => {
+  const event = {
+    id: 'status:SM00000000000000000000000000000001:delivered',
+    type: 'status',
+    receivedAt: '2026-03-02T09:00:00.000Z',
+    notificationId: 'nope',
+    params: { MessageSid: 'SM00000000000000000000000000000001', MessageStatus: 'delivered' },
+  };
+  const nowSeconds = () => Math.floor(h.clock.now().getTime() / 1000);
+
+  it.each([
+    ['no signature', async (body: string) => ({ signature: null, rawBody: body }), 401],
+    [
+      'another secret',
+      async (body: string) => ({
+        signature: await signForwardedBody('another-secret-0123456789abcdef', body, nowSeconds()),
+        rawBody: body,
+      }),
+      401,
+    ],
+    [
+      'a tampered body',
+      async (body: string) => ({
+        signature: await signForwardedBody(INGEST_SECRET, body, nowSeconds()),
+        rawBody: body.replace('delivered', 'failed'),
+      }),
+      401,
+    ],
+    [
+      'a stale signature',
+      async (body: string) => ({
+        signature: await signForwardedBody(INGEST_SECRET, body, nowSeconds() - 3600),
+        rawBody: body,
+      }),
+      401,
+    ],
+    [
+      'a malformed event',
+      async () => {
+        const body = JSON.stringify({ ...event, type: 'other' });
+        return {
+          signature: await signForwardedBody(INGEST_SECRET, body, nowSeconds()),
+          rawBody: body,
+        };
+      },
+      400,
+    ],
+  ])('refuses %s and stores nothing', async (_name, make, status) => {
+    const input = await make(JSON.stringify(event));
+    const answer = await handleIngestRequest(h.deps, { secret: INGEST_SECRET, ...input });
+    expect(answer.status).toBe(status);
+    expect((await h.db.collection('notification_history').get()).size).toBe(0);
+  });
+
+  it('acknowledges a status for an unknown message (nothing to retry)', async () => {
+    const body = JSON.stringify({ ...event, notificationId: undefined });
+    const answer = await handleIngestRequest(h.deps, {
+      secret: INGEST_SECRET,
+      signature: await signForwardedBody(INGEST_SECRET, body, nowSeconds()),
+      rawBody: body,
+    });
+    expect(answer).toMatchObject({ status: 200, body: { outcome: 'unknown_notification' } });
+  });
+});
+
+function twilio() {
+  if (!h.deps.twilio) throw new Error('the harness always has a Twilio client');
+  return h.deps.twilio;
+}
