@@ -2,6 +2,9 @@
 
 const encoder = new TextEncoder();
 
+/** An imported HMAC key (named without the DOM lib's `CryptoKey`, absent from Node's types). */
+export type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 /** Bytes of a string, UTF-8 encoded. */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text) as Uint8Array<ArrayBuffer>;
@@ -22,7 +25,7 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /** Imports an HMAC key once; sign many messages with it through {@link hmac}. */
-export function importHmacKey(secret: string, hash: 'SHA-1' | 'SHA-256'): Promise<CryptoKey> {
+export function importHmacKey(secret: string, hash: 'SHA-1' | 'SHA-256'): Promise<HmacKey> {
   return crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash }, false, [
     'sign',
     'verify',
@@ -30,7 +33,7 @@ export function importHmacKey(secret: string, hash: 'SHA-1' | 'SHA-256'): Promis
 }
 
 /** HMAC of a UTF-8 message with an imported key. */
-export async function hmac(key: CryptoKey, message: string): Promise<Uint8Array> {
+export async function hmac(key: HmacKey, message: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(message)));
 }
 

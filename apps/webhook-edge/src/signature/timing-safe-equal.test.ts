@@ -14,7 +14,7 @@ describe('timingSafeEqualStrings (workerd)', () => {
   });
 
   it("uses the runtime's crypto.subtle.timingSafeEqual when lengths match", () => {
-    const subtle = crypto.subtle as SubtleCrypto & {
+    const subtle = crypto.subtle as typeof crypto.subtle & {
       timingSafeEqual: (...a: unknown[]) => boolean;
     };
     expect(typeof subtle.timingSafeEqual).toBe('function');

@@ -1,6 +1,6 @@
 import { utf8 } from './digest.ts';
 
-type SubtleWithTimingSafeEqual = SubtleCrypto & {
+type SubtleWithTimingSafeEqual = typeof crypto.subtle & {
   timingSafeEqual?: (a: ArrayBufferView | ArrayBuffer, b: ArrayBufferView | ArrayBuffer) => boolean;
 };
 

@@ -1,12 +1,12 @@
 import { twilioDataToSign } from './data-to-sign.ts';
-import { hmac, importHmacKey, sha256Hex, toBase64 } from './digest.ts';
+import { type HmacKey, hmac, importHmacKey, sha256Hex, toBase64 } from './digest.ts';
 import type { TwilioParams } from './params.ts';
 import { timingSafeEqualStrings } from './timing-safe-equal.ts';
 import { parseUrl, signedUrlCandidates } from './url-variants.ts';
 
 // Imported keys per auth token (an isolate sees one token, two during a rotation).
-const keys = new Map<string, Promise<CryptoKey>>();
-function authTokenKey(token: string): Promise<CryptoKey> {
+const keys = new Map<string, Promise<HmacKey>>();
+function authTokenKey(token: string): Promise<HmacKey> {
   let key = keys.get(token);
   if (!key) {
     if (keys.size >= 4) keys.clear();
