@@ -1,0 +1,100 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderPage, signedIn } from '../testing/render.tsx';
+import { SettingsPage } from './settings-page.tsx';
+
+const rollout = { percent: 100, allowlist: [] as string[] };
+const view = {
+  channelsEnabled: { email: true, sms: true, whatsapp: true, push: true },
+  rollout: {
+    email: rollout,
+    sms: { percent: 10, allowlist: ['c1'] },
+    whatsapp: rollout,
+    push: rollout,
+  },
+  budget: { monthlyEur: 50, warnRatio: 0.8, holdExpiryHours: 72 },
+  sendWindow: {
+    startHour: 9,
+    startMinute: 30,
+    endHour: 19,
+    endMinute: 0,
+    closedWeekdays: [0],
+    closedOnPublicHolidays: true,
+  },
+  frequencyCap: { maxPerDay: 4, maxPerWeek: 12 },
+  prices: {
+    usdToEur: 0.92,
+    sms: { fr_metro: 0.075, fr_overseas: 0.1, eu: 0.08, world: 0.12 },
+    whatsapp: { fr_metro: 0.05, fr_overseas: 0.05, eu: 0.05, world: 0.06 },
+  },
+  twilio: { smsFrom: 'OMEGA' },
+  shop: {
+    hours: 'lun-sam 9h30-19h',
+    address: '12 rue de la Paix, 75002 Paris',
+    phone: '01 23 45 67 89',
+    storageDays: 90,
+  },
+  issues: [],
+};
+
+describe('settings', () => {
+  it('is read-only for staff who are not admins', async () => {
+    signedIn({ admin: false });
+    renderPage(<SettingsPage />, { routes: { 'GET /api/staff/settings': () => view } });
+    expect(
+      await screen.findByText('Seuls les administrateurs peuvent modifier les réglages.'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Enregistrer' })).toBeNull();
+    expect(screen.getByLabelText('Budget mensuel (€)').matches(':disabled')).toBe(true);
+  });
+
+  it('saves every section from the form for an admin, budget changed', async () => {
+    signedIn({ admin: true });
+    const { calls } = renderPage(<SettingsPage />, {
+      routes: {
+        'GET /api/staff/settings': () => view,
+        'PUT /api/staff/settings': (c) => ({ ...view, ...(c.body as object) }),
+      },
+    });
+    fireEvent.change(await screen.findByLabelText('Budget mensuel (€)'), {
+      target: { value: '120' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    const body = calls.find((c) => c.method === 'PUT')?.body as typeof view;
+    expect(body.budget).toEqual({ monthlyEur: 120, warnRatio: 0.8, holdExpiryHours: 72 });
+    expect(body.rollout.sms).toEqual({ percent: 10, allowlist: ['c1'] });
+    expect(body.sendWindow).toMatchObject({
+      startHour: 9,
+      startMinute: 30,
+      endHour: 19,
+      endMinute: 0,
+      closedWeekdays: [0],
+      closedOnPublicHolidays: true,
+    });
+    expect(body.prices.sms.fr_metro).toBe(0.075);
+    expect(body.twilio).toEqual({ smsFrom: 'OMEGA' });
+    expect(body.shop.storageDays).toBe(90);
+    expect(await screen.findByText('Enregistré.')).toBeTruthy();
+  });
+
+  it('shows the API’s validation message', async () => {
+    signedIn({ admin: true });
+    renderPage(<SettingsPage />, {
+      routes: {
+        'GET /api/staff/settings': () => view,
+        'PUT /api/staff/settings': () => [
+          400,
+          {
+            error: {
+              code: 'invalid_request',
+              message: 'Requête invalide : budget.monthlyEur — trop petit',
+            },
+          },
+        ],
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Enregistrer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('budget.monthlyEur');
+  });
+});
