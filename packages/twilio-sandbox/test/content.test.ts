@@ -16,7 +16,7 @@ const template = (name: string, body: string) =>
   }) as never;
 
 beforeAll(async () => {
-  sandbox = await start({ content: { approvalDelayMs: 50, rejectNames: ['promo_flash'] } });
+  sandbox = await start({ content: { approvalDelayMs: 1_500, rejectNames: ['promo_flash'] } });
   client = sdkFor(sandbox);
 });
 afterAll(() => sandbox.stop());
@@ -60,8 +60,16 @@ describe('Content API', () => {
     });
     const pending = await client.content.v1.contents(content.sid).approvalFetch().fetch();
     expect(pending.whatsapp).toMatchObject({ status: 'received' });
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    const decided = await client.content.v1.contents(content.sid).approvalFetch().fetch();
+    // Poll past the configured delay (a loaded machine may be slow to answer).
+    let decided = pending;
+    for (
+      let i = 0;
+      i < 100 && (decided.whatsapp as { status?: string } | undefined)?.status === 'received';
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      decided = await client.content.v1.contents(content.sid).approvalFetch().fetch();
+    }
     expect(decided.whatsapp).toMatchObject({
       type: 'whatsapp',
       name: 'repair_ready',
@@ -75,8 +83,16 @@ describe('Content API', () => {
     await client.content.v1
       .contents(content.sid)
       .approvalCreate.create({ name: 'promo_flash', category: 'MARKETING' });
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    const decided = await client.content.v1.contents(content.sid).approvalFetch().fetch();
+    // Poll past the configured delay (a loaded machine may be slow to answer).
+    let decided = await client.content.v1.contents(content.sid).approvalFetch().fetch();
+    for (
+      let i = 0;
+      i < 100 && (decided.whatsapp as { status?: string } | undefined)?.status === 'received';
+      i++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      decided = await client.content.v1.contents(content.sid).approvalFetch().fetch();
+    }
     expect(decided.whatsapp).toMatchObject({ status: 'rejected' });
     expect(String(decided.whatsapp.rejection_reason)).not.toBe('');
   });
