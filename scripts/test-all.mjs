@@ -17,7 +17,7 @@ for (const ws of workspaces) rmSync(join(ws, 'test-results'), { recursive: true,
 const extra = process.argv.slice(2);
 const turbo = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--continue', '--force', ...extra],
+  ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--continue', '--force', '--concurrency=1', ...extra],
   {
     cwd: root,
     stdio: 'inherit',
