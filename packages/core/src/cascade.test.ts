@@ -1165,6 +1165,20 @@ describe('recheck', () => {
       { action: 'skip', reason: 'phone_marked_invalid' },
     ],
     [
+      'the number is marked among other marks',
+      planned(),
+      state({
+        recipient: {
+          ...optedIn,
+          phoneMarks: [
+            { e164: '+33781234567', status: 'landline' },
+            { e164: MOBILE_E164, status: 'unknown_handset' },
+          ],
+        },
+      }),
+      { action: 'skip', reason: 'phone_marked_invalid' },
+    ],
+    [
       'a mark on another number does not matter',
       planned(),
       state({
