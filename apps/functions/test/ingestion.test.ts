@@ -4,7 +4,7 @@ import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import { useRuntime } from '../src/functions/runtime.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
 import { INGEST_SECRET, startEdgeRelay } from './support/edge-relay.ts';
-import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket } from './support/triggers.ts';
@@ -127,6 +127,76 @@ describe('status callbacks from the sandbox, through the worker contract', () =>
     await createTicket(h, 't4b', ticket({ clientId: 'c4' }));
     await h.queue.drain();
     expect(byChannel(await historyOf(h.db, 't4b')).sms?.skipReason).toBe('phone_marked_invalid');
+  });
+});
+
+describe('inbound messages', () => {
+  const inbound = (from: string, body: string, extra: Record<string, string> = {}) =>
+    h.sandbox.simulateInbound({ from, body, url: `${relay.url}/twilio/inbound`, ...extra });
+
+  it('a STOP from a walk-in withdraws consent, suppresses the number and stops the next SMS', async () => {
+    await seedWalkIn(h.db, 'c5');
+    await createTicket(h, 't5', ticket({ clientId: 'c5' }));
+    await h.queue.drain();
+    const reply = await inbound('+33612345678', 'STOP');
+    expect(reply.ok).toBe(true);
+    await until(() => relay.answers.some((a) => a.event.type === 'inbound'));
+
+    expect((await h.db.doc('suppressions/+33612345678').get()).data()).toMatchObject({
+      scope: 'sms',
+      source: 'keyword',
+    });
+    const log = await h.db.collection('consent_log').where('e164', '==', '+33612345678').get();
+    expect(log.docs.map((d) => d.data())).toMatchObject([
+      { channel: 'sms', granted: false, source: 'keyword', clientId: 'c5' },
+    ]);
+    const conversation = (await h.db.doc('conversations/+33612345678').get()).data();
+    expect(conversation).toMatchObject({ clientId: 'c5', ticketId: 't5', unread: 1 });
+
+    await createTicket(h, 't5b', ticket({ clientId: 'c5' }));
+    await h.queue.drain();
+    expect(byChannel(await historyOf(h.db, 't5b')).sms?.skipReason).toBe('suppressed');
+
+    await inbound('+33612345678', 'START');
+    await until(() => relay.answers.filter((a) => a.event.type === 'inbound').length === 2);
+    expect((await h.db.doc('suppressions/+33612345678').get()).exists).toBe(false);
+  });
+
+  it('a WhatsApp question is stored once, opens the 24 h window and is flagged for staff', async () => {
+    await seedRegistered(
+      h.db,
+      { clientId: 'c6', customerId: 'u6' },
+      { email: null, whatsappLastInboundAt: new Date('2026-03-02T08:00:00Z') },
+    );
+    await createTicket(h, 't6', ticket({ clientId: 'c6', customerId: 'u6' }));
+    await h.queue.drain();
+    await inbound('whatsapp:+33698765432', 'Bonjour, je peux passer ce soir ?');
+    await until(() => relay.answers.some((a) => a.event.type === 'inbound'));
+
+    const answer = relay.answers.find((a) => a.event.type === 'inbound');
+    expect(answer?.answer.body).toMatchObject({
+      outcome: 'stored',
+      intent: 'escalate',
+      customerId: 'u6',
+      ticketId: 't6',
+    });
+    const conversation = (await h.db.doc('conversations/+33698765432').get()).data();
+    expect(conversation).toMatchObject({ channel: 'whatsapp', needsStaff: true, customerId: 'u6' });
+    expect(
+      (await h.db.doc('customer_profiles/u6').get()).get('whatsappLastInboundAt'),
+    ).toBeTruthy();
+
+    const again = await handleIngestRequest(h.deps, {
+      secret: INGEST_SECRET,
+      signature: await signForwardedBody(
+        INGEST_SECRET,
+        JSON.stringify(answer?.event),
+        Math.floor(h.clock.now().getTime() / 1000),
+      ),
+      rawBody: JSON.stringify(answer?.event),
+    });
+    expect(again.body).toMatchObject({ outcome: 'duplicate' });
+    expect((await h.db.collection('conversations/+33698765432/messages').get()).size).toBe(1);
   });
 });
 

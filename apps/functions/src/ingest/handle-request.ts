@@ -5,6 +5,7 @@ import {
 } from '@omega/webhook-edge/forwarding';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
+import { ingestInboundEvent } from './inbound.ts';
 import { ingestStatusEvent } from './status-events.ts';
 
 /** What the ingestion endpoint answers (the edge worker's queue consumer acks any 2xx). */
@@ -13,7 +14,7 @@ export interface IngestResponse {
   body: Record<string, unknown>;
 }
 
-/** Ingests one verified event. Inbound messages are acknowledged and stored raw for now. */
+/** Ingests one verified event (status callback or inbound message). */
 export async function ingestEvent(
   deps: PipelineDeps,
   event: ForwardedEvent,
@@ -24,20 +25,11 @@ export async function ingestEvent(
       return { status: 400, body: { error: 'invalid_event', message: result.message } };
     return { status: 200, body: result };
   }
-  // Inbound messages (conversations, keywords, replies) are not handled yet: keep them so
-  // nothing is lost, and answer 2xx so the worker does not retry forever.
-  const { COLLECTIONS } = await import('../store/collections.ts');
-  const { isAlreadyExists } = await import('../store/claims.ts');
-  const { ts } = await import('../store/timestamps.ts');
-  try {
-    await deps.db
-      .collection(COLLECTIONS.inboundEvents)
-      .doc(event.id.replace(/[^A-Za-z0-9_-]/g, '_'))
-      .create({ ...event, storedAt: ts(deps.clock()), handled: false });
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
+  const result = await ingestInboundEvent(deps, event);
+  if (result.outcome === 'invalid') {
+    return { status: 400, body: { error: 'invalid_event', message: result.message } };
   }
-  return { status: 202, body: { outcome: 'stored_unhandled' } };
+  return { status: 200, body: result };
 }
 
 /**

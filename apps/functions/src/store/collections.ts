@@ -18,7 +18,6 @@ export const COLLECTIONS = {
   pushOutbox: 'push_outbox',
   contactCounts: 'contact_counts',
   pickupReminders: 'pickup_reminders',
-  inboundEvents: 'inbound_events',
 } as const;
 
 /** The settings document's path. */

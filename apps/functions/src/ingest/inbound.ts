@@ -1,0 +1,234 @@
+import {
+  type Channel,
+  type ConsentRecord,
+  classifyInbound,
+  consentRecordChannels,
+  consentRecordForKeyword,
+  type InboundIntent,
+  type MessagingChannel,
+} from '@omega/core';
+import { parseButtonPayload } from '@omega/templates';
+import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
+import { FieldValue, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
+import { logs } from '../logs.ts';
+import type { PipelineDeps } from '../pipeline/deps.ts';
+import { isAlreadyExists } from '../store/claims.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import { bump, type Counters, incrementStats } from '../store/stats.ts';
+import { ts } from '../store/timestamps.ts';
+
+/** What the ingestion of one inbound message did. */
+export type InboundIngestOutcome =
+  | {
+      outcome: 'stored';
+      e164: string;
+      channel: MessagingChannel;
+      intent: InboundIntent;
+      customerId: string | null;
+      clientId: string | null;
+      ticketId: string | null;
+      consentChanged: boolean;
+    }
+  | { outcome: 'duplicate'; e164: string }
+  | { outcome: 'invalid'; message: string };
+
+function param(event: ForwardedEvent, name: string): string | null {
+  const value = event.params[name];
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value[0] ?? null;
+  return null;
+}
+
+/** Who a number belongs to: the latest notification sent to it names the customer and the ticket. */
+async function ownerOf(
+  db: Firestore,
+  e164: string,
+): Promise<{ customerId: string | null; clientId: string | null; ticketId: string | null }> {
+  const snap = await db.collection(COLLECTIONS.history).where('to', '==', e164).limit(20).get();
+  let best: {
+    at: number;
+    customerId: string | null;
+    clientId: string | null;
+    ticketId: string | null;
+  } | null = null;
+  for (const doc of snap.docs) {
+    const at = doc.get('createdAt')?.toMillis?.() ?? 0;
+    if (!best || at > best.at) {
+      best = {
+        at,
+        customerId: doc.get('customerId') ?? null,
+        clientId: doc.get('clientId') ?? null,
+        ticketId: doc.get('ticketId') ?? null,
+      };
+    }
+  }
+  return best ?? { customerId: null, clientId: null, ticketId: null };
+}
+
+function applyConsent(
+  batch: WriteBatch,
+  db: Firestore,
+  record: ConsentRecord,
+  who: { e164: string; customerId: string | null; clientId: string | null; messageSid: string },
+): void {
+  const stored = { ...record, at: ts(record.at) };
+  batch.create(db.collection(COLLECTIONS.consentLog).doc(), {
+    ...stored,
+    customerId: who.customerId,
+    clientId: who.clientId,
+    e164: who.e164,
+    messageSid: who.messageSid,
+  });
+  const channels = consentRecordChannels(record);
+  const consent = Object.fromEntries(channels.map((c) => [c, { ...stored, channel: c }]));
+  if (who.customerId) {
+    batch.set(
+      db.collection(COLLECTIONS.profiles).doc(who.customerId),
+      {
+        consent,
+        notificationPreferences: Object.fromEntries(
+          channels.map((c: Channel) => [`${c}Enabled`, record.granted]),
+        ),
+      },
+      { merge: true },
+    );
+  } else if (who.clientId) {
+    batch.set(db.collection(COLLECTIONS.clients).doc(who.clientId), { consent }, { merge: true });
+  }
+  const suppression = db.collection(COLLECTIONS.suppressions).doc(who.e164);
+  if (record.granted) {
+    batch.delete(suppression);
+  } else {
+    batch.set(
+      suppression,
+      {
+        e164: who.e164,
+        scope: record.scope === 'all' ? 'all' : record.channel,
+        reason: 'opt_out_keyword',
+        code: null,
+        source: 'keyword',
+        customerId: who.customerId,
+        createdAt: ts(record.at),
+      },
+      { merge: true },
+    );
+  }
+}
+
+/**
+ * Ingests one inbound SMS/WhatsApp message (forwarded by the edge worker):
+ * - stored once as `conversations/{e164}/messages/{MessageSid}` (`create()`: a redelivered
+ *   webhook stops here), the conversation updated (last message, unread count, customer and
+ *   ticket linked from the latest notification sent to the number, or from a WhatsApp
+ *   quick-reply payload), the WhatsApp 24 h window refreshed on the client/profile;
+ * - STOP / STOPALL / START keywords (core's `classifyInbound`) change consent at once: a
+ *   consent record (source `keyword`), the profile/client consent map and preferences, and
+ *   the suppression list (added on opt-out — even for a walk-in with no profile — removed on
+ *   opt-in);
+ * - anything that is not a keyword marks the conversation for staff (`needsStaff`).
+ * Automatic answers (help, hours, address, status, confirmations, one acknowledgement per
+ * conversation) are not sent yet.
+ */
+export async function ingestInboundEvent(
+  deps: PipelineDeps,
+  event: ForwardedEvent,
+): Promise<InboundIngestOutcome> {
+  const sid = param(event, 'MessageSid') ?? param(event, 'SmsSid');
+  const from = param(event, 'From');
+  if (!sid || !from)
+    return { outcome: 'invalid', message: 'inbound message without MessageSid or From' };
+  const channel: MessagingChannel = from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+  const e164 = from.replace(/^whatsapp:/, '');
+  if (!/^\+[1-9]\d{5,15}$/.test(e164))
+    return { outcome: 'invalid', message: `From is not an E.164 number` };
+  const body = param(event, 'Body') ?? '';
+  const now = deps.clock();
+  const at = ts(now);
+  const classification = classifyInbound(body);
+  const button = param(event, 'ButtonPayload');
+  const fromButton = button ? parseButtonPayload(button) : null;
+
+  const conversation = deps.db.collection(COLLECTIONS.conversations).doc(e164);
+  const owner = await ownerOf(deps.db, e164);
+  const ticketId = fromButton?.ticketId ?? owner.ticketId;
+  try {
+    await conversation
+      .collection('messages')
+      .doc(sid)
+      .create({
+        direction: 'inbound',
+        channel,
+        body,
+        buttonPayload: button,
+        ticketId,
+        intent: classification.intent,
+        keyword: classification.keyword ?? null,
+        at,
+        receivedAt: ts(new Date(event.receivedAt)),
+        profileName: param(event, 'ProfileName'),
+        notificationId: null,
+      });
+  } catch (error) {
+    if (isAlreadyExists(error)) return { outcome: 'duplicate', e164 };
+    throw error;
+  }
+
+  const batch = deps.db.batch();
+  const escalate = classification.intent === 'escalate';
+  batch.set(
+    conversation,
+    {
+      e164,
+      channel,
+      customerId: owner.customerId,
+      clientId: owner.clientId,
+      ticketId,
+      lastInboundAt: at,
+      lastMessagePreview: body.slice(0, 120),
+      unread: FieldValue.increment(1),
+      ...(escalate ? { needsStaff: true, escalatedAt: at } : {}),
+    },
+    { merge: true },
+  );
+  if (channel === 'whatsapp') {
+    if (owner.customerId) {
+      batch.set(
+        deps.db.collection(COLLECTIONS.profiles).doc(owner.customerId),
+        { whatsappLastInboundAt: at },
+        { merge: true },
+      );
+    }
+    if (owner.clientId) {
+      batch.set(
+        deps.db.collection(COLLECTIONS.clients).doc(owner.clientId),
+        { whatsappLastInboundAt: at },
+        { merge: true },
+      );
+    }
+  }
+  const record = consentRecordForKeyword(classification.intent, { channel, at: now });
+  if (record) {
+    applyConsent(batch, deps.db, record, {
+      e164,
+      customerId: owner.customerId,
+      clientId: owner.clientId,
+      messageSid: sid,
+    });
+    logs.consentWithdrawn({ e164, channel, source: 'keyword', customerId: owner.customerId });
+  }
+  await batch.commit();
+  const counters: Counters = {};
+  bump(counters, `${channel}_inbound`);
+  bump(counters, `${channel}_inbound_${classification.intent}`);
+  await incrementStats(deps.db, now, counters);
+  return {
+    outcome: 'stored',
+    e164,
+    channel,
+    intent: classification.intent,
+    customerId: owner.customerId,
+    clientId: owner.clientId,
+    ticketId,
+    consentChanged: record !== null,
+  };
+}
