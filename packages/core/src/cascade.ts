@@ -368,7 +368,12 @@ export function planNotification(
 
   const budget = budgetStatus(context.budgetSpentEur, settings.budget);
   const capped = isOverFrequencyCap(context.recentSendCounts, priority, settings.frequencyCap);
-  const quietUntil = nextAllowedTime(now, priority, timeZone, settings.sendWindow);
+  // Computed once, and only when a chosen channel observes quiet hours (it is the costly step).
+  let quietUntil: Date | undefined;
+  const quietHoursUntil = () => {
+    quietUntil ??= nextAllowedTime(now, priority, timeZone, settings.sendWindow);
+    return quietUntil;
+  };
 
   const channels = {} as Record<Channel, ChannelPlan>;
   for (const channel of CHANNELS) {
@@ -388,9 +393,9 @@ export function planNotification(
       };
     } else if (
       settings.cascade.quietHoursChannels.includes(channel) &&
-      quietUntil.getTime() > now.getTime()
+      quietHoursUntil().getTime() > now.getTime()
     ) {
-      outcome = { action: 'defer', until: quietUntil, reason: 'quiet_hours' };
+      outcome = { action: 'defer', until: quietHoursUntil(), reason: 'quiet_hours' };
     } else outcome = { action: 'send' };
 
     const plan: ChannelPlan = {

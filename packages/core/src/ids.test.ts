@@ -21,6 +21,22 @@ describe('fnv1a64Hex', () => {
     expect(fnv1a64Hex(text)).toBe(hex);
   });
 
+  it('property: equals a straightforward BigInt FNV-1a 64', () => {
+    const reference = (text: string) => {
+      let hash = 0xcbf29ce484222325n;
+      for (const byte of new TextEncoder().encode(text)) {
+        hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      }
+      return hash.toString(16).padStart(16, '0');
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        expect(fnv1a64Hex(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('pads short hashes to 16 hex digits', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (text) => {
