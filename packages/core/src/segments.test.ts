@@ -313,6 +313,19 @@ describe('countSegments against sms-segments-calculator', () => {
     60_000,
   );
 
+  it.each([
+    ['one cluster larger than a segment', `e${'\u0301'.repeat(80)}`],
+    ['a large cluster after text', `${'a'.repeat(10)}e${'\u0301'.repeat(75)}bc`],
+    ['a cluster that fills the first segment', `e${'\u0301'.repeat(67)}aaa`],
+    ['clusters of 68 units in a row', `e${'\u0301'.repeat(67)}`.repeat(4)],
+    ['flags and families around the boundary', `${'ê'.repeat(64)}🇫🇷👨‍👩‍👧🇧🇪${'a'.repeat(70)}`],
+    ['CR LF around an emoji', `\r\n😀\r\n${'a'.repeat(80)}\r\n`],
+    ['lone surrogates', `\uD83D${'a'.repeat(70)}\uDE00`],
+    ['10,000 emoji', '😀'.repeat(10_000)],
+  ])('agrees on %s', (_name, text) => {
+    expect(countSegments(text)).toEqual(reference(text));
+  });
+
   it('generates bodies covering every boundary, extension characters, accents and emoji', () => {
     const samples = fc.sample(message, { seed: 20260406, numRuns: 4000 });
     const units = new Set(samples.map((text) => countSegments(text).units));

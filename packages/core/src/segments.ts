@@ -43,7 +43,7 @@ const SEPTETS: Uint8Array = (() => {
 
 /** Septets for one UTF-16 code unit, 0 when it has no GSM-7 form. */
 function septetsOf(code: number): number {
-  return code < 0x2100 ? (SEPTETS[code] ?? 0) : 0;
+  return SEPTETS[code] ?? 0;
 }
 
 /**
@@ -54,13 +54,9 @@ function septetsOf(code: number): number {
  * non-loner right next to it (a base before a combining mark, ♀ after a zero-width joiner).
  */
 function isLoner(code: number): boolean {
-  return (
-    code < 0x300 ||
-    (code >= 0x2010 && code <= 0x2027) ||
-    (code >= 0x2030 && code <= 0x205e) ||
-    (code >= 0x20a0 && code <= 0x20cf) ||
-    (code >= 0x2100 && code <= 0x2bff)
-  );
+  // U+0000–02FF: Latin, spacing marks; U+200E–20CF: punctuation (’ “ ” … – —), super- and
+  // subscripts, currency (€); U+2100–2BFF: letter-like symbols, arrows, shapes, dingbats.
+  return code < 0x300 || (code >= 0x200e && code <= 0x20cf) || (code >= 0x2100 && code <= 0x2bff);
 }
 
 /** Bits in one SMS (140 octets). */
@@ -74,22 +70,21 @@ const HEADER_BITS = 48;
  * segment is needed the first one gets its header and hands its last pieces over.
  */
 function countSegmentsFromBits(pieceBits: ArrayLike<number>, count: number): number {
-  const first: number[] = [];
   let firstBits = 0;
   let index = 0;
   for (; index < count; index += 1) {
     const bits = pieceBits[index] as number;
     if (SEGMENT_BITS - firstBits < bits) break;
-    first.push(bits);
     firstBits += bits;
   }
   if (index === count) return 1;
 
-  // The first segment overflowed: give it a header and move what no longer fits.
+  // The first segment overflowed: give it a header and move its last pieces, as many as no
+  // longer fit, to the second segment.
   firstBits += HEADER_BITS;
   let currentBits = HEADER_BITS;
-  while (firstBits > SEGMENT_BITS) {
-    const moved = first.pop() as number;
+  for (let last = index - 1; firstBits > SEGMENT_BITS; last -= 1) {
+    const moved = pieceBits[last] as number;
     firstBits -= moved;
     currentBits += moved;
   }
@@ -138,10 +133,10 @@ function graphemesOf(text: string): string[] {
         break;
       }
     }
+    // No two loners are adjacent inside a region, so no CR LF pair (which Twilio splits) either.
     splitter ??= new GraphemeSplitter();
     for (const grapheme of splitter.splitGraphemes(text.slice(regionStart, regionEnd))) {
-      if (grapheme === '\r\n') graphemes.push('\r', '\n');
-      else graphemes.push(grapheme);
+      graphemes.push(grapheme);
     }
     index = regionEnd;
   }
@@ -222,8 +217,7 @@ export function countSegments(text: string): SegmentCount {
   }
   return {
     encoding: 'UCS-2',
-    segments:
-      text.length <= UCS2_SINGLE_SEGMENT_UNITS ? 1 : countSegmentsFromBits(bits, bits.length),
+    segments: countSegmentsFromBits(bits, bits.length),
     units: text.length,
     characters: graphemes.length,
     nonGsmCharacters,
