@@ -41,15 +41,22 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /**
  * Spawns a long-running tool (wrangler dev, the Firebase CLI) in its own process group, with
  * every output line sent to the sink under the piece's name. If the stack's process exits
- * without stopping it (a crash, `process.exit`), the group is killed on the way out.
+ * without stopping it, the group is killed on the way out (`process.exit`, a crash) or by its
+ * watchdog within a second (the stack's process was killed outright).
  */
 export function startChild(options: ChildOptions): RunningChild {
-  const child = spawn(options.command, options.args, {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The watchdog leads the group and ends it if this process dies without stopping it.
+  const watchdog = new URL('./watchdog.mjs', import.meta.url).pathname;
+  const child = spawn(
+    process.execPath,
+    [watchdog, String(process.pid), options.command, ...options.args],
+    {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (child.pid === undefined)
     throw new Error(`${options.piece}: could not start ${options.command}`);
   live.add(child);

@@ -242,6 +242,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         port: ports.functions,
         projectId,
         scheduler: !skip.has('scheduler'),
+        syncTemplates: twilio.sandbox !== null,
         twilio: twilio.target,
         smtpUrl: mail.smtpUrl,
         mailFrom: env.MAIL_FROM,

@@ -49,11 +49,14 @@ beforeAll(async () => {
     sink: logs,
   });
   db = stack.db;
-  await db.doc('settings/notifications').set({
-    twilio: { smsFrom: 'OMEGA', whatsappFrom: 'whatsapp:+14155238886' },
-    // Open around the clock: the test must not depend on the hour it runs at.
-    sendWindow: { startHour: 0, endHour: 24, closedWeekdays: [], closedOnPublicHolidays: false },
-  });
+  await db.doc('settings/notifications').set(
+    {
+      twilio: { smsFrom: 'OMEGA', whatsappFrom: 'whatsapp:+14155238886' },
+      // Open around the clock: the test must not depend on the hour it runs at.
+      sendWindow: { startHour: 0, endHour: 24, closedWeekdays: [], closedOnPublicHolidays: false },
+    },
+    { merge: true },
+  );
   await db.doc('clients/c1').set({
     name: 'Jean Martin',
     firstName: 'Jean',

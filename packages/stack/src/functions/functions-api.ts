@@ -22,6 +22,7 @@ export { smtpEmailSender } from '../../../../apps/functions/src/adapters/smtp-em
 export { lazyTwilioClient } from '../../../../apps/functions/src/adapters/twilio-client/index.ts';
 export { twilioSmsSender } from '../../../../apps/functions/src/adapters/twilio-sms/index.ts';
 export { twilioWhatsAppSender } from '../../../../apps/functions/src/adapters/twilio-whatsapp/index.ts';
+export { syncWhatsAppTemplates } from '../../../../apps/functions/src/content/sync-templates.ts';
 export { useRuntime } from '../../../../apps/functions/src/functions/runtime.ts';
 export type { PipelineDeps, SendTask } from '../../../../apps/functions/src/pipeline/deps.ts';
 export { SEND_RETRY_CONFIG } from '../../../../apps/functions/src/pipeline/retry-config.ts';

@@ -1,5 +1,6 @@
 import type { Piece, PieceContext } from '../piece.ts';
 import { claimPort } from '../ports.ts';
+import { filterListenWakeUps } from './firestore-listen-filter.ts';
 
 /** The Firestore the stack talks to. */
 export interface FirestorePiece extends Piece {
@@ -37,6 +38,7 @@ export async function startFirestore(
   });
   const { FirestoreServer } = await import('@firestore-emulator/server');
   const server = new FirestoreServer();
+  filterListenWakeUps(server);
   await server.start(port);
   const emulatorHost = `${ctx.host}:${port}`;
   ctx.sink('firestore', `embedded Firestore-protocol server on ${emulatorHost} (in memory)`);

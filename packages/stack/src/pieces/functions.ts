@@ -23,6 +23,11 @@ export interface FunctionsOptions
   projectId: string;
   /** Run the schedules on their cron (default true; tests call them with `runSchedule`). */
   scheduler: boolean;
+  /**
+   * Creates the WhatsApp content templates in the Twilio (sandbox) Content API and stores their
+   * SIDs in settings, as `templates:sync` does (the sandbox starts empty every run).
+   */
+  syncTemplates: boolean;
   /** Bridge retries: attempts and first delay (default 5 × from 1 s). */
   bridgeRetry?: { attempts?: number; firstDelayMs?: number };
 }
@@ -73,6 +78,22 @@ export async function startFunctions(
   if (!send) throw new Error(`@omega/functions exports no task-queue function "${SEND_FUNCTION}"`);
   const runtime = await buildLocalRuntime({ ...options, sendTask: send, log });
   api.useRuntime(runtime.deps);
+  if (options.syncTemplates && runtime.deps.twilio) {
+    try {
+      let synced = await api.syncWhatsAppTemplates(options.db, runtime.deps.twilio);
+      if (synced.some((t) => t.approval === 'received' || t.approval === 'pending')) {
+        // The sandbox decides approval requests a moment later: a second pass stores the verdicts.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        synced = await api.syncWhatsAppTemplates(options.db, runtime.deps.twilio);
+      }
+      const approved = synced.filter((t) => t.approval === 'approved').length;
+      log(`templates:sync — ${synced.length} WhatsApp content templates, ${approved} approved`);
+    } catch (error) {
+      log(
+        `templates:sync failed: ${(error as Error).message} (WhatsApp outside the 24 h window will be skipped)`,
+      );
+    }
+  }
 
   const https = functions.filter(
     (f): f is Extract<DiscoveredFunction, { kind: 'https' }> => f.kind === 'https',

@@ -66,7 +66,8 @@ export async function seedDemoShop(
   }
   for (let i = 0; i < shop.docs.length; i += 400) {
     const batch = db.batch();
-    for (const doc of shop.docs.slice(i, i + 400)) batch.set(db.doc(doc.path), doc.data);
+    for (const doc of shop.docs.slice(i, i + 400))
+      batch.set(db.doc(doc.path), doc.data, { merge: true });
     await batch.commit();
   }
   const c = shop.counts;
