@@ -165,20 +165,32 @@ async function latencyAndOperations() {
   return { latencies, ops };
 }
 
+const PIPELINE_EXPORTS = `export { coverageOnClientWrite, coverageOnProfileWrite } from '../src/functions/coverage-triggers.ts';
+export { ingestTwilioEvent } from '../src/functions/ingest.ts';
+export { budgetCheck, pickupReminders, reconcileActualPrices, reconcileStuck } from '../src/functions/schedules.ts';
+export { sendNotification } from '../src/functions/send-task.ts';
+export { onTicketCreated, onTicketUpdated } from '../src/functions/ticket-triggers.ts';
+`;
+
 async function coldImports() {
   const outdir = join(root, 'dist-local');
   mkdirSync(outdir, { recursive: true });
-  execFileSync('node', [join(root, 'scripts/build.mjs')], {
-    env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: 'dist-local/lazy' },
-    stdio: 'ignore',
-  });
-  const eagerEntry = join(root, 'bench/.eager-entry.ts');
-  writeFileSync(eagerEntry, "import 'twilio';\nexport * from '../src/index.ts';\n");
-  // The eager bundle inlines @omega/* like the lazy one: built by the same script.
-  execFileSync('node', [join(root, 'scripts/build.mjs'), 'bench/.eager-entry.ts'], {
-    env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: 'dist-local/eager' },
-    stdio: 'ignore',
-  });
+  // Four bundles built like the deploy bundle: the whole entry (with the staff API) and the
+  // send pipeline's functions alone, each with `twilio` lazy (as shipped) or imported eagerly.
+  const entries: Record<string, string> = {
+    'full-lazy': "export * from '../src/index.ts';\n",
+    'full-eager': "import 'twilio';\nexport * from '../src/index.ts';\n",
+    'pipeline-lazy': PIPELINE_EXPORTS,
+    'pipeline-eager': `import 'twilio';\n${PIPELINE_EXPORTS}`,
+  };
+  for (const [name, source] of Object.entries(entries)) {
+    const entry = join(root, `bench/.entry-${name}.ts`);
+    writeFileSync(entry, source);
+    execFileSync('node', [join(root, 'scripts/build.mjs'), `bench/.entry-${name}.ts`], {
+      env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: `dist-local/${name}` },
+      stdio: 'ignore',
+    });
+  }
   const time = (file: string) =>
     Number(
       execFileSync(
@@ -190,13 +202,17 @@ async function coldImports() {
         { encoding: 'utf8' },
       ),
     );
-  const lazy: number[] = [];
-  const eager: number[] = [];
+  const samples: Record<string, number[]> = Object.fromEntries(
+    Object.keys(entries).map((k) => [k, []]),
+  );
   for (let i = 0; i < 7; i += 1) {
-    lazy.push(time(join(outdir, 'lazy/index.js')));
-    eager.push(time(join(outdir, 'eager/index.js')));
+    for (const name of Object.keys(entries))
+      samples[name]?.push(time(join(outdir, name, 'index.js')));
   }
-  return { lazy: median(lazy), eager: median(eager) };
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<
+    string,
+    number
+  >;
 }
 
 setLogSink(() => {});
@@ -212,7 +228,13 @@ console.log(
   `Firestore per notification (walk-in SMS, trigger + send task): ${ops.reads} document reads, ${ops.writes} writes`,
 );
 const cold = await coldImports();
+const ms = (name: string) => cold[name] ?? 0;
+const ratio = (a: string, b: string) => (ms(a) / ms(b)).toFixed(2);
+console.log('cold import (median of 7 fresh processes, bundled like the deploy):');
 console.log(
-  `cold import of the functions entry (median of 7, bundled): lazy twilio ${fmt(cold.lazy)}, eager ${fmt(cold.eager)}, ratio ${(cold.lazy / cold.eager).toFixed(2)}×`,
+  `  whole entry (with the staff API): lazy twilio ${fmt(ms('full-lazy'))}, eager ${fmt(ms('full-eager'))}, ratio ${ratio('full-lazy', 'full-eager')}×`,
+);
+console.log(
+  `  send-pipeline functions only:     lazy twilio ${fmt(ms('pipeline-lazy'))}, eager ${fmt(ms('pipeline-eager'))}, ratio ${ratio('pipeline-lazy', 'pipeline-eager')}×`,
 );
 process.exit(0);

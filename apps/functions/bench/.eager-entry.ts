@@ -1,0 +1,3 @@
+import 'twilio';
+
+export * from '../src/index.ts';
