@@ -22,16 +22,6 @@ export interface CustomerReport {
   costEur: number;
 }
 
-const SENT = new Set([
-  'accepted',
-  'queued',
-  'sending',
-  'sent',
-  'delivered',
-  'read',
-  'undelivered',
-  'failed',
-]);
 /** Statuses after which nothing changes any more. */
 export const FINAL = new Set([
   'delivered',

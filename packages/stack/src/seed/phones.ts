@@ -8,9 +8,11 @@ const two = (r: Prng) => String(r.int(0, 99)).padStart(2, '0');
 /** A French mobile in one of the ways people write it; never one of the sandbox's magic numbers. */
 function frenchMobile(r: Prng): string {
   const prefix = r.pick(['6', '6', '6', '7']);
-  // 06 1x…69, 07 5x…78: ranges libphonenumber's metadata knows as mobiles.
-  const second = prefix === '6' ? String(r.int(1, 9)) : String(r.int(5, 8));
-  const digits = [`0${prefix}`, `${second}${r.int(0, 9)}`, two(r), two(r), two(r)];
+  // 06 10…89 and 07 50…89 are metropolitan mobiles; 0639 (Mayotte) and 069x belong to the
+  // overseas departments.
+  let block = prefix === '6' ? r.int(10, 89) : r.int(50, 89);
+  if (prefix === '6' && block === 39) block = 38;
+  const digits = [`0${prefix}`, String(block), two(r), two(r), two(r)];
   const e164 = `+33${prefix}${digits.slice(1).join('')}`;
   return r.weighted<string>([
     [digits.join(' '), 5],
@@ -21,26 +23,27 @@ function frenchMobile(r: Prng): string {
   ]);
 }
 
-/** Overseas departments: Réunion, Guadeloupe, Martinique, Guyane, Mayotte (their mobile prefixes). */
+/** Overseas departments: Guadeloupe (0690), Réunion (0692), Martinique (0696, 0697). */
 function overseasMobile(r: Prng): string {
-  const prefix = r.pick(['0692', '0693', '0690', '0691', '0696', '0697', '0694', '0639']);
+  const prefix = r.pick(['0690', '0692', '0696', '0697']);
   return `${prefix} ${two(r)} ${two(r)} ${two(r)}`;
 }
 
 function foreignMobile(r: Prng): string {
   return r.pick([
-    `+44 7700 900${String(r.int(100, 999))}`,
+    `+44 7${r.pick(['400', '500', '800', '900'])} ${r.int(100_000, 999_999)}`,
     `+49 151 ${r.int(1000, 9999)}${r.int(1000, 9999)}`,
     `+32 470 ${two(r)} ${two(r)} ${two(r)}`,
     `+41 79 ${r.int(100, 999)} ${two(r)} ${two(r)}`,
     `+34 612 ${r.int(100, 999)} ${r.int(100, 999)}`,
     `+1 415 555 0${r.int(100, 199)}`,
-    `+212 6 ${two(r)} ${two(r)} ${two(r)} ${two(r)}`,
+    `+212 6 ${r.pick(['61', '62', '66', '70'])} ${two(r)} ${two(r)} ${two(r)}`,
   ]);
 }
 
 function landline(r: Prng): string {
-  return `0${r.int(1, 5)} ${r.int(20, 98)} ${two(r)} ${two(r)} ${two(r)}`;
+  // 01–05, never 059x (the overseas departments' landlines).
+  return `0${r.int(1, 5)} ${r.int(20, 58)} ${two(r)} ${two(r)} ${two(r)}`;
 }
 
 function invalid(r: Prng): string {

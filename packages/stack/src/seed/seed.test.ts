@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFirestore, type TestFirestore } from '../../test/support/firestore.ts';
+import { SEED_MARKER, seedDemoShop } from './seed.ts';
+
+let fs: TestFirestore;
+beforeAll(async () => {
+  fs = await startTestFirestore({ projectId: 'demo-seed-test' });
+});
+afterAll(async () => {
+  await fs?.close();
+});
+
+const now = new Date('2026-03-02T09:00:00Z');
+
+describe('seedDemoShop', () => {
+  it('refuses a target that is neither the embedded server nor a demo-* project, writing nothing', async () => {
+    const result = await seedDemoShop(fs.db, { embedded: false, projectId: 'omega-prod', now });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not_a_demo_target', message: expect.stringContaining('omega-prod') },
+    });
+    expect((await fs.db.collection('tickets').get()).size).toBe(0);
+    expect((await fs.db.doc(SEED_MARKER).get()).exists).toBe(false);
+  });
+
+  it('seeds a demo-* project once, and never twice', async () => {
+    const first = await seedDemoShop(fs.db, {
+      embedded: false,
+      projectId: 'demo-seed-test',
+      now,
+      walkIns: 20,
+      customers: 6,
+    });
+    if (!first.ok) throw new Error(first.error.message);
+    const tickets = (await fs.db.collection('tickets').get()).size;
+    expect(tickets).toBe(first.value.counts.tickets);
+    expect((await fs.db.collection('clients').get()).size).toBe(26);
+    await fs.db.doc('tickets/T0001').update({ status: 'cancelled' });
+
+    const second = await seedDemoShop(fs.db, {
+      embedded: true,
+      projectId: 'demo-seed-test',
+      now,
+      seed: 9,
+    });
+    expect(second).toEqual({
+      ok: false,
+      error: { code: 'already_seeded', message: expect.any(String) },
+    });
+    // Nothing was overwritten or added.
+    expect((await fs.db.doc('tickets/T0001').get()).get('status')).toBe('cancelled');
+    expect((await fs.db.collection('tickets').get()).size).toBe(tickets);
+  });
+});
