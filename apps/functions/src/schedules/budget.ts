@@ -68,7 +68,10 @@ export async function runBudgetCheck(deps: PipelineDeps): Promise<BudgetRun> {
         updatedAt: at,
         timeline: appendTimeline(timelineEntry('planned', at, 'pipeline', 'budget_released')),
       });
-      await deps.queue.enqueue({ notificationId: doc.id }, { id: `${doc.id}-released-${now.getTime()}` });
+      await deps.queue.enqueue(
+        { notificationId: doc.id },
+        { id: `${doc.id}-released-${now.getTime()}` },
+      );
       released.push(doc.id);
     } else if (h.holdExpiresAt && h.holdExpiresAt.getTime() <= now.getTime()) {
       await doc.ref.update({
