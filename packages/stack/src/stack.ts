@@ -95,6 +95,25 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Whether a URL names the stack's own local piece (loopback, that piece's port): `.env` copied
+ * from `.env.example` carries the local defaults (`SMTP_URL=smtp://127.0.0.1:1025`,
+ * `EDGE_PUBLIC_URL=http://127.0.0.1:8787`), which mean "the local catcher / worker", not an
+ * external service.
+ */
+export function namesLocalPiece(url: string | undefined, host: string, port: number): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    const loopback = LOOPBACK.has(parsed.hostname) || parsed.hostname === host;
+    return loopback && Number(parsed.port) === port;
+  } catch {
+    return false;
+  }
+}
+
 function resolvePorts(env: StackEnv, override: Partial<StackPorts> = {}): StackPorts {
   return {
     firestore: override.firestore ?? env.STACK_FIRESTORE_PORT,
@@ -129,6 +148,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'omega-stack-'));
   const ctx: PieceContext = { host, sink, stateDir };
   const ports = resolvePorts(env, options.ports);
+  const smtpExternal = namesLocalPiece(env.SMTP_URL, host, env.STACK_SMTP_PORT)
+    ? undefined
+    : env.SMTP_URL;
+  const edgeExternal = namesLocalPiece(env.EDGE_PUBLIC_URL, host, env.STACK_WORKER_PORT)
+    ? undefined
+    : env.EDGE_PUBLIC_URL;
   const ingestSecret =
     env.INGEST_SECRET ?? env.INGEST_HMAC_SECRET ?? randomBytes(24).toString('hex');
 
@@ -162,8 +187,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           variable: 'STACK_WORKER_PORT',
         });
     const workerLocal = workerPort === null ? null : origin(host, workerPort);
-    const edgePublic = env.EDGE_PUBLIC_URL ?? workerLocal ?? origin(host, 9);
-    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_API_ORIGIN && !env.EDGE_PUBLIC_URL)
+    const edgePublic = edgeExternal ?? workerLocal ?? origin(host, 9);
+    if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && !env.TWILIO_API_ORIGIN && !edgeExternal)
       sink(
         'stack',
         'real Twilio without EDGE_PUBLIC_URL: Twilio cannot reach a local worker, so statuses will stay "sent" (use a tunnel and set EDGE_PUBLIC_URL)',
@@ -192,11 +217,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       startFirestore(ctx, { port: ports.firestore, external: env.FIRESTORE_EMULATOR_HOST }).then(
         track<FirestorePiece>,
       ),
-      (skip.has('mail') && !env.SMTP_URL
+      (skip.has('mail') && !smtpExternal
         ? Promise.reject(
             new Error('stack: STACK_SKIP=mail needs SMTP_URL (the functions send email)'),
           )
-        : startMail(ctx, { smtpPort: ports.smtp, webPort: ports.mailWeb, external: env.SMTP_URL })
+        : startMail(ctx, { smtpPort: ports.smtp, webPort: ports.mailWeb, external: smtpExternal })
       ).then(track<MailPiece>),
       startTwilio(ctx, {
         port: ports.sandbox,
@@ -274,7 +299,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
               ingestUrl: functions.ingestUrl,
               ingestSecret,
               twilioAuthToken: twilio.target.authToken,
-              publicBaseUrl: env.EDGE_PUBLIC_URL,
+              publicBaseUrl: edgeExternal,
             }),
           );
     const auth = await authStarting;
