@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderPage, signedIn } from '../testing/render.tsx';
-import { SettingsPage } from './settings-page.tsx';
+import { changedSections, readSettingsForm, SettingsPage } from './settings-page.tsx';
 
 const rollout = { percent: 100, allowlist: [] as string[] };
 const view = {
@@ -23,6 +23,7 @@ const view = {
   },
   frequencyCap: { maxPerDay: 4, maxPerWeek: 12 },
   prices: {
+    currency: 'EUR' as const,
     usdToEur: 0.92,
     sms: { fr_metro: 0.075, fr_overseas: 0.1, eu: 0.08, world: 0.12 },
     whatsapp: { fr_metro: 0.05, fr_overseas: 0.05, eu: 0.05, world: 0.06 },
@@ -48,7 +49,7 @@ describe('settings', () => {
     expect(screen.getByLabelText('Budget mensuel (€)').matches(':disabled')).toBe(true);
   });
 
-  it('saves every section from the form for an admin, budget changed', async () => {
+  it('saves only the section an admin changed', async () => {
     signedIn({ admin: true });
     const { calls } = renderPage(<SettingsPage />, {
       routes: {
@@ -61,21 +62,20 @@ describe('settings', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
-    const body = calls.find((c) => c.method === 'PUT')?.body as typeof view;
-    expect(body.budget).toEqual({ monthlyEur: 120, warnRatio: 0.8, holdExpiryHours: 72 });
-    expect(body.rollout.sms).toEqual({ percent: 10, allowlist: ['c1'] });
-    expect(body.sendWindow).toMatchObject({
-      startHour: 9,
-      startMinute: 30,
-      endHour: 19,
-      endMinute: 0,
-      closedWeekdays: [0],
-      closedOnPublicHolidays: true,
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      budget: { monthlyEur: 120, warnRatio: 0.8, holdExpiryHours: 72 },
     });
-    expect(body.prices.sms.fr_metro).toBe(0.075);
-    expect(body.twilio).toEqual({ smsFrom: 'OMEGA' });
-    expect(body.shop.storageDays).toBe(90);
     expect(await screen.findByText('Enregistré.')).toBeTruthy();
+  });
+
+  it('reads an untouched form back unchanged, 24:00 included', () => {
+    const day = { ...view, sendWindow: { ...view.sendWindow, endHour: 24, endMinute: 0 } };
+    const form = document.createElement('form');
+    form.innerHTML =
+      '<input name="quiet.start" value="09:30"><input name="quiet.end" value="23:59"><input name="closed.0" type="checkbox" checked><input name="quiet.holidays" type="checkbox" checked>';
+    const read = readSettingsForm(new FormData(form), day);
+    expect(read.sendWindow).toEqual(day.sendWindow);
+    expect(changedSections({ sendWindow: read.sendWindow }, day)).toEqual({});
   });
 
   it('shows the API’s validation message', async () => {
@@ -94,7 +94,10 @@ describe('settings', () => {
         ],
       },
     });
-    fireEvent.click(await screen.findByRole('button', { name: 'Enregistrer' }));
+    fireEvent.change(await screen.findByLabelText('Budget mensuel (€)'), {
+      target: { value: '5' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
     expect((await screen.findByRole('alert')).textContent).toContain('budget.monthlyEur');
   });
 });

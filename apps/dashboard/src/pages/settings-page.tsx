@@ -29,14 +29,18 @@ export function readSettingsForm(form: FormData, current: SettingsView) {
     },
     sendWindow: {
       ...current.sendWindow,
-      startHour: Number(s('quiet.start').split(':')[0]),
-      startMinute: Number(s('quiet.start').split(':')[1] ?? 0),
-      endHour: Number(s('quiet.end').split(':')[0]),
-      endMinute: Number(s('quiet.end').split(':')[1] ?? 0),
+      ...time(
+        'start',
+        s('quiet.start'),
+        current.sendWindow.startHour,
+        current.sendWindow.startMinute ?? 0,
+      ),
+      ...time('end', s('quiet.end'), current.sendWindow.endHour, current.sendWindow.endMinute ?? 0),
       closedWeekdays: [0, 1, 2, 3, 4, 5, 6].filter((d) => form.get(`closed.${d}`) === 'on'),
       closedOnPublicHolidays: form.get('quiet.holidays') === 'on',
     },
     prices: {
+      ...current.prices,
       usdToEur: n('prices.usd'),
       sms: Object.fromEntries(ZONES.map((z) => [z, n(`prices.sms.${z}`)])),
       whatsapp: Object.fromEntries(ZONES.map((z) => [z, n(`prices.whatsapp.${z}`)])),
@@ -57,8 +61,27 @@ export function readSettingsForm(form: FormData, current: SettingsView) {
   };
 }
 
+// A time input cannot show 24:00 (end of day): it shows 23:59, read back as the stored 24:00.
 const hhmm = (h: number, m: number) =>
-  `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  h >= 24 ? '23:59' : `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+
+function time(which: 'start' | 'end', value: string, hour: number, minute: number) {
+  const [h, m] = value.split(':').map(Number);
+  const keep = !value || h === undefined || Number.isNaN(h) || value === hhmm(hour, minute);
+  return which === 'start'
+    ? { startHour: keep ? hour : h, startMinute: keep ? minute : (m ?? 0) }
+    : { endHour: keep ? hour : h, endMinute: keep ? minute : (m ?? 0) };
+}
+
+/** Only the sections that differ from what was loaded (each section sent replaces the stored one). */
+export function changedSections<T extends Record<string, unknown>>(
+  next: T,
+  current: Record<string, unknown>,
+): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(next).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k])),
+  ) as Partial<T>;
+}
 
 function SettingsForm({ data }: { data: SettingsView }) {
   const { t } = useI18n();
@@ -66,7 +89,8 @@ function SettingsForm({ data }: { data: SettingsView }) {
   const save = useSaveSettings();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    save.mutate(readSettingsForm(new FormData(event.currentTarget), data) as never);
+    const patch = changedSections(readSettingsForm(new FormData(event.currentTarget), data), data);
+    if (Object.keys(patch).length > 0) save.mutate(patch as never);
   }
   return (
     <form onSubmit={submit} className="settings">

@@ -1,0 +1,294 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { memorySink, type Stack, startStack } from '@omega/stack';
+import axe from 'axe-core';
+import type { Firestore } from 'firebase-admin/firestore';
+import { Timestamp } from 'firebase-admin/firestore';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+
+// Real Chromium (Debian's) against the whole local system: startStack() runs Firestore, the Auth
+// emulator, the functions (the staff API among them), the Twilio sandbox and the webhook worker;
+// the dashboard's production build is served by `vite preview`, which proxies /api to the staff
+// API function and the Identity Toolkit paths to the Auth emulator (same origin, like Hosting).
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shots = join(root, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const logs = memorySink(4000);
+const STAFF = { email: 'gerant@omega.test', password: 'motdepasse-e2e' };
+const CUSTOMER_PHONE = '06 12 34 56 78';
+const CHAT = '+33698765432';
+
+let stack: Stack;
+let db: Firestore;
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+let origin: string;
+const violations: Record<string, string[]> = {};
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** axe-core on the current page: serious and critical violations, and a full-page screenshot. */
+async function check(name: string) {
+  await page.addScriptTag({ content: axe.source });
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: typeof axe };
+    return w.axe.run(document, { resultTypes: ['violations'] });
+  });
+  violations[name] = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function createStaffUser(authOrigin: string, projectId: string) {
+  const post = async (path: string, body: unknown, owner = false) => {
+    const res = await fetch(`${authOrigin}/identitytoolkit.googleapis.com/v1/${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(owner ? { authorization: 'Bearer owner' } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${await res.text()}`);
+    return (await res.json()) as { localId: string };
+  };
+  const user = await post('accounts:signUp?key=fake-api-key', {
+    ...STAFF,
+    returnSecureToken: true,
+  });
+  await post(
+    `projects/${projectId}/accounts:update`,
+    { localId: user.localId, customAttributes: JSON.stringify({ staff: true, admin: true }) },
+    true,
+  );
+}
+
+async function seed() {
+  const now = Timestamp.now();
+  await db.doc('settings/notifications').set(
+    {
+      twilio: { smsFrom: 'OMEGA', whatsappFrom: 'whatsapp:+14155238886' },
+      sendWindow: { startHour: 0, endHour: 24, closedWeekdays: [], closedOnPublicHolidays: false },
+      budget: { monthlyEur: 50 },
+    },
+    { merge: true },
+  );
+  await db.doc('clients/c1').set({ name: 'Jean Martin', firstName: 'Jean', phone: CUSTOMER_PHONE });
+  await db
+    .doc('tickets/t1')
+    .set({
+      clientId: 'c1',
+      customerId: null,
+      device: 'iPhone 13',
+      status: 'received',
+      trackingCode: 'OM-2603-0001',
+      createdAt: now,
+      updatedAt: now,
+    });
+  await db
+    .doc('clients/c2')
+    .set({ name: 'Inès Bernard', firstName: 'Inès', phone: CHAT, whatsappLastInboundAt: now });
+  await db.doc(`conversations/${CHAT}`).set({
+    e164: CHAT,
+    customerId: null,
+    clientId: 'c2',
+    channel: 'whatsapp',
+    lastInboundAt: now,
+    lastOutboundAt: null,
+    lastMessagePreview: 'Mon écran reste noir après la réparation',
+    unread: 1,
+    escalatedAt: now,
+    lastAutoAckAt: now,
+  });
+  await db.doc(`conversations/${CHAT}/messages/SMinbound1`).set({
+    direction: 'inbound',
+    channel: 'whatsapp',
+    body: 'Mon écran reste noir après la réparation',
+    buttonPayload: null,
+    ticketId: null,
+    at: now,
+    notificationId: null,
+    intent: null,
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  stack = await startStack({
+    env: { ...process.env, GCLOUD_PROJECT: 'demo-omega-dashboard', STACK_SKIP: '' },
+    ports: { firestore: 0, auth: 0, functions: 0, sandbox: 0, smtp: 0, mailWeb: 0, worker: 0 },
+    timings: 'instant',
+    skip: ['scheduler'],
+    backoffScale: 0.01,
+    bridgeRetry: { attempts: 3, firstDelayMs: 100 },
+    sink: logs,
+  });
+  db = stack.db;
+  await seed();
+  const authOrigin = stack.urls.auth;
+  if (!authOrigin) throw new Error('the stack started without the Auth emulator');
+  await createStaffUser(authOrigin, stack.projectId);
+
+  const outDir = join(root, 'test-results', 'e2e-dist');
+  process.env.VITE_AUTH_EMULATOR_HOST = 'same-origin';
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const api = `${stack.urls.functions}/${stack.projectId}/europe-west1/staffApi`;
+  server = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: {
+      host: '127.0.0.1',
+      port: 0,
+      proxy: {
+        '/api': { target: api, changeOrigin: true },
+        '/identitytoolkit.googleapis.com': { target: authOrigin, changeOrigin: true },
+        '/securetoken.googleapis.com': { target: authOrigin, changeOrigin: true },
+      },
+    },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) =>
+    server ? server.httpServer.close(() => resolve()) : resolve(),
+  );
+  await stack?.stop();
+});
+
+describe('the staff dashboard in Chromium', () => {
+  it('runs a counter day: sign in, consent, a status change delivered, a conversation, an urgent message, the budget', async () => {
+    onTestFailed(async () => {
+      console.log(logs.lines.slice(-80).join('\n'));
+      await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true });
+    });
+
+    // Sign in as staff.
+    await page.goto(origin);
+    await page.getByLabel('Adresse e-mail').waitFor();
+    await check('01-sign-in');
+    await page.getByLabel('Adresse e-mail').fill(STAFF.email);
+    await page.getByLabel('Mot de passe').fill(STAFF.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    // Overview.
+    await page.getByRole('heading', { name: "Vue d'ensemble" }).waitFor();
+    await page.getByRole('heading', { name: 'Couverture' }).waitFor();
+    await check('02-overview');
+
+    // Find the customer and grant SMS consent at the counter.
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByLabel('Rechercher un client').fill('Jean');
+    await page.getByRole('link', { name: 'Jean Martin' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jean Martin' }).waitFor();
+    await page.getByRole('checkbox', { name: /Modifier : SMS/ }).click();
+    await page.getByText(/J'accepte de recevoir par SMS/).waitFor();
+    await page.getByRole('button', { name: 'Enregistrer l’accord' }).click();
+    await page.getByRole('cell', { name: 'counter-sms-fr-2026-01' }).waitFor();
+    const consent = await db.collection('consent_log').where('clientId', '==', 'c1').get();
+    expect(consent.docs.map((d) => [d.get('channel'), d.get('granted'), d.get('source')])).toEqual([
+      ['sms', true, 'counter'],
+    ]);
+    await check('03-customer');
+
+    // The shop's app changes the ticket's status in Firestore: the message appears, delivered.
+    await db.doc('tickets/t1').update({ status: 'diagnosing', updatedAt: Timestamp.now() });
+    await until('the diagnosing SMS delivered', async () => {
+      const snap = await db.collection('notification_history').where('ticketId', '==', 't1').get();
+      return snap.docs.some(
+        (d) =>
+          d.get('kind') === 'status_diagnosing' &&
+          d.get('channel') === 'sms' &&
+          d.get('status') === 'delivered',
+      );
+    });
+    await page.getByRole('link', { name: 'Messages' }).click();
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: 'Diagnostic en cours' })
+      .filter({ hasText: 'SMS' });
+    await row.locator('summary').getByText('Distribué').waitFor();
+    await check('04-messages');
+
+    // Answer the escalated WhatsApp conversation inside the window.
+    await page.getByRole('link', { name: 'Conversations' }).click();
+    await page.getByRole('button', { name: /Inès Bernard/ }).click();
+    await page.getByText(/Fenêtre WhatsApp ouverte/).waitFor();
+    await page
+      .getByLabel('Votre réponse')
+      .fill('Bonjour Inès, passez à la boutique, nous regardons tout de suite.');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.getByText('Réponse envoyée.').waitFor();
+    const sent = stack.sandbox?.messages().filter((m) => m.to === `whatsapp:${CHAT}`) ?? [];
+    expect(sent.map((m) => m.body)).toContain(
+      'Bonjour Inès, passez à la boutique, nous regardons tout de suite.',
+    );
+    await check('05-conversations');
+
+    // Send an urgent message about the ticket.
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByLabel('Rechercher un client').fill('Jean');
+    await page.getByRole('link', { name: 'Jean Martin' }).click();
+    await page
+      .getByLabel(/Message urgent au client/)
+      .fill('Votre iPhone est prêt plus tôt que prévu.');
+    await page.getByRole('button', { name: 'Envoyer le message urgent' }).click();
+    await page.getByText(/Message planifié sur : SMS/).waitFor();
+    await until('the urgent message recorded', async () => {
+      const snap = await db.collection('notification_history').where('ticketId', '==', 't1').get();
+      return snap.docs.some(
+        (d) => d.get('kind') === 'staff_urgent' && d.get('priority') === 'critical',
+      );
+    });
+
+    // Templates with their live counter.
+    await page.getByRole('link', { name: 'Modèles' }).click();
+    await page.getByText('Segments SMS').waitFor();
+    await check('06-templates');
+
+    // Change the budget.
+    await page.getByRole('link', { name: 'Réglages' }).click();
+    await page.getByLabel('Budget mensuel (€)').fill('120');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Enregistré.').waitFor();
+    expect((await db.doc('settings/notifications').get()).get('budget.monthlyEur')).toBe(120);
+    await check('07-settings');
+
+    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
+  });
+});
