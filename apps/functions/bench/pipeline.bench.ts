@@ -217,20 +217,23 @@ async function coldImports() {
 
 setLogSink(() => {});
 const load = loadavg()[0]?.toFixed(1);
-const { latencies, ops } = await latencyAndOperations();
-console.log(
-  `ticket update → sandbox receives the request, ${latencies.length} updates (load average ${load}):`,
-);
-console.log(
-  `  p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  max ${fmt(latencies.at(-1) ?? 0)}`,
-);
-console.log(
-  `Firestore per notification (walk-in SMS, trigger + send task): ${ops.reads} document reads, ${ops.writes} writes`,
-);
+const only = process.env.BENCH_ONLY;
+if (only !== 'cold') {
+  const { latencies, ops } = await latencyAndOperations();
+  console.log(
+    `ticket update → sandbox receives the request, ${latencies.length} updates (load average ${load}):`,
+  );
+  console.log(
+    `  p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  max ${fmt(latencies.at(-1) ?? 0)}`,
+  );
+  console.log(
+    `Firestore per notification (walk-in SMS, trigger + send task): ${ops.reads} document reads, ${ops.writes} writes`,
+  );
+}
 const cold = await coldImports();
 const ms = (name: string) => cold[name] ?? 0;
 const ratio = (a: string, b: string) => (ms(a) / ms(b)).toFixed(2);
-console.log('cold import (median of 7 fresh processes, bundled like the deploy):');
+console.log('cold import, CPU time (median of 7 fresh processes, bundled like the deploy):');
 console.log(
   `  whole entry (with the staff API): lazy twilio ${fmt(ms('full-lazy'))}, eager ${fmt(ms('full-eager'))}, ratio ${ratio('full-lazy', 'full-eager')}×`,
 );
