@@ -164,9 +164,11 @@ describe('the local stack', () => {
       expect(callback.attempts.at(-1)?.status, callback.params.MessageStatus).toBe(204);
 
     // …queued, forwarded to ingestion, and the history document now reads delivered, with its cost.
+    // (Callbacks are ingested concurrently: the summary status can read delivered a moment
+    // before the delivered callback's own write adds deliveredAt.)
     const delivered = await until('the history to read delivered', async () => {
       const h = await history('t1', 'status_completed');
-      return h && h.status === 'delivered' ? h : null;
+      return h && h.status === 'delivered' && h.deliveredAt ? h : null;
     });
     const metadata = delivered.metadata as {
       twilioMessageId: string;

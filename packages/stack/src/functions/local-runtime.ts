@@ -4,6 +4,7 @@ import { createTransport } from 'nodemailer';
 import type { RetryConfigLike } from './discover.ts';
 import {
   type ChannelSenders,
+  fcmPushSender,
   firestoreSettingsSource,
   InProcessTaskQueue,
   lazyTwilioClient,
@@ -64,10 +65,7 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
     email: smtpEmailSender(createTransport(options.smtpUrl)),
   };
   if (options.pushMode === 'fcm') {
-    const [{ getMessaging }, { fcmPushSender }] = await Promise.all([
-      import('firebase-admin/messaging'),
-      import('../../../../apps/functions/src/adapters/push-fcm/index.ts'),
-    ]);
+    const { getMessaging } = await import('firebase-admin/messaging');
     senders.push = fcmPushSender(getMessaging(options.app));
   } else {
     senders.push = pushCatcherSender(db);

@@ -66,6 +66,15 @@ export async function startFunctions(
 ): Promise<FunctionsPiece> {
   const log = (line: string) => ctx.sink('functions', line);
   const api = await import('../functions/functions-api.ts');
+  // The functions' log events (redacted in their logs.ts) go to the stack's log, one line each.
+  api.setLogSink((severity, event, fields) => {
+    const { event: _event, ...rest } = fields;
+    const text = Object.entries(rest)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(' ');
+    log(`${severity === 'info' ? '' : `${severity.toUpperCase()} `}${event} ${text}`.trim());
+  });
   const mod = (await import('@omega/functions')) as Record<string, unknown>;
   const functions = discoverFunctions(mod);
   for (const fn of functions)
@@ -289,6 +298,7 @@ export async function startFunctions(
       for (const b of bridges) b.bridge.stop();
       runtime.close();
       api.useRuntime(undefined);
+      api.setLogSink(undefined);
       await server.close();
     },
   };
