@@ -1,6 +1,8 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { formatReport } from '../src/demo/report.ts';
+import { runDemo } from '../src/demo/run-demo.ts';
 import { memorySink } from '../src/log.ts';
 import { type Stack, startStack } from '../src/stack.ts';
 
@@ -229,5 +231,69 @@ describe('the local stack', () => {
     expect(
       extra.filter((m) => !/STOP|désabonn|désinscri|plus de messages/i.test(String(m.body))),
     ).toEqual([]);
+  });
+
+  it('pnpm demo walks its customers and reports what was sent, where, at what cost, and what was not and why', async () => {
+    dumpLogsOnFailure();
+    const reports = await runDemo({
+      db,
+      sandboxUrl: stack.urls.twilio,
+      stepMs: 300,
+      settleMs: 30_000,
+      log: () => {},
+    });
+    const byName = (name: string) => {
+      const report = reports.find((r) => r.customer.label.startsWith(name));
+      if (!report) throw new Error(`no report for ${name}`);
+      return report;
+    };
+    const sent = (name: string, channel: string) =>
+      byName(name)
+        .lines.filter((l) => l.sent && l.channel === channel)
+        .map((l) => `${l.kind}:${l.status}:${l.costEur}`);
+
+    // Jean: every status by SMS until his STOP, then nothing, and why.
+    expect(sent('Jean', 'sms')).toEqual([
+      'walk_in_welcome:delivered:0.075',
+      'status_diagnosing:delivered:0.075',
+      'status_in_repair:delivered:0.075',
+      'status_completed:delivered:0.075',
+    ]);
+    const jean = byName('Jean');
+    expect(
+      jean.lines.find((l) => l.kind === 'status_picked_up' && l.channel === 'sms'),
+    ).toMatchObject({
+      sent: false,
+      reason: expect.stringMatching(/^suppressed — /),
+    });
+    expect(jean.replies).toEqual([{ body: 'STOP', intent: 'opt_out' }]);
+    expect(jean.suppressed).toBe(true);
+
+    // Zoé: email and push on every status; her HORAIRES question is stored and understood.
+    expect(sent('Zoé', 'email').map((s) => s.split(':')[0])).toEqual([
+      'ticket_received',
+      'status_waiting_for_parts',
+      'status_completed',
+    ]);
+    expect(byName('Zoé').replies).toEqual([{ body: 'HORAIRES', intent: 'hours' }]);
+
+    // Ahmed: a landline and no consent: nothing sent, each channel with its reason.
+    const ahmed = byName('Ahmed');
+    expect(ahmed.lines.every((l) => !l.sent)).toBe(true);
+    expect(
+      ahmed.lines.find((l) => l.kind === 'walk_in_welcome' && l.channel === 'sms')?.reason,
+    ).toMatch(/^not_sms_capable — /);
+    expect(ahmed.costEur).toBe(0);
+
+    // Maëlys: La Réunion is priced in the overseas zone.
+    expect(sent('Maëlys', 'sms')).toEqual([
+      'walk_in_welcome:delivered:0.11',
+      'status_completed:delivered:0.11',
+    ]);
+
+    const printed = formatReport(reports);
+    expect(printed).toContain('Jean Martin — walk-in, SMS consent ticked at the counter');
+    expect(printed).toContain('← "STOP" understood as opt_out');
+    expect(printed).toMatch(/All customers: \d+\.\d{4} € estimated/);
   });
 });
