@@ -10,7 +10,13 @@ const { startStack } = await import('./stack.ts');
 const { PortInUseError } = await import('./ports.ts');
 const { EnvError } = await import('@omega/config/env');
 
-const noSeed = process.argv.includes('--no-seed') || process.env.STACK_SEED === 'false';
+const { readStackEnv, withDotEnv } = await import('./env.ts');
+let noSeed = process.argv.includes('--no-seed');
+try {
+  noSeed ||= !readStackEnv(withDotEnv()).STACK_SEED;
+} catch {
+  // reported by startStack below
+}
 const startedAt = Date.now();
 sink('stack', 'starting… (first run: wrangler and the Firebase CLI take up to a minute)');
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv as parseDotEnv } from 'node:util';
-import { parseEnv } from '@omega/config/env';
+import { envBoolean, parseEnv } from '@omega/config/env';
 import { z } from 'zod';
 
 /** The repository root (where `.env` lives). */
@@ -43,6 +43,8 @@ export const stackEnvSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(SKIPPABLE))),
+  /** Seed the demo shop when `pnpm dev` starts (default true). */
+  STACK_SEED: envBoolean.default(true),
   /** An official Firestore emulator (`host:port`) instead of the embedded server. */
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
   /** An already running Auth emulator (`host:port`) instead of starting one. */
