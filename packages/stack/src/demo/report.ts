@@ -22,6 +22,9 @@ export interface CustomerReport {
   costEur: number;
 }
 
+/** Inbound intents the pipeline answers with a `reply_*` notification. */
+const ANSWERED = new Set(['help', 'hours', 'address', 'status']);
+
 /** Statuses after which nothing changes any more. */
 export const FINAL = new Set([
   'delivered',
@@ -104,6 +107,9 @@ export function formatReport(reports: CustomerReport[]): string {
     if (r.lines.length === 0) out.push('  (no notification recorded)');
     for (const reply of r.replies)
       out.push(`  ← "${reply.body}"${reply.intent ? ` understood as ${reply.intent}` : ''}`);
+    const asked = r.replies.filter((x) => x.intent && ANSWERED.has(x.intent));
+    if (asked.length > 0 && !r.lines.some((l) => l.kind.startsWith('reply_')))
+      out.push('  … no automatic answer recorded for it (yet)');
     if (r.customer.reply && r.replies.length === 0)
       out.push(
         `  ← "${r.customer.reply.body}" sent, but not stored as a conversation message (inbound handling missing?)`,
