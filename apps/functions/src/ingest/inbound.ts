@@ -16,6 +16,7 @@ import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { bump, type Counters, incrementStats } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
+import { claimAcknowledgement, planInboundReply, replyFor } from './auto-reply.ts';
 
 /** What the ingestion of one inbound message did. */
 export type InboundIngestOutcome =
@@ -28,8 +29,10 @@ export type InboundIngestOutcome =
       clientId: string | null;
       ticketId: string | null;
       consentChanged: boolean;
+      /** The automatic answer planned through the send pipeline, if any. */
+      replyId: string | null;
     }
-  | { outcome: 'duplicate'; e164: string }
+  | { outcome: 'duplicate'; e164: string; replyId: string | null }
   | { outcome: 'invalid'; message: string };
 
 function param(event: ForwardedEvent, name: string): string | null {
@@ -125,9 +128,15 @@ function applyConsent(
  *   consent record (source `keyword`), the profile/client consent map and preferences, and
  *   the suppression list (added on opt-out — even for a walk-in with no profile — removed on
  *   opt-in);
- * - anything that is not a keyword marks the conversation for staff (`needsStaff`).
- * Automatic answers (help, hours, address, status, confirmations, one acknowledgement per
- * conversation) are not sent yet.
+ * - an automatic answer goes through the send pipeline (`planInboundReply`, id
+ *   `reply_<MessageSid>`, on the channel the customer wrote on): AIDE/HORAIRES/ADRESSE/STATUT
+ *   with the templates and the current settings/ticket, the STOP/START confirmation (none for
+ *   a STOP from a number already suppressed on that channel: one confirmation only);
+ * - anything else (and STATUT with no known ticket) marks the conversation for staff
+ *   (`needsStaff`) and is acknowledged at most once per conversation per `ACK_BUCKET_MS`
+ *   (`claimAcknowledgement`).
+ * A redelivered message is not stored again; its answer is planned again idempotently (same
+ * id), so an ingestion that failed after storing the message still answers it.
  */
 export async function ingestInboundEvent(
   deps: PipelineDeps,
@@ -151,6 +160,38 @@ export async function ingestInboundEvent(
   const conversation = deps.db.collection(COLLECTIONS.conversations).doc(e164);
   const owner = await ownerOf(deps.db, e164);
   const ticketId = fromButton?.ticketId ?? owner.ticketId;
+  const ticketSnap = ticketId
+    ? await deps.db.collection(COLLECTIONS.tickets).doc(ticketId).get()
+    : null;
+  const ticketStatus = (ticketSnap?.get('status') as string | undefined) ?? null;
+  const decision = replyFor(classification.intent, ticketStatus !== null);
+  const reply = async (alreadyOptedOut: boolean): Promise<string | null> => {
+    if (alreadyOptedOut) return null;
+    if (
+      decision.kind === 'reply_escalation_ack' &&
+      !(await claimAcknowledgement(deps.db, { e164, messageSid: sid, at: now }))
+    )
+      return null;
+    const planned = await planInboundReply(deps, {
+      messageSid: sid,
+      e164,
+      channel,
+      kind: decision.kind,
+      customerId: owner.customerId,
+      clientId: owner.clientId,
+      ticketId: ticketStatus !== null ? ticketId : null,
+      ticketStatus,
+      inboundAt: now,
+    });
+    return planned.notificationId;
+  };
+  const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
+  const suppressionRef = deps.db.collection(COLLECTIONS.suppressions).doc(e164);
+  const suppressedBefore = async () => {
+    const snap = await suppressionRef.get();
+    const scope = snap.get('scope');
+    return snap.exists && (scope === 'all' || scope === channel);
+  };
   try {
     await conversation
       .collection('messages')
@@ -169,12 +210,19 @@ export async function ingestInboundEvent(
         notificationId: null,
       });
   } catch (error) {
-    if (isAlreadyExists(error)) return { outcome: 'duplicate', e164 };
+    if (isAlreadyExists(error)) {
+      // The first ingestion applied the opt-out (and planned its confirmation); the
+      // suppression it wrote must not stop a retry from re-planning the same answer.
+      const replyId = await reply(false);
+      return { outcome: 'duplicate', e164, replyId };
+    }
     throw error;
   }
 
+  // A STOP from a number already suppressed on this channel gets no second confirmation.
+  const alreadyOptedOut = optOut && (await suppressedBefore());
   const batch = deps.db.batch();
-  const escalate = classification.intent === 'escalate';
+  const escalate = decision.escalate;
   batch.set(
     conversation,
     {
@@ -221,6 +269,7 @@ export async function ingestInboundEvent(
   bump(counters, `${channel}_inbound`);
   bump(counters, `${channel}_inbound_${classification.intent}`);
   await incrementStats(deps.db, now, counters);
+  const replyId = await reply(alreadyOptedOut);
   return {
     outcome: 'stored',
     e164,
@@ -230,5 +279,6 @@ export async function ingestInboundEvent(
     clientId: owner.clientId,
     ticketId,
     consentChanged: record !== null,
+    replyId,
   };
 }

@@ -4,6 +4,7 @@ import {
   classifyTwilioError,
   estimateMessageCostEur,
   isMessagingChannel,
+  type NotificationKind,
   type NotificationStatus,
   nextRetryDelay,
   type PriceZone,
@@ -13,7 +14,7 @@ import {
   type TwilioMessageStatus,
   whatsappSendMode,
 } from '@omega/core';
-import { render } from '@omega/templates';
+import { render, type VariableTypes } from '@omega/templates';
 import {
   FieldValue,
   type Firestore,
@@ -28,6 +29,7 @@ import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { addStats, bump, type Counters, counterName, sentLatencyCounter } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 import type { PipelineDeps, SendTask } from './deps.ts';
+import { AUTO_REPLY_ORIGIN, dispatchReply } from './dispatch-reply.ts';
 import {
   appendTimeline,
   DISPATCHABLE,
@@ -71,10 +73,17 @@ function isTwilioStatus(status: string): status is TwilioMessageStatus {
   return TWILIO_STATUSES.has(status);
 }
 
+/** The fields of a history document that recording a send's outcome needs. */
+export type SentHistory = Pick<
+  HistoryRead,
+  'channel' | 'to' | 'priceZone' | 'createdAt' | 'notBefore' | 'customerId' | 'clientId'
+>;
+
 /** Default lease of a send claim. */
 export const DEFAULT_LEASE_MS = 60_000;
 
-type Built =
+/** A rendered message ready for its adapter, or why it could not be rendered. */
+export type Built =
   | {
       ok: true;
       message: OutboundMessage;
@@ -107,7 +116,51 @@ async function buildMessage(
     shop: settings.shop,
     now,
   });
-  const options = { locale: loaded.locale };
+  return renderOutbound(
+    deps,
+    notificationId,
+    {
+      channel: h.channel,
+      kind: h.kind,
+      to: h.to,
+      vars,
+      locale: loaded.locale,
+      lastInboundWhatsAppAt: loaded.recipient.lastInboundWhatsAppAt ?? null,
+      pushTokens: loaded.profile?.pushTokens ?? [],
+      ticketId: h.ticketId,
+    },
+    now,
+  );
+}
+
+/** What {@link renderOutbound} needs: the message's kind, channel, address and variables. */
+export interface RenderInput {
+  channel: Channel;
+  kind: NotificationKind;
+  to: string | null;
+  vars: Partial<VariableTypes>;
+  locale: 'fr' | 'en';
+  /** The recipient's last inbound WhatsApp message (free text inside the 24 h window). */
+  lastInboundWhatsAppAt: Date | null;
+  pushTokens: readonly string[];
+  ticketId: string | null;
+}
+
+/**
+ * Renders a message with the templates and builds what the channel's adapter sends (sender
+ * settings, status-callback URL; WhatsApp free text inside the window, else the approved
+ * template). Shared by ticket notifications and automatic replies.
+ */
+export async function renderOutbound(
+  deps: PipelineDeps,
+  notificationId: string,
+  input: RenderInput,
+  now: Date,
+): Promise<Built> {
+  const settings = await deps.settings.get();
+  const h = input;
+  const vars = input.vars;
+  const options = { locale: input.locale };
   const to = h.to ?? '';
   const fail = (error: { code: string; message: string }): Built => ({
     ok: false,
@@ -142,7 +195,7 @@ async function buildMessage(
     case 'whatsapp': {
       const r = render(h.kind, 'whatsapp', anyVars, options);
       if (!r.ok) return fail(r.error);
-      const mode = whatsappSendMode(loaded.recipient.lastInboundWhatsAppAt ?? null, now);
+      const mode = whatsappSendMode(input.lastInboundWhatsAppAt, now);
       const sender = settings.twilio.messagingServiceSid
         ? { messagingServiceSid: settings.twilio.messagingServiceSid }
         : { from: settings.twilio.whatsappFrom };
@@ -215,14 +268,15 @@ async function buildMessage(
     case 'push': {
       const r = render(h.kind, 'push', anyVars, options);
       if (!r.ok) return fail(r.error);
-      const data: Record<string, string> = { ticketId: h.ticketId, kind: h.kind };
+      const data: Record<string, string> = { kind: h.kind };
+      if (h.ticketId) data.ticketId = h.ticketId;
       if (r.value.link) data.link = r.value.link;
       return {
         ok: true,
         message: {
           channel: 'push',
           notificationId,
-          tokens: loaded.profile?.pushTokens ?? [],
+          tokens: [...input.pushTokens],
           title: r.value.title,
           body: r.value.body,
           data,
@@ -236,7 +290,8 @@ async function buildMessage(
   }
 }
 
-function sendWith(deps: PipelineDeps, message: OutboundMessage) {
+/** Sends through the channel's adapter (undefined when the channel has none). */
+export function sendWith(deps: PipelineDeps, message: OutboundMessage) {
   const s = deps.senders;
   switch (message.channel) {
     case 'sms':
@@ -287,6 +342,8 @@ export async function dispatchSend(
   const { notificationId } = task;
   const historyRef = deps.db.collection(COLLECTIONS.history).doc(notificationId);
   const snap = await historyRef.get();
+  // An automatic answer to an inbound message has no ticket event behind it: its own path.
+  if (snap.get('origin') === AUTO_REPLY_ORIGIN) return dispatchReply(deps, task, context, snap);
   const h = snap.exists ? readHistory(snap.data()) : null;
   if (!h) {
     logs.sendDuplicateIgnored(notificationId, 'no such notification');
@@ -412,9 +469,9 @@ export async function dispatchSend(
   return handleRefusal(deps, h, notificationId, attempt, now, result.error, context.retryCount);
 }
 
-async function recordSuccess(
+export async function recordSuccess(
   deps: PipelineDeps,
-  h: HistoryRead,
+  h: SentHistory,
   notificationId: string,
   attempt: number,
   now: Date,
@@ -503,16 +560,17 @@ async function recordSuccess(
   return { outcome: 'sent', providerId: accepted.providerId, status, attempt };
 }
 
-interface FailureInput {
+/** A failure to record on a history document. */
+export interface FailureInput {
   code: string | number;
   message: string;
   action: string;
   httpStatus: number | null;
 }
 
-async function recordFailure(
+export async function recordFailure(
   deps: PipelineDeps,
-  h: HistoryRead,
+  h: SentHistory,
   notificationId: string,
   attempt: number,
   now: Date,
@@ -558,9 +616,9 @@ async function recordFailure(
   return { outcome: 'failed', code: failure.code, action: failure.action };
 }
 
-async function handleRefusal(
+export async function handleRefusal(
   deps: PipelineDeps,
-  h: HistoryRead,
+  h: SentHistory,
   notificationId: string,
   attempt: number,
   now: Date,
