@@ -26,7 +26,9 @@ const WA_FROM = 'whatsapp:+14155238886';
 // its README asks). Outside CI the suite skips cleanly without it; in CI (where shared/ is
 // always beside the clone) a missing folder is a failure, never a silent skip.
 if (process.env.CI && !OAI_AVAILABLE) {
-  throw new Error(`Twilio OpenAPI descriptions not found in ${OAI_DIR}: CI needs shared/ beside the repo`);
+  throw new Error(
+    `Twilio OpenAPI descriptions not found in ${OAI_DIR}: CI needs shared/ beside the repo`,
+  );
 }
 describe.skipIf(!OAI_AVAILABLE)(`contract: the official SDK through Prism (${OAI_DIR})`, () => {
   let sandbox: TwilioSandbox;

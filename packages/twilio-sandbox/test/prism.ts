@@ -70,10 +70,10 @@ export async function startPrismProxy(spec: string, upstream: string): Promise<P
   );
   let output = '';
   await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`prism did not start:\n${output.slice(-2000)}`)),
-      150_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill(); // never leave an orphaned proxy behind a failed start
+      fail(new Error(`prism did not start:\n${output.slice(-2000)}`));
+    }, 150_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (output.includes('Prism is listening')) {
