@@ -93,17 +93,15 @@ async function seed() {
     { merge: true },
   );
   await db.doc('clients/c1').set({ name: 'Jean Martin', firstName: 'Jean', phone: CUSTOMER_PHONE });
-  await db
-    .doc('tickets/t1')
-    .set({
-      clientId: 'c1',
-      customerId: null,
-      device: 'iPhone 13',
-      status: 'received',
-      trackingCode: 'OM-2603-0001',
-      createdAt: now,
-      updatedAt: now,
-    });
+  await db.doc('tickets/t1').set({
+    clientId: 'c1',
+    customerId: null,
+    device: 'iPhone 13',
+    status: 'received',
+    trackingCode: 'OM-2603-0001',
+    createdAt: now,
+    updatedAt: now,
+  });
   await db
     .doc('clients/c2')
     .set({ name: 'Inès Bernard', firstName: 'Inès', phone: CHAT, whatsappLastInboundAt: now });

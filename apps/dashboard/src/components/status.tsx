@@ -38,7 +38,6 @@ export function Timeline({
   return (
     <ol className="timeline" aria-label={t('messages.timeline')}>
       {entries.map((e, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a timeline is append-only
         <li key={i}>
           <StatusBadge status={e.status} />{' '}
           <time dateTime={e.at ?? undefined}>{formatDateTime(e.at, locale)}</time>

@@ -43,29 +43,22 @@ function ReplyBox({ e164 }: { e164: string }) {
           ? t('customers.window.open', { time: formatTime(data.window.closesAt, locale) })
           : t('customers.window.closed')}
       </p>
-      {!open && (
-        <>
-          {usable.length === 0 ? (
-            <p className="muted">{t('conversations.template.none')}</p>
-          ) : (
-            <label>
-              {t('conversations.template')}
-              <select
-                value={kind}
-                onChange={(e) => setKind(e.target.value as TemplateKind)}
-                required
-              >
-                <option value="" />
-                {usable.map((x) => (
-                  <option key={x.kind} value={x.kind}>
-                    {tMaybe(`kind.${x.kind}`, x.kind)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        </>
-      )}
+      {!open &&
+        (usable.length === 0 ? (
+          <p className="muted">{t('conversations.template.none')}</p>
+        ) : (
+          <label>
+            {t('conversations.template')}
+            <select value={kind} onChange={(e) => setKind(e.target.value as TemplateKind)} required>
+              <option value="" />
+              {usable.map((x) => (
+                <option key={x.kind} value={x.kind}>
+                  {tMaybe(`kind.${x.kind}`, x.kind)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
       {(open || kind === 'staff_urgent') && (
         <label>
           {open ? t('conversations.reply.label') : t('conversations.template.message')}
@@ -93,7 +86,6 @@ function Thread({ e164 }: { e164: string }) {
   const read = useConversationAction(e164, 'read');
   const resolve = useConversationAction(e164, 'resolve');
   const unread = thread.data?.conversation.unread ?? 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: mark read once per opened thread with unread messages
   useEffect(() => {
     if (unread > 0) read.mutate();
   }, [e164, unread > 0]);
