@@ -1,4 +1,4 @@
-import { start, type TwilioSandbox } from '@omega/twilio-sandbox';
+import { type SandboxOptions, start, type TwilioSandbox } from '@omega/twilio-sandbox';
 import type { Firestore } from 'firebase-admin/firestore';
 import { createTransport } from 'nodemailer';
 import { pushCatcherSender } from '../../src/adapters/push-catcher/index.ts';
@@ -58,10 +58,12 @@ export const BUSINESS_HOURS = '2026-03-02T09:00:00.000Z';
  * talks to it) and an SMTP catcher, and wires the pipeline to them with the in-process task
  * queue (same retry configuration as the deployed queue, backoffs scaled to milliseconds).
  */
-export async function startPipelineHarness(): Promise<PipelineHarness> {
+export async function startPipelineHarness(
+  options: { sandbox?: Omit<SandboxOptions, 'authToken'> } = {},
+): Promise<PipelineHarness> {
   const firestore = openTestFirestore();
   const db = firestore.db;
-  const sandbox = await start({ authToken: 'test-auth-token-0123456789' });
+  const sandbox = await start({ ...options.sandbox, authToken: 'test-auth-token-0123456789' });
   const smtp = await startSmtpCatcher();
   const clock = testClock(BUSINESS_HOURS);
   const twilio = lazyTwilioClient({
