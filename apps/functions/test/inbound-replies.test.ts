@@ -11,7 +11,7 @@ import { createTicket } from './support/triggers.ts';
 
 // Our pipeline sends the STOP/START confirmations, so the sandbox runs as an account whose
 // default opt-out handling is off (with Twilio's handling on, Twilio confirms a STOP itself
-// and refuses anything else to that number with 21610 — see the last test).
+// and refuses anything else to that number with 21610 — see `ingestion.test.ts`).
 let h: PipelineHarness;
 let relay: Awaited<ReturnType<typeof startEdgeRelay>>;
 beforeAll(async () => {
@@ -106,6 +106,15 @@ describe('keyword answers go through the send pipeline', () => {
     expect(stats?.sms_cost_eur).toBeGreaterThanOrEqual(doc?.metadata.cost);
     const conversation = (await h.db.doc('conversations/+33612345678').get()).data();
     expect(conversation?.needsStaff).toBeUndefined();
+    const thread = await h.db.collection('conversations/+33612345678/messages').get();
+    expect(
+      thread.docs.map((d) => [d.id, d.get('direction'), d.get('actor') ?? null]).sort(),
+    ).toEqual(
+      [
+        [sid, 'inbound', null],
+        [doc?.metadata.twilioMessageId, 'outbound', 'auto'],
+      ].sort(),
+    );
   });
 
   it.each([

@@ -153,6 +153,19 @@ describe('inbound messages', () => {
     const conversation = (await h.db.doc('conversations/+33612345678').get()).data();
     expect(conversation).toMatchObject({ clientId: 'c5', ticketId: 't5', unread: 1 });
 
+    // Twilio's default opt-out handling (the sandbox's default) confirms the STOP itself and
+    // refuses our confirmation with 21610: recorded as failed, never retried.
+    await h.queue.drain();
+    const stopSid = String(
+      relay.answers.find((a) => a.event.type === 'inbound')?.event.params.MessageSid,
+    );
+    expect((await h.db.doc(`notification_history/reply_${stopSid}`).get()).data()).toMatchObject({
+      kind: 'reply_opt_out',
+      status: 'failed',
+      errorCode: 21610,
+      attempts: 1,
+    });
+
     await createTicket(h, 't5b', ticket({ clientId: 'c5' }));
     await h.queue.drain();
     expect(byChannel(await historyOf(h.db, 't5b')).sms?.skipReason).toBe('suppressed');
@@ -196,7 +209,10 @@ describe('inbound messages', () => {
       rawBody: JSON.stringify(answer?.event),
     });
     expect(again.body).toMatchObject({ outcome: 'duplicate' });
-    expect((await h.db.collection('conversations/+33698765432/messages').get()).size).toBe(1);
+    await h.queue.drain();
+    const thread = await h.db.collection('conversations/+33698765432/messages').get();
+    // The question once, and the automatic acknowledgement (once, though planned again).
+    expect(thread.docs.map((d) => d.get('direction')).sort()).toEqual(['inbound', 'outbound']);
   });
 });
 

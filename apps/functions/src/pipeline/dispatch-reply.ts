@@ -2,8 +2,9 @@ import type { NotificationKind, NotificationStatus, PriceZone, SkipReason } from
 import type { VariableTypes } from '@omega/templates';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { z } from 'zod';
+import type { OutboundMessage } from '../adapters/port.ts';
 import { logs } from '../logs.ts';
-import { claimAttempt } from '../store/claims.ts';
+import { claimAttempt, isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { addStats, counterName } from '../store/stats.ts';
@@ -52,6 +53,54 @@ const replySchema = z.object({
 
 function suppressedFor(scope: unknown, channel: 'sms' | 'whatsapp'): boolean {
   return scope === 'all' || scope === channel || (scope !== 'sms' && scope !== 'whatsapp');
+}
+
+/** The text of a sent reply as the conversation shows it. */
+function shownText(message: OutboundMessage): string {
+  if (message.channel === 'sms') return message.body;
+  if (message.channel === 'whatsapp') {
+    return message.content.mode === 'free_text'
+      ? message.content.body
+      : `[modèle ${message.content.contentSid}]`;
+  }
+  return '';
+}
+
+/**
+ * Adds a sent reply to the customer's conversation thread (`direction: outbound`, `actor:
+ * auto`), keyed by the provider's message id (`create()`: recorded once). Unread count and
+ * staff flag are left as they are: an automatic answer is not a staff reply.
+ */
+async function addToConversation(
+  deps: PipelineDeps,
+  r: z.infer<typeof replySchema>,
+  notificationId: string,
+  providerId: string,
+  message: OutboundMessage,
+): Promise<void> {
+  const at = ts(deps.clock());
+  try {
+    await deps.db
+      .collection(COLLECTIONS.conversations)
+      .doc(r.to)
+      .collection('messages')
+      .doc(providerId)
+      .create({
+        direction: 'outbound',
+        channel: r.channel,
+        body: shownText(message),
+        buttonPayload: null,
+        ticketId: r.ticketId,
+        at,
+        notificationId,
+        intent: null,
+        kind: r.kind,
+        actor: 'auto',
+        inReplyTo: r.replyTo.messageSid,
+      });
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+  }
 }
 
 /**
@@ -193,7 +242,7 @@ export async function dispatchReply(
     });
   }
   if (result.ok) {
-    return recordSuccess(
+    const outcome = await recordSuccess(
       deps,
       { ...history, priceZone: (r.priceZone ?? 'fr_metro') as PriceZone },
       notificationId,
@@ -203,6 +252,8 @@ export async function dispatchReply(
       built,
       snap.updateTime,
     );
+    await addToConversation(deps, r, notificationId, result.value.providerId, built.message);
+    return outcome;
   }
   return handleRefusal(
     deps,
