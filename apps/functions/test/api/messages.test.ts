@@ -52,7 +52,7 @@ async function allPages(query: string, limit: number) {
   let pages = 0;
   do {
     const path = `/api/staff/history?limit=${limit}${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await h.json<Page>('GET', path);
+    const res: { status: number; body: Page } = await h.json<Page>('GET', path);
     expect(res.status).toBe(200);
     ids.push(...res.body.items.map((i) => i.id));
     cursor = res.body.nextCursor;
@@ -143,7 +143,7 @@ describe('ticket timeline', () => {
     const res = await h.json<{
       ticket: { status: string };
       notifications: HistoryItem[];
-      events: Array<{ status: string }>;
+      events: Array<{ status: string; at: string }>;
     }>('GET', '/api/staff/tickets/t1/timeline');
     expect(res.status).toBe(200);
     expect(res.body.ticket.status).toBe('diagnosing');
@@ -158,7 +158,7 @@ describe('ticket timeline', () => {
       progress.map(() => ['status_diagnosing', 'skipped']),
     );
     expect(progress.find((n) => n.channel === 'sms')?.reasonText).toMatch(/accord|compte/);
-    const times = res.body.events.map((e) => (e as { at: string }).at);
+    const times = res.body.events.map((e) => e.at);
     expect(times).toEqual([...times].sort());
   });
 
