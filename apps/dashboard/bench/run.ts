@@ -111,7 +111,16 @@ async function analytics() {
     }
     await batch.commit();
   }
-  await db.doc('stats_monthly/2026-03').set({ month: '2026-03', cost_eur_total: 31.4 });
+  // The pipeline increments the month's document with the same counters in the same batch.
+  const months = new Map<string, Record<string, number>>();
+  for (const d of (await db.collection('stats_daily').get()).docs) {
+    const m = String(d.get('month'));
+    const sum = months.get(m) ?? {};
+    for (const [k, v] of Object.entries(d.data()))
+      if (typeof v === 'number') sum[k] = (sum[k] ?? 0) + v;
+    months.set(m, sum);
+  }
+  for (const [m, sum] of months) await db.doc(`stats_monthly/${m}`).set({ month: m, ...sum });
   await db.doc('stats_coverage/current').set({
     customers_total: 4200,
     reachable_any: 3650,
@@ -171,10 +180,10 @@ async function analytics() {
   const computeMs = (performance.now() - c0) / 20;
   console.log('\n## Analytics API, a year (embedded Firestore server, in process)');
   console.log(
-    `365 daily documents: median ${times[3]?.toFixed(0)} ms, worst ${times.at(-1)?.toFixed(0)} ms over 7 runs; ${last?.reads} document reads (${last?.range.daysWithData} days) — target ≤ 400 reads, < 1 s`,
+    `a year (whole months from stats_monthly + edge days): median ${times[3]?.toFixed(0)} ms, worst ${times.at(-1)?.toFixed(0)} ms over 7 runs; ${last?.reads} document reads (${last?.range.daysWithData} monthly points) — target ≤ 400 reads, < 1 s`,
   );
   console.log(
-    `  of which the computation over the 365 documents: ${computeMs.toFixed(1)} ms (the rest is reading them from the embedded server, which runs in this same process)`,
+    `  of which the computation over 365 daily documents: ${computeMs.toFixed(1)} ms (the rest is reading them from the embedded server, which runs in this same process)`,
   );
 
   // The naive alternative: read every history document of the period and aggregate.

@@ -62,6 +62,7 @@ export const en: Record<MessageKey, string> = {
   'overview.response': 'Response rate',
   'overview.response.help': 'Replies received / SMS and WhatsApp messages delivered.',
   'overview.sendsPerDay': 'Sends per day and channel',
+  'overview.sendsPerMonth': 'Sends per month and channel',
   'overview.perChannel': 'Per channel',
   'overview.latency': 'Latency (trigger → sent → delivered)',
   'overview.latency.sent': 'Median / p95 to sent',

@@ -65,6 +65,7 @@ export const fr = {
   'overview.response': 'Taux de réponse',
   'overview.response.help': 'Réponses reçues / messages SMS et WhatsApp distribués.',
   'overview.sendsPerDay': 'Envois par jour et par canal',
+  'overview.sendsPerMonth': 'Envois par mois et par canal',
   'overview.perChannel': 'Par canal',
   'overview.latency': 'Délais (déclenchement → envoi → distribution)',
   'overview.latency.sent': 'Médiane / p95 jusqu’à l’envoi',

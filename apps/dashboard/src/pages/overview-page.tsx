@@ -103,7 +103,11 @@ export function OverviewPage() {
                 />
               </div>
 
-              <h2>{t('overview.sendsPerDay')}</h2>
+              <h2>
+                {a.range.granularity === 'month'
+                  ? t('overview.sendsPerMonth')
+                  : t('overview.sendsPerDay')}
+              </h2>
               <Suspense fallback={<Loading />}>
                 <SendsChart series={a.series} />
               </Suspense>

@@ -2,7 +2,10 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { parisDayAndMonth } from '../../store/timestamps.ts';
-import { type Analytics, type CounterDoc, computeAnalytics } from './analytics.ts';
+import { type Analytics, type CounterDoc, computeAnalytics, sumCounters } from './analytics.ts';
+
+/** Ranges longer than this are read month by month (whole months from `stats_monthly`). */
+export const MONTHLY_FROM_DAYS = 92;
 
 function counters(data: Record<string, unknown> | undefined): CounterDoc {
   const out: CounterDoc = {};
@@ -10,37 +13,84 @@ function counters(data: Record<string, unknown> | undefined): CounterDoc {
   return out;
 }
 
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The whole months inside [from, to] and the partial days at each end. */
+export function splitRange(
+  from: string,
+  to: string,
+): { months: string[]; edges: Array<[string, string]> } {
+  const months: string[] = [];
+  let cursor = from.endsWith('-01')
+    ? from.slice(0, 7)
+    : addDays(`${from.slice(0, 7)}-28`, 7).slice(0, 7);
+  const lastDayOf = (month: string) => addDays(`${addDays(`${month}-28`, 7).slice(0, 7)}-01`, -1);
+  while (lastDayOf(cursor) <= to) {
+    months.push(cursor);
+    cursor = addDays(`${cursor}-28`, 7).slice(0, 7);
+  }
+  if (months.length === 0) return { months, edges: [[from, to]] };
+  const first = `${months[0]}-01`;
+  const last = lastDayOf(months.at(-1) as string);
+  const edges: Array<[string, string]> = [];
+  if (from < first) edges.push([from, addDays(first, -1)]);
+  if (to > last) edges.push([addDays(last, 1), to]);
+  return { months, edges };
+}
+
 /**
- * Reads only statistics documents — the days of the range (one range query on `day`), the
- * current month and `stats_coverage/current` — and computes the analytics. A year is
- * 365 + 2 document reads, never a scan of `notification_history`.
+ * Reads only statistics documents and computes the analytics. Up to {@link MONTHLY_FROM_DAYS}
+ * days: the daily documents of the range (one range query on `day`). Longer: whole months from
+ * `stats_monthly` (which the pipeline increments with the same counters in the same batch) plus
+ * the partial days at each end, charted per month — a year is about 12 + 30 reads instead of 365.
+ * Plus the current month (budget) and `stats_coverage/current`. Never a scan of the history.
  */
 export async function readAnalytics(
   db: Firestore,
   input: { from: string; to: string; now: Date; settings: PipelineSettings },
 ): Promise<Analytics> {
   const { month } = parisDayAndMonth(input.now);
-  const [daySnap, monthSnap, coverageSnap] = await Promise.all([
-    db
-      .collection(COLLECTIONS.statsDaily)
-      .where('day', '>=', input.from)
-      .where('day', '<=', input.to)
-      .get(),
+  const span =
+    (Date.parse(`${input.to}T00:00:00Z`) - Date.parse(`${input.from}T00:00:00Z`)) / 86_400_000 + 1;
+  const monthly = span > MONTHLY_FROM_DAYS;
+  const { months, edges } = monthly
+    ? splitRange(input.from, input.to)
+    : { months: [], edges: [[input.from, input.to] as [string, string]] };
+  const daily = db.collection(COLLECTIONS.statsDaily);
+  const [edgeSnaps, monthSnaps, currentSnap, coverageSnap] = await Promise.all([
+    Promise.all(edges.map(([a, b]) => daily.where('day', '>=', a).where('day', '<=', b).get())),
+    months.length > 0
+      ? db.getAll(...months.map((m) => db.collection(COLLECTIONS.statsMonthly).doc(m)))
+      : Promise.resolve([]),
     db.collection(COLLECTIONS.statsMonthly).doc(month).get(),
     db.collection(COLLECTIONS.statsCoverage).doc('current').get(),
   ]);
-  const days = daySnap.docs.map((doc) => ({
-    day: String(doc.get('day') ?? doc.id),
-    counters: counters(doc.data()),
-  }));
+  const dayDocs = edgeSnaps.flatMap((snap) =>
+    snap.docs.map((doc) => ({
+      day: String(doc.get('day') ?? doc.id),
+      counters: counters(doc.data()),
+    })),
+  );
+  let periods = dayDocs;
+  if (monthly) {
+    const byMonth = new Map<string, CounterDoc[]>();
+    for (const d of dayDocs)
+      byMonth.set(d.day.slice(0, 7), [...(byMonth.get(d.day.slice(0, 7)) ?? []), d.counters]);
+    for (const snap of monthSnaps) if (snap.exists) byMonth.set(snap.id, [counters(snap.data())]);
+    periods = [...byMonth.entries()].map(([m, docs]) => ({ day: m, counters: sumCounters(docs) }));
+  }
+  // Firestore bills a query that returns nothing as one read.
+  const reads =
+    edgeSnaps.reduce((s, snap) => s + Math.max(1, snap.size), 0) + monthSnaps.length + 2;
   return computeAnalytics({
     from: input.from,
     to: input.to,
-    days,
-    currentMonth: { month, counters: monthSnap.exists ? counters(monthSnap.data()) : null },
+    days: periods,
+    granularity: monthly ? 'month' : 'day',
+    currentMonth: { month, counters: currentSnap.exists ? counters(currentSnap.data()) : null },
     coverage: coverageSnap.exists ? counters(coverageSnap.data()) : null,
     budget: input.settings.core.budget,
-    // Firestore bills a query that returns nothing as one read.
-    reads: Math.max(1, daySnap.size) + 2,
+    reads,
   });
 }

@@ -105,7 +105,13 @@ describe('computeAnalytics', () => {
       rate: 0.7,
       perChannel: { sms: { reachable: 5, rate: 0.5 }, push: { reachable: 0, rate: 0 } },
     });
-    expect(a.range).toEqual({ from: '2026-03-01', to: '2026-03-03', days: 3, daysWithData: 2 });
+    expect(a.range).toEqual({
+      from: '2026-03-01',
+      to: '2026-03-03',
+      days: 3,
+      daysWithData: 2,
+      granularity: 'day',
+    });
     expect(a.series.map((s) => [s.day, s.sms_sent])).toEqual([
       ['2026-03-01', 10],
       ['2026-03-02', 10],

@@ -48,7 +48,13 @@ export interface ChannelStats {
 
 /** The analytics answer. */
 export interface Analytics {
-  range: { from: string; to: string; days: number; daysWithData: number };
+  range: {
+    from: string;
+    to: string;
+    days: number;
+    daysWithData: number;
+    granularity: 'day' | 'month';
+  };
   reads: number;
   coverage: {
     customers: number;
@@ -183,6 +189,8 @@ export interface AnalyticsInput {
   coverage: CounterDoc | null;
   budget: { monthlyEur: number; warnRatio: number; holdExpiryHours: number };
   reads: number;
+  /** What `days[].day` keys are: days (`YYYY-MM-DD`, default) or months (`YYYY-MM`). */
+  granularity?: 'day' | 'month';
 }
 
 const rangeDays = (from: string, to: string) =>
@@ -263,6 +271,7 @@ export function computeAnalytics(input: AnalyticsInput): Analytics {
       to: input.to,
       days: rangeDays(input.from, input.to),
       daysWithData: input.days.length,
+      granularity: input.granularity ?? 'day',
     },
     reads: input.reads,
     coverage: {
