@@ -7,7 +7,7 @@ import {
   useReply,
 } from '../api/hooks.ts';
 import { ErrorState, QueryView } from '../components/states.tsx';
-import { formatDateTime, formatTime } from '../format.ts';
+import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 type TemplateKind = Extract<ReplyInput, { mode: 'template' }>['kind'];
@@ -40,7 +40,7 @@ function ReplyBox({ e164 }: { e164: string }) {
       <h3>{t('conversations.reply')}</h3>
       <p className={open ? 'badge tone-ok' : 'badge tone-wait'} role="status">
         {open
-          ? t('customers.window.open', { time: formatTime(data.window.closesAt, locale) })
+          ? t('customers.window.open', { time: formatDateTime(data.window.closesAt, locale) })
           : t('customers.window.closed')}
       </p>
       {!open &&

@@ -13,7 +13,7 @@ import { useAuth } from '../auth/auth-context.tsx';
 import { ErrorState, QueryView } from '../components/states.tsx';
 import { ChannelName, StatusBadge, Timeline } from '../components/status.tsx';
 import { TicketPanel } from '../components/ticket-panel.tsx';
-import { formatDateTime, formatEur, formatTime } from '../format.ts';
+import { formatDateTime, formatEur } from '../format.ts';
 import { consentWordingVersion, useI18n } from '../i18n/index.tsx';
 
 type Detail = NonNullable<ReturnType<typeof useCustomer>['data']>;
@@ -162,7 +162,9 @@ function Channels({ detail, kind, id }: { detail: Detail; kind: CustomerKind; id
       )}
       <p className="muted small">
         {detail.whatsappWindow.open
-          ? t('customers.window.open', { time: formatTime(detail.whatsappWindow.closesAt, locale) })
+          ? t('customers.window.open', {
+              time: formatDateTime(detail.whatsappWindow.closesAt, locale),
+            })
           : t('customers.window.closed')}
       </p>
     </section>
