@@ -192,13 +192,9 @@ export function countSegments(text: string): SegmentCount {
   }
 
   if (gsm) {
-    const segments =
-      septets <= GSM7_SINGLE_SEGMENT_SEPTETS
-        ? 1
-        : countSegmentsFromBits(gsmBits(text), text.length);
     return {
       encoding: 'GSM-7',
-      segments,
+      segments: countSegmentsFromBits(gsmBits(text), text.length),
       units: septets,
       characters: text.length,
       nonGsmCharacters: [],

@@ -315,12 +315,18 @@ describe('nextAllowedTime', () => {
     );
   });
 
-  it('skips a day whose whole window falls in the spring-forward gap', () => {
-    const settings = { ...OPEN_EVERY_DAY, startHour: 2, startMinute: 0, endHour: 2, endMinute: 45 };
-    expect(
-      nextAllowedTime(new Date('2026-03-28T12:00:00Z'), 'low', PARIS, settings).toISOString(),
-    ).toBe('2026-03-30T00:00:00.000Z');
-  });
+  it.each([
+    [2, 45],
+    [3, 0], // the clocks jump straight to 03:00, the (excluded) end
+  ])(
+    'skips a day whose whole window 02:00–%i:%i falls in the spring-forward gap',
+    (endHour, endMinute) => {
+      const settings = { ...OPEN_EVERY_DAY, startHour: 2, startMinute: 0, endHour, endMinute };
+      expect(
+        nextAllowedTime(new Date('2026-03-28T12:00:00Z'), 'low', PARIS, settings).toISOString(),
+      ).toBe('2026-03-30T00:00:00.000Z');
+    },
+  );
 
   it.each(['critical', 'high'] as const)(
     'returns now itself for %s priority, even on a Sunday night',
