@@ -1,4 +1,4 @@
-import type { NotificationKind, NotificationStatus, PriceZone, SkipReason } from '@omega/core';
+import type { NotificationKind, NotificationStatus, SkipReason } from '@omega/core';
 import type { VariableTypes } from '@omega/templates';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { z } from 'zod';
@@ -13,12 +13,9 @@ import type { PipelineDeps, SendTask } from './deps.ts';
 import {
   DEFAULT_LEASE_MS,
   type DispatchOutcome,
-  handleRefusal,
-  recordFailure,
-  recordSuccess,
   renderOutbound,
   type SentHistory,
-  sendWith,
+  sendAndRecord,
 } from './dispatch-send.ts';
 import { appendTimeline, DISPATCHABLE, timelineEntry } from './history.ts';
 import { skipReasonText } from './reasons.ts';
@@ -129,7 +126,7 @@ export async function dispatchReply(
     logs.sendDuplicateIgnored(notificationId, `status ${status}`);
     return { outcome: 'duplicate', why: `status ${status}` };
   }
-  let now = deps.clock();
+  const now = deps.clock();
   const attempt = r.attempts + 1;
   const settings = await deps.settings.get();
   const ownerRef = r.customerId
@@ -223,45 +220,10 @@ export async function dispatchReply(
     },
     now,
   );
-  if (!built.ok) {
-    return recordFailure(deps, history, notificationId, attempt, now, {
-      code: built.code,
-      message: built.message,
-      action: 'fail',
-      httpStatus: null,
-    });
-  }
-  const result = await sendWith(deps, built.message);
-  now = deps.clock();
-  if (!result) {
-    return recordFailure(deps, history, notificationId, attempt, now, {
-      code: 'channel_not_configured',
-      message: `no ${r.channel} sender configured`,
-      action: 'fail',
-      httpStatus: null,
-    });
-  }
-  if (result.ok) {
-    const outcome = await recordSuccess(
-      deps,
-      { ...history, priceZone: (r.priceZone ?? 'fr_metro') as PriceZone },
-      notificationId,
-      attempt,
-      now,
-      result.value,
-      built,
-      snap.updateTime,
-    );
-    await addToConversation(deps, r, notificationId, result.value.providerId, built.message);
-    return outcome;
-  }
-  return handleRefusal(
-    deps,
-    history,
-    notificationId,
-    attempt,
-    now,
-    result.error,
-    context.retryCount,
-  );
+  return sendAndRecord(deps, history, notificationId, attempt, now, built, {
+    readAt: snap.updateTime,
+    retryCount: context.retryCount,
+    onSent: (accepted, message) =>
+      addToConversation(deps, r, notificationId, accepted.providerId, message),
+  });
 }

@@ -353,7 +353,7 @@ export async function dispatchSend(
     logs.sendDuplicateIgnored(notificationId, `status ${h.status}`);
     return { outcome: 'duplicate', why: `status ${h.status}` };
   }
-  let now = deps.clock();
+  const now = deps.clock();
   if (h.notBefore && h.notBefore.getTime() > now.getTime() + 1_000) {
     // Dispatched early (a queue without scheduling, or a manual run): put it back for its time.
     await deps.queue.enqueue(task, {
@@ -435,17 +435,46 @@ export async function dispatchSend(
   }
 
   const built = await buildMessage(deps, notificationId, h, loaded, ticket, now);
+  return sendAndRecord(deps, h, notificationId, attempt, now, built, {
+    readAt: snap.updateTime,
+    retryCount: context.retryCount,
+  });
+}
+
+/** Options of {@link sendAndRecord}. */
+export interface SendAndRecordOptions {
+  /** Update time of the history document as read at dispatch (guards the success write). */
+  readAt: Timestamp | undefined;
+  /** How many times the task queue already retried this task. */
+  retryCount: number;
+  /** Runs after a recorded success (the reply path adds the message to its conversation). */
+  onSent?: (accepted: SendAccepted, message: OutboundMessage) => Promise<void>;
+}
+
+/**
+ * The common tail of every dispatch, ticket notification or automatic answer: a rendered
+ * message is sent through its channel's adapter and the outcome recorded — a render failure,
+ * a missing sender, the provider's acceptance, or its refusal (classified, maybe retried).
+ */
+export async function sendAndRecord(
+  deps: PipelineDeps,
+  h: SentHistory,
+  notificationId: string,
+  attempt: number,
+  start: Date,
+  built: Built,
+  options: SendAndRecordOptions,
+): Promise<DispatchOutcome> {
   if (!built.ok) {
-    return recordFailure(deps, h, notificationId, attempt, now, {
+    return recordFailure(deps, h, notificationId, attempt, start, {
       code: built.code,
       message: built.message,
       action: 'fail',
       httpStatus: null,
     });
   }
-
   const result = await sendWith(deps, built.message);
-  now = deps.clock();
+  const now = deps.clock();
   if (!result) {
     return recordFailure(deps, h, notificationId, attempt, now, {
       code: 'channel_not_configured',
@@ -454,19 +483,21 @@ export async function dispatchSend(
       httpStatus: null,
     });
   }
-  if (result.ok) {
-    return recordSuccess(
-      deps,
-      h,
-      notificationId,
-      attempt,
-      now,
-      result.value,
-      built,
-      snap.updateTime,
-    );
+  if (!result.ok) {
+    return handleRefusal(deps, h, notificationId, attempt, now, result.error, options.retryCount);
   }
-  return handleRefusal(deps, h, notificationId, attempt, now, result.error, context.retryCount);
+  const outcome = await recordSuccess(
+    deps,
+    h,
+    notificationId,
+    attempt,
+    now,
+    result.value,
+    built,
+    options.readAt,
+  );
+  await options.onSent?.(result.value, built.message);
+  return outcome;
 }
 
 export async function recordSuccess(
