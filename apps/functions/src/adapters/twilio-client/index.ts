@@ -1,6 +1,8 @@
+import { err, ok, type Result } from '@omega/core';
 import type { Twilio } from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import type { SendRefused } from '../port.ts';
+import type { MessageListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/message.js';
+import type { SendAccepted, SendRefused } from '../port.ts';
 
 /** Options of {@link lazyTwilioClient}. */
 export interface TwilioClientOptions {
@@ -86,4 +88,27 @@ export function twilioFailure(error: unknown): SendRefused {
 export function twilioSegments(numSegments: string | number | null | undefined): number | null {
   const n = Number(numSegments);
   return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/**
+ * Creates one message through the Messages API (SMS and WhatsApp share it) and maps Twilio's
+ * answer to a {@link SendAccepted}, or what the SDK threw to a {@link SendRefused}.
+ * `fallbackSegments` stands in while Twilio has not counted segments yet.
+ */
+export async function createTwilioMessage(
+  client: LazyTwilio,
+  params: MessageListInstanceCreateOptions,
+  fallbackSegments: number | null = null,
+): Promise<Result<SendAccepted, SendRefused>> {
+  try {
+    const twilio = await client();
+    const created = await twilio.messages.create(params);
+    return ok({
+      providerId: created.sid,
+      status: created.status,
+      segments: twilioSegments(created.numSegments) ?? fallbackSegments,
+    });
+  } catch (error) {
+    return err(twilioFailure(error));
+  }
 }

@@ -1,6 +1,5 @@
-import { err, ok } from '@omega/core';
 import type { ChannelSender, SmsMessage } from '../port.ts';
-import { type LazyTwilio, twilioFailure, twilioSegments } from '../twilio-client/index.ts';
+import { createTwilioMessage, type LazyTwilio } from '../twilio-client/index.ts';
 
 /** Builds the Messages API parameters of an SMS. */
 export function smsCreateParams(message: SmsMessage): {
@@ -27,18 +26,7 @@ export function twilioSmsSender(client: LazyTwilio): ChannelSender<SmsMessage> {
   return {
     channel: 'sms',
     async send(message) {
-      const params = smsCreateParams(message);
-      try {
-        const twilio = await client();
-        const created = await twilio.messages.create(params);
-        return ok({
-          providerId: created.sid,
-          status: created.status,
-          segments: twilioSegments(created.numSegments),
-        });
-      } catch (error) {
-        return err(twilioFailure(error));
-      }
+      return createTwilioMessage(client, smsCreateParams(message));
     },
   };
 }

@@ -1,6 +1,5 @@
-import { err, ok } from '@omega/core';
 import type { ChannelSender, WhatsAppMessage } from '../port.ts';
-import { type LazyTwilio, twilioFailure, twilioSegments } from '../twilio-client/index.ts';
+import { createTwilioMessage, type LazyTwilio } from '../twilio-client/index.ts';
 
 const WA = 'whatsapp:';
 
@@ -50,18 +49,7 @@ export function twilioWhatsAppSender(client: LazyTwilio): ChannelSender<WhatsApp
   return {
     channel: 'whatsapp',
     async send(message) {
-      const params = whatsappCreateParams(message);
-      try {
-        const twilio = await client();
-        const created = await twilio.messages.create(params);
-        return ok({
-          providerId: created.sid,
-          status: created.status,
-          segments: twilioSegments(created.numSegments) ?? 1,
-        });
-      } catch (error) {
-        return err(twilioFailure(error));
-      }
+      return createTwilioMessage(client, whatsappCreateParams(message), 1);
     },
   };
 }
