@@ -10,6 +10,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { AUTO_REPLY_ORIGIN, REPLY_BASIS } from '../pipeline/dispatch-reply.ts';
+import { unsentHistoryFields } from '../pipeline/history.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { ts } from '../store/timestamps.ts';
@@ -145,27 +146,8 @@ export async function planInboundReply(
         reasonText: null,
         notBefore: null,
         holdExpiresAt: null,
-        createdAt: at,
-        updatedAt: at,
-        sentAt: null,
-        deliveredAt: null,
-        attempts: 0,
-        errorCode: null,
-        errorMessage: null,
-        errors: [],
+        ...unsentHistoryFields(at),
         timeline: [{ status, at, source: 'pipeline', detail: `reply_to:${input.messageSid}` }],
-        metadata: {
-          twilioMessageId: null,
-          providerMessageId: null,
-          cost: null,
-          segments: null,
-          encoding: null,
-          whatsappMode: null,
-          contentSid: null,
-          costActual: null,
-          priceUnit: null,
-        },
-        pricePending: false,
       });
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;

@@ -6,7 +6,7 @@ import {
 } from '@omega/core';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import type { HistoryRead } from '../pipeline/history.ts';
+import { type HistoryRead, unsentHistoryFields } from '../pipeline/history.ts';
 import { loadRecipient } from '../pipeline/recipient.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
@@ -80,29 +80,10 @@ export async function planFallback(
         reasonText: null,
         notBefore: null,
         holdExpiresAt: null,
-        createdAt: at,
-        updatedAt: at,
-        sentAt: null,
-        deliveredAt: null,
-        attempts: 0,
-        errorCode: null,
-        errorMessage: null,
-        errors: [],
+        ...unsentHistoryFields(at),
         timeline: [
           { status, at, source: 'callback', detail: `fallback_of:${failed.notificationId}` },
         ],
-        metadata: {
-          twilioMessageId: null,
-          providerMessageId: null,
-          cost: null,
-          segments: null,
-          encoding: null,
-          whatsappMode: null,
-          contentSid: null,
-          costActual: null,
-          priceUnit: null,
-        },
-        pricePending: false,
       });
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;

@@ -23,6 +23,38 @@ export function timelineEntry(
   return detail ? { status, at, source, detail } : { status, at, source };
 }
 
+/**
+ * The send-outcome fields every new history document starts with: nothing sent, no attempt,
+ * no error, no provider metadata yet. Writers add identity, plan and timeline fields.
+ */
+export function unsentHistoryFields(
+  at: Timestamp,
+  whatsappMode: 'free_text' | 'template' | null = null,
+) {
+  return {
+    createdAt: at,
+    updatedAt: at,
+    sentAt: null,
+    deliveredAt: null,
+    attempts: 0,
+    errorCode: null,
+    errorMessage: null,
+    errors: [],
+    metadata: {
+      twilioMessageId: null,
+      providerMessageId: null,
+      cost: null,
+      segments: null,
+      encoding: null,
+      whatsappMode,
+      contentSid: null,
+      costActual: null,
+      priceUnit: null,
+    },
+    pricePending: false,
+  };
+}
+
 /** Appends timeline entries (arrayUnion: concurrent writers never drop each other's entries). */
 export function appendTimeline(...entries: ReturnType<typeof timelineEntry>[]) {
   return FieldValue.arrayUnion(...entries);

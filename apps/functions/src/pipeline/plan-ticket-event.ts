@@ -15,7 +15,7 @@ import { parseDoc, type TicketDoc, ticketSchema } from '../store/documents.ts';
 import { type Counters, counterName, incrementStats } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 import type { PipelineDeps } from './deps.ts';
-import { timelineEntry, UNRECORDED_SKIPS } from './history.ts';
+import { timelineEntry, UNRECORDED_SKIPS, unsentHistoryFields } from './history.ts';
 import { skipReasonText } from './reasons.ts';
 import { loadRecipient } from './recipient.ts';
 import { addTicketLink } from './short-links.ts';
@@ -219,28 +219,9 @@ export async function planNotifications(
         reasonText: skipReason ? skipReasonText(skipReason) : null,
         notBefore: o.action === 'defer' ? ts(o.until) : null,
         holdExpiresAt: o.action === 'hold' ? ts(o.expiresAt) : null,
-        createdAt: at,
-        updatedAt: at,
-        sentAt: null,
-        deliveredAt: null,
-        attempts: 0,
-        errorCode: null,
-        errorMessage: null,
-        errors: [],
+        ...unsentHistoryFields(at, channel === 'whatsapp' ? (cp.whatsappMode ?? null) : null),
         // A plain array on create: the embedded server cannot arrayUnion into a missing field.
         timeline: [timelineEntry(status, at, 'pipeline', skipReason ?? undefined)],
-        metadata: {
-          twilioMessageId: null,
-          providerMessageId: null,
-          cost: null,
-          segments: null,
-          encoding: null,
-          whatsappMode: channel === 'whatsapp' ? (cp.whatsappMode ?? null) : null,
-          contentSid: null,
-          costActual: null,
-          priceUnit: null,
-        },
-        pricePending: false,
       });
       if (o.action === 'skip') {
         counters[`${channel}_skipped`] = (counters[`${channel}_skipped`] ?? 0) + 1;
