@@ -67,6 +67,7 @@ export async function planFallback(
         priority: plan.priority,
         changeId: failed.changeId,
         ticketStatus: h.ticketStatus,
+        variables: Object.keys(h.variables).length > 0 ? h.variables : null,
         status,
         to: cp.to,
         priceZone: plan.phone?.zone ?? null,

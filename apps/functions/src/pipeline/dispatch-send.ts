@@ -115,6 +115,7 @@ async function buildMessage(
     link,
     shop: settings.shop,
     now,
+    extra: h.variables,
   });
   return renderOutbound(
     deps,

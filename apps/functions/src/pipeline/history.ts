@@ -83,6 +83,7 @@ export const historyReadSchema = z.object({
     })
     .partial()
     .optional(),
+  variables: z.record(z.string(), z.string()).nullable().optional(),
 });
 
 /** A history document as the send task reads it. */
@@ -102,6 +103,8 @@ export interface HistoryRead {
   holdExpiresAt: Date | null;
   createdAt: Date;
   providerId: string | null;
+  /** Template variables the ticket does not carry (an urgent message's text), set at planning. */
+  variables: Record<string, string>;
 }
 
 /** Parses a history document (null when it is not one). */
@@ -125,6 +128,7 @@ export function readHistory(data: unknown): HistoryRead | null {
     holdExpiresAt: d.holdExpiresAt ?? null,
     createdAt: d.createdAt,
     providerId: d.metadata?.twilioMessageId ?? d.metadata?.providerMessageId ?? null,
+    variables: d.variables ?? {},
   };
 }
 

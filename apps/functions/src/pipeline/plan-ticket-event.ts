@@ -122,6 +122,11 @@ export interface NotificationRequest {
   kind: NotificationKind;
   /** Deterministic: the same request planned twice gives the same notification ids. */
   changeId: string;
+  /**
+   * Template variables the ticket does not carry (an urgent message's text). Stored on each
+   * history document, so a retry or a deferred send renders the same words.
+   */
+  variables?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -156,7 +161,7 @@ export async function planNotifications(
   const out: PlannedChannel[] = [];
   const toEnqueue: Array<{ id: string; at: Date | undefined }> = [];
 
-  for (const { kind, changeId } of input.requests) {
+  for (const { kind, changeId, variables } of input.requests) {
     const plan = planNotification(
       { kind, ticketId: write.ticketId, ticketStatus: ticket.status, changeId },
       loaded.recipient,
@@ -207,6 +212,7 @@ export async function planNotifications(
         priority: plan.priority,
         changeId,
         ticketStatus: ticket.status,
+        variables: variables ?? null,
         status,
         to,
         priceZone: channel === 'sms' || channel === 'whatsapp' ? (plan.phone?.zone ?? null) : null,

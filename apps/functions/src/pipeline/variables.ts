@@ -16,9 +16,12 @@ export function templateVariables(input: {
   link: string;
   shop: ShopSettings;
   now: Date;
+  /** Variables planned with the notification (an urgent message's text); ticket data wins. */
+  extra?: Readonly<Record<string, string>>;
 }): Partial<VariableTypes> {
   const { ticket, shop } = input;
   const vars: Partial<VariableTypes> = {
+    ...plannedVariables(input.extra),
     device: ticket.device,
     trackingCode: ticket.trackingCode,
     ticketId: input.ticketId,
@@ -37,4 +40,16 @@ export function templateVariables(input: {
     vars.daysWaiting = Math.min(999, Math.max(1, days));
   }
   return vars;
+}
+
+/** The planned variables the templates accept as free text (only `staffMessage` today). */
+const PLANNED_VARIABLES = ['staffMessage'] as const;
+
+function plannedVariables(extra: Readonly<Record<string, string>> | undefined) {
+  const out: Partial<Pick<VariableTypes, (typeof PLANNED_VARIABLES)[number]>> = {};
+  for (const name of PLANNED_VARIABLES) {
+    const value = extra?.[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
 }

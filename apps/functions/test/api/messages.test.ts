@@ -222,6 +222,15 @@ describe('staff actions through the pipeline', () => {
     expect(history.body.items.map((i) => [i.kind, i.priority])).toEqual([
       ['staff_urgent', 'critical'],
     ]);
+    // The staff member's words reach the customer, sent by the send task like any notification.
+    await h.queue.drain();
+    const sent = h.sandbox.messages().filter((m) => m.direction === 'outbound-api');
+    expect(sent).toHaveLength(1);
+    // GSM-7 by design: ê and ô are transliterated, é is in the GSM alphabet.
+    expect(String(sent[0]?.body)).toContain('Votre appareil est pret plus tot que prévu.');
+    const after = await h.json<Page>('GET', '/api/staff/history?ticketId=t1');
+    expect(after.body.items[0]?.status).not.toBe('error');
+    expect(after.body.items[0]?.errorCode ?? null).toBeNull();
   });
 
   it.each([
