@@ -5,6 +5,7 @@
  */
 export * from './buttons.ts';
 export { TEMPLATES } from './catalog/index.ts';
+export * from './consent-wording.ts';
 export * from './content-template.ts';
 export * from './definition.ts';
 export * from './errors.ts';
