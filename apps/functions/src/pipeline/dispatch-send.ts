@@ -106,6 +106,7 @@ async function buildMessage(
   const link = ticketLink(h.ticketId, {
     domain: settings.shortLinkDomain ?? deps.config.shortLinkDomain,
     secret: deps.config.shortLinkSecret,
+    generation: ticket.shortLinkGeneration,
   });
   const vars = templateVariables({
     kind: h.kind,
@@ -126,7 +127,10 @@ async function buildMessage(
       to: h.to,
       vars,
       locale: loaded.locale,
-      lastInboundWhatsAppAt: loaded.recipient.lastInboundWhatsAppAt ?? null,
+      // A template-only retry (after a 63016) ignores the window we believed open.
+      lastInboundWhatsAppAt: h.templateOnly
+        ? null
+        : (loaded.recipient.lastInboundWhatsAppAt ?? null),
       pushTokens: loaded.profile?.pushTokens ?? [],
       ticketId: h.ticketId,
     },

@@ -84,6 +84,7 @@ export const historyReadSchema = z.object({
     .partial()
     .optional(),
   variables: z.record(z.string(), z.string()).nullable().optional(),
+  templateOnly: z.boolean().optional(),
 });
 
 /** A history document as the send task reads it. */
@@ -105,6 +106,11 @@ export interface HistoryRead {
   providerId: string | null;
   /** Template variables the ticket does not carry (an urgent message's text), set at planning. */
   variables: Record<string, string>;
+  /**
+   * WhatsApp only: send as the approved content template even inside the 24 h window (the
+   * retry of a free-text message Twilio refused with 63016, set by the ingestion).
+   */
+  templateOnly: boolean;
 }
 
 /** Parses a history document (null when it is not one). */
@@ -129,6 +135,7 @@ export function readHistory(data: unknown): HistoryRead | null {
     createdAt: d.createdAt,
     providerId: d.metadata?.twilioMessageId ?? d.metadata?.providerMessageId ?? null,
     variables: d.variables ?? {},
+    templateOnly: d.templateOnly === true,
   };
 }
 
