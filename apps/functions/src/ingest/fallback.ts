@@ -1,31 +1,89 @@
 import {
   type Channel,
   fallbackChannel,
+  type NotificationPlan,
   type NotificationStatus,
   planNotification,
 } from '@omega/core';
+import { contentTemplateName } from '@omega/templates';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { type HistoryRead, unsentHistoryFields } from '../pipeline/history.ts';
 import { loadRecipient } from '../pipeline/recipient.ts';
+import type { PipelineSettings } from '../settings/settings-schema.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { ts } from '../store/timestamps.ts';
 
+/** The failed message a fallback follows. */
+export interface FailedMessage {
+  notificationId: string;
+  history: HistoryRead;
+  changeId: string;
+  /** How the failed WhatsApp message went out (`metadata.whatsappMode`), if known. */
+  whatsappMode: string | null;
+}
+
+/** What core's classification of the asynchronous error asks for. */
+export interface FailureFollowUp {
+  /** `use_template` (63016: outside the window) or `switch_channel` (63024, …). */
+  action: 'use_template' | 'switch_channel';
+  phoneStatus?: 'invalid' | 'landline' | 'unknown_handset' | null;
+}
+
+/** The follow-up planned: the same message as a WhatsApp template, or another channel. */
+export interface PlannedFallback {
+  channel: Channel;
+  notificationId: string;
+  via: 'template' | 'channel';
+}
+
+/** The deterministic id of the template-only retry of a refused WhatsApp free-text message. */
+export function templateRetryId(failedNotificationId: string): string {
+  return `${failedNotificationId}-template`;
+}
+
 /**
- * After a WhatsApp failure that another channel can cover (63024 not on WhatsApp, 63016
- * outside the window…): plans the same event again with the recipient's current state and
- * asks core's `fallbackChannel` which channel takes over (WhatsApp → SMS where there is a
- * lawful basis and an SMS-capable number; never for an invalid number). The fallback gets
- * the deterministic id of that channel for the same event, so a redelivered callback cannot
- * create it twice, and `fallbackOf` links it to the failed one.
+ * Whether a 63016 may be retried as the approved content template of the same kind: the
+ * failed message went out as free text (a template refused with 63016 is not retried as
+ * itself), WhatsApp is still allowed for this recipient, and the template of the kind in the
+ * recipient's locale is `approved` in `settings.whatsappTemplates` (pure).
+ */
+export function templateRetryAllowed(input: {
+  failed: Pick<HistoryRead, 'channel' | 'kind' | 'templateOnly'>;
+  whatsappMode: string | null;
+  locale: 'fr' | 'en';
+  plan: Pick<NotificationPlan, 'eligibility'>;
+  templates: PipelineSettings['whatsappTemplates'];
+}): boolean {
+  const { failed } = input;
+  if (failed.channel !== 'whatsapp' || failed.templateOnly) return false;
+  if (input.whatsappMode === 'template') return false;
+  if (input.plan.eligibility.whatsapp !== null) return false;
+  const template = input.templates[contentTemplateName(failed.kind, input.locale)];
+  return template?.approval === 'approved';
+}
+
+/**
+ * After a WhatsApp failure that a template or another channel can cover, plans the same event
+ * again with the recipient's current state:
+ * - 63016 (`use_template`: free text refused outside the 24 h window) → the same message as
+ *   the approved content template of its kind (`templateOnly`, id `<failed>-template`) when
+ *   {@link templateRetryAllowed};
+ * - otherwise (63024 not on WhatsApp, a 63016 with no approved template, …) core's
+ *   `fallbackChannel` picks the channel that takes over (WhatsApp → SMS where there is a lawful
+ *   basis and an SMS-capable number; never for an invalid number), with the deterministic id
+ *   of that channel for the same event.
+ * Either follow-up is created with `create()` (a redelivered callback, or both the free-text
+ * message and its template retry failing, cannot create it twice) and `fallbackOf` links it
+ * to the failed one; the send task is enqueued under the same id.
  */
 export async function planFallback(
   deps: PipelineDeps,
-  failed: { notificationId: string; history: HistoryRead; changeId: string },
-  failure: { phoneStatus?: 'invalid' | 'landline' | 'unknown_handset' | null },
-): Promise<{ channel: Channel; notificationId: string } | null> {
+  failed: FailedMessage,
+  failure: FailureFollowUp,
+): Promise<PlannedFallback | null> {
   const h = failed.history;
   const now = deps.clock();
   const [settings, ticketSnap] = await Promise.all([
@@ -48,28 +106,50 @@ export async function planFallback(
     loaded.recipient,
     { now, settings: settings.core, budgetSpentEur, recentSendCounts: loaded.recentSendCounts },
   );
-  const channel = fallbackChannel(h.channel, plan, failure);
-  if (!channel) return null;
-  const cp = plan.channels[channel];
+
+  let next: PlannedFallback | null = null;
+  if (
+    failure.action === 'use_template' &&
+    templateRetryAllowed({
+      failed: h,
+      whatsappMode: failed.whatsappMode,
+      locale: loaded.locale,
+      plan,
+      templates: settings.whatsappTemplates,
+    })
+  ) {
+    next = {
+      channel: 'whatsapp',
+      notificationId: templateRetryId(failed.notificationId),
+      via: 'template',
+    };
+  } else {
+    const channel = fallbackChannel(h.channel, plan, { phoneStatus: failure.phoneStatus ?? null });
+    if (channel)
+      next = { channel, notificationId: plan.channels[channel].notificationId, via: 'channel' };
+  }
+  if (!next) return null;
+
+  const cp = plan.channels[next.channel];
   const at = ts(now);
   const status: NotificationStatus = 'planned';
+  const template = next.via === 'template';
   try {
     await deps.db
       .collection(COLLECTIONS.history)
-      .doc(cp.notificationId)
+      .doc(next.notificationId)
       .create({
         customerId: ticket.customerId ?? null,
         clientId: ticket.clientId,
         ticketId: h.ticketId,
-        type: channel,
-        channel,
+        type: next.channel,
+        channel: next.channel,
         kind: h.kind,
         priority: plan.priority,
         changeId: failed.changeId,
         ticketStatus: h.ticketStatus,
-        variables: Object.keys(h.variables).length > 0 ? h.variables : null,
         status,
-        to: cp.to,
+        to: template ? h.to : cp.to,
         priceZone: plan.phone?.zone ?? null,
         audience: plan.audience,
         basis: cp.basis,
@@ -77,26 +157,33 @@ export async function planFallback(
         phoneSource: plan.phoneSource,
         planSkips: {},
         fallbackOf: failed.notificationId,
+        ...(template ? { templateOnly: true } : {}),
+        variables: Object.keys(h.variables).length > 0 ? h.variables : null,
         skipReason: null,
         reasonText: null,
         notBefore: null,
         holdExpiresAt: null,
-        ...unsentHistoryFields(at),
+        ...unsentHistoryFields(at, template ? 'template' : null),
         timeline: [
-          { status, at, source: 'callback', detail: `fallback_of:${failed.notificationId}` },
+          {
+            status,
+            at,
+            source: 'callback',
+            detail: `${template ? 'template_retry_of' : 'fallback_of'}:${failed.notificationId}`,
+          },
         ],
       });
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
   }
-  await deps.queue.enqueue({ notificationId: cp.notificationId }, { id: cp.notificationId });
+  await deps.queue.enqueue({ notificationId: next.notificationId }, { id: next.notificationId });
   logs.notificationPlanned({
-    notificationId: cp.notificationId,
+    notificationId: next.notificationId,
     ticketId: h.ticketId,
     kind: h.kind,
-    channel,
+    channel: next.channel,
     action: 'send',
-    reason: `fallback of ${failed.notificationId}`,
+    reason: `${template ? 'template retry' : 'fallback'} of ${failed.notificationId}`,
   });
-  return { channel, notificationId: cp.notificationId };
+  return next;
 }

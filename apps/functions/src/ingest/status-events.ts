@@ -127,14 +127,14 @@ export async function ingestStatusEvent(
       if ((error as { code?: number }).code !== FAILED_PRECONDITION || round >= 4) throw error;
     }
   }
-  const { h, summary, wantsFallback, phoneStatus, changeId } = result;
+  const { h, summary, followUp, phoneStatus, changeId, whatsappMode } = result;
 
   let fallback: string | null = null;
-  if (wantsFallback && h) {
+  if (followUp && h) {
     const planned = await planFallback(
       deps,
-      { notificationId, history: h, changeId },
-      { phoneStatus: phoneStatus ?? null },
+      { notificationId, history: h, changeId, whatsappMode },
+      { action: followUp, phoneStatus: phoneStatus ?? null },
     );
     fallback = planned?.notificationId ?? null;
   }
@@ -145,9 +145,12 @@ interface Summary {
   batch: WriteBatch;
   h: HistoryRead | null;
   summary: TwilioMessageStatus;
-  wantsFallback: boolean;
+  /** What the error asks of a fallback: a template retry or another channel. */
+  followUp: 'use_template' | 'switch_channel' | null;
   phoneStatus: 'invalid' | 'landline' | 'unknown_handset' | undefined;
   changeId: string;
+  /** How the message went out on WhatsApp (`metadata.whatsappMode`). */
+  whatsappMode: string | null;
 }
 
 /** Reads the history and every stored event, and prepares the batch that records them. */
@@ -206,7 +209,7 @@ async function summarize(
   else batch.set(ref, update, { merge: true });
   addStats(batch, deps.db, now, counters);
 
-  let wantsFallback = false;
+  let followUp: Summary['followUp'] = null;
   let phoneStatus: Summary['phoneStatus'];
   if (errorCode && h && (status === 'failed' || status === 'undelivered')) {
     const classified = classifyTwilioError({ code: errorCode, httpStatus: null, channel });
@@ -237,14 +240,17 @@ async function summarize(
       );
       logs.alert('delivery_error', { notificationId, code: errorCode });
     }
-    wantsFallback = classified.action === 'switch_channel' || classified.action === 'use_template';
+    if (classified.action === 'switch_channel' || classified.action === 'use_template') {
+      followUp = classified.action;
+    }
   }
   return {
     batch,
     h,
     summary,
-    wantsFallback,
+    followUp,
     phoneStatus,
     changeId: String(snap.get('changeId') ?? ''),
+    whatsappMode: (snap.get('metadata.whatsappMode') as string | null | undefined) ?? null,
   };
 }

@@ -1,0 +1,187 @@
+import { type ForwardedEvent, signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
+import { useRuntime } from '../src/functions/runtime.ts';
+import { templateRetryId } from '../src/ingest/fallback.ts';
+import { handleIngestRequest } from '../src/ingest/handle-request.ts';
+import { INGEST_SECRET, startEdgeRelay } from './support/edge-relay.ts';
+import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { type HistoryDoc, historyOf } from './support/history.ts';
+import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
+import { createTicket } from './support/triggers.ts';
+
+let h: PipelineHarness;
+let relay: Awaited<ReturnType<typeof startEdgeRelay>>;
+beforeAll(async () => {
+  h = await startPipelineHarness();
+  relay = await startEdgeRelay(() => h.deps);
+  h.deps.config.edgePublicUrl = relay.url;
+  useRuntime(h.deps);
+});
+afterAll(async () => {
+  useRuntime(undefined);
+  await relay.stop();
+  await h.close();
+});
+beforeEach(async () => {
+  await h.reset();
+  relay.answers.length = 0;
+  await seedSettings(h.db);
+});
+
+async function until(probe: () => boolean | Promise<boolean>, timeoutMs = 8_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await relay.settle();
+}
+const ingested = (sid: string | null | undefined, status: string) =>
+  relay.answers.some((a) => a.event.id === `status:${sid}:${status}`);
+
+/** Ingests a forwarded event again, signed like the worker's consumer does. */
+async function redeliver(event: ForwardedEvent) {
+  const body = JSON.stringify(event);
+  return handleIngestRequest(h.deps, {
+    secret: INGEST_SECRET,
+    signature: await signForwardedBody(
+      INGEST_SECRET,
+      body,
+      Math.floor(h.clock.now().getTime() / 1000),
+    ),
+    rawBody: body,
+  });
+}
+
+function eventOf(sid: string | null | undefined, status: string): ForwardedEvent {
+  const found = relay.answers.find((a) => a.event.id === `status:${sid}:${status}`);
+  if (!found) throw new Error(`no ${status} callback for ${sid}`);
+  return found.event;
+}
+
+const sorted = (docs: HistoryDoc[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
+const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbound-api');
+
+function twilio() {
+  if (!h.deps.twilio) throw new Error('the harness always has a Twilio client');
+  return h.deps.twilio;
+}
+
+/** A walk-in who consented to WhatsApp and wrote to us an hour ago (we believe the window open). */
+async function seedWhatsAppWalkIn(id: string, phone: string) {
+  await seedWalkIn(h.db, id, {
+    phone,
+    whatsappLastInboundAt: new Date('2026-03-02T08:00:00Z'),
+    consent: {
+      whatsapp: {
+        channel: 'whatsapp',
+        granted: true,
+        at: new Date('2026-03-01T10:00:00Z'),
+        source: 'counter',
+        actor: 'staff-1',
+        wordingVersion: 'wa-2026-01',
+      },
+    },
+  });
+}
+
+/** Creates the ticket, sends its WhatsApp message (free text) and waits for Twilio's 63016. */
+async function whatsappRefused63016(clientId: string, ticketId: string) {
+  await seedWhatsAppWalkIn(clientId, '+33600000016');
+  await createTicket(h, ticketId, ticket({ clientId }));
+  await h.queue.drain();
+  const [wa] = await historyOf(h.db, ticketId);
+  expect(wa).toMatchObject({ channel: 'whatsapp', metadata: { whatsappMode: 'free_text' } });
+  await until(() => ingested(wa?.metadata.twilioMessageId, 'failed'));
+  await h.queue.drain();
+  return wa as HistoryDoc;
+}
+
+describe('WhatsApp 63016 (free text outside the window)', () => {
+  it('is sent again once as the approved template of the same kind, not as SMS', async () => {
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    const wa = await whatsappRefused63016('c1', 't1');
+    const retryId = templateRetryId(wa.id);
+    await until(
+      async () =>
+        (await h.db.doc(`notification_history/${retryId}`).get()).get('status') === 'read',
+    );
+
+    const docs = sorted(await historyOf(h.db, 't1'));
+    expect(docs.map((d) => [d.id, d.channel, d.status, d.errorCode])).toEqual([
+      [wa.id, 'whatsapp', 'failed', 63016],
+      [retryId, 'whatsapp', 'read', null],
+    ]);
+    const retry = docs[1] as HistoryDoc & { fallbackOf: string; templateOnly: boolean };
+    expect(retry).toMatchObject({ fallbackOf: wa.id, templateOnly: true, attempts: 1 });
+    expect(retry.metadata.whatsappMode).toBe('template');
+    expect(retry.metadata.contentSid).toMatch(/^HX[0-9a-f]{32}$/);
+    const sent = outbound();
+    expect(sent.map((m) => m.to)).toEqual(['whatsapp:+33600000016', 'whatsapp:+33600000016']);
+    expect(sent.filter((m) => m.content_sid === retry.metadata.contentSid)).toHaveLength(1);
+
+    // Twilio retries the 63016 callback: neither a second template nor an SMS.
+    const again = await redeliver(eventOf(wa.metadata.twilioMessageId, 'failed'));
+    expect(again.body).toMatchObject({ outcome: 'duplicate' });
+    await h.queue.drain();
+    expect(await historyOf(h.db, 't1')).toHaveLength(2);
+    expect(outbound()).toHaveLength(2);
+  });
+
+  it('falls back to SMS when the template is not approved', async () => {
+    const wa = await whatsappRefused63016('c2', 't2');
+    await until(async () =>
+      (await historyOf(h.db, 't2')).some((d) => d.channel === 'sms' && d.status === 'delivered'),
+    );
+
+    const docs = await historyOf(h.db, 't2');
+    expect(docs.map((d) => d.channel).sort()).toEqual(['sms', 'whatsapp']);
+    expect(docs.find((d) => d.channel === 'sms')).toMatchObject({
+      basis: 'service',
+      fallbackOf: wa.id,
+    });
+    expect((await h.db.doc(`notification_history/${templateRetryId(wa.id)}`).get()).exists).toBe(
+      false,
+    );
+  });
+
+  it('a template that is refused too falls back to SMS, once', async () => {
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    const wa = await whatsappRefused63016('c3', 't3');
+    const retryId = templateRetryId(wa.id);
+    await until(async () => {
+      const snap = await h.db.doc(`notification_history/${retryId}`).get();
+      return typeof snap.get('metadata.twilioMessageId') === 'string';
+    });
+    const retrySid = String(
+      (await h.db.doc(`notification_history/${retryId}`).get()).get('metadata.twilioMessageId'),
+    );
+    // The template's own 63016 (the sandbox delivers templates: the callback is forged here).
+    const refused = (n: number): ForwardedEvent => ({
+      id: `status:${retrySid}:failed:${n}`,
+      type: 'status',
+      receivedAt: h.clock.now().toISOString(),
+      notificationId: retryId,
+      params: {
+        MessageSid: retrySid,
+        MessageStatus: 'failed',
+        ErrorCode: '63016',
+        To: 'whatsapp:+33600000016',
+      },
+    });
+    const first = await redeliver(refused(1));
+    expect(first.body).toMatchObject({ outcome: 'recorded', fallback: expect.any(String) });
+    expect(await redeliver(refused(2))).toMatchObject({ body: { outcome: 'duplicate' } });
+    await h.queue.drain();
+    await until(async () =>
+      (await historyOf(h.db, 't3')).some((d) => d.channel === 'sms' && d.status === 'delivered'),
+    );
+    const docs = await historyOf(h.db, 't3');
+    expect(docs.map((d) => d.channel).sort()).toEqual(['sms', 'whatsapp', 'whatsapp']);
+    expect(docs.find((d) => d.channel === 'sms')).toMatchObject({ fallbackOf: retryId });
+    expect(outbound().filter((m) => m.to === '+33600000016')).toHaveLength(1);
+  });
+});
