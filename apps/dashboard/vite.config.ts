@@ -1,12 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// `pnpm dev` proxies /api to the staff API (the local stack's, or `STAFF_API_URL`).
+// The root `pnpm dev` serves this app from the local stack (its `dashboard` piece: this config,
+// with /api proxied to the stack's staff API and sign-in to its Auth emulator). `pnpm dev` here
+// alone proxies /api to `STAFF_API_URL` (the staffApi function's URL) and signs in against
+// Google unless `VITE_AUTH_EMULATOR_HOST` is set.
 export default defineConfig({
   plugins: [react()],
   server: {
     port: Number(process.env.DASHBOARD_PORT ?? 5174),
-    proxy: { '/api': process.env.STAFF_API_URL ?? 'http://127.0.0.1:5001' },
+    proxy: {
+      '/api': {
+        target:
+          process.env.STAFF_API_URL ?? 'http://127.0.0.1:5001/demo-omega/europe-west1/staffApi',
+        changeOrigin: true,
+      },
+    },
   },
   build: {
     target: 'es2022',

@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { memorySink, type Stack, startStack } from '@omega/stack';
+import {
+  dashboardServerConfig,
+  ensureStaffUser,
+  memorySink,
+  type Stack,
+  startStack,
+} from '@omega/stack';
 import axe from 'axe-core';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
@@ -13,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 // Real Chromium (Debian's) against the whole local system: startStack() runs Firestore, the Auth
 // emulator, the functions (the staff API among them), the Twilio sandbox and the webhook worker;
 // the dashboard's production build is served by `vite preview`, which proxies /api to the staff
-// API function and the Identity Toolkit paths to the Auth emulator (same origin, like Hosting).
+// API function and the Identity Toolkit paths to the Auth emulator (same origin, like Hosting),
+// with the stack's own dashboard wiring (`dashboardServerConfig`, also behind `pnpm dev`).
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const shots = join(root, 'test-results', 'screenshots');
@@ -56,30 +63,6 @@ async function check(name: string) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-async function createStaffUser(authOrigin: string, projectId: string) {
-  const post = async (path: string, body: unknown, owner = false) => {
-    const res = await fetch(`${authOrigin}/identitytoolkit.googleapis.com/v1/${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(owner ? { authorization: 'Bearer owner' } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${await res.text()}`);
-    return (await res.json()) as { localId: string };
-  };
-  const user = await post('accounts:signUp?key=fake-api-key', {
-    ...STAFF,
-    returnSecureToken: true,
-  });
-  await post(
-    `projects/${projectId}/accounts:update`,
-    { localId: user.localId, customAttributes: JSON.stringify({ staff: true, admin: true }) },
-    true,
-  );
 }
 
 async function seed() {
@@ -144,25 +127,23 @@ beforeAll(async () => {
   await seed();
   const authOrigin = stack.urls.auth;
   if (!authOrigin) throw new Error('the stack started without the Auth emulator');
-  await createStaffUser(authOrigin, stack.projectId);
+  await ensureStaffUser(authOrigin, stack.projectId, {
+    ...STAFF,
+    claims: { staff: true, admin: true },
+  });
 
   const outDir = join(root, 'test-results', 'e2e-dist');
-  process.env.VITE_AUTH_EMULATOR_HOST = 'same-origin';
+  // The same wiring `pnpm dev` serves the dashboard with (the stack's dashboard piece), here
+  // around the production build.
+  if (!stack.urls.staffApi) throw new Error('@omega/functions exports no staffApi');
+  const local = dashboardServerConfig({ api: stack.urls.staffApi, auth: authOrigin });
+  Object.assign(process.env, local.env);
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const api = `${stack.urls.functions}/${stack.projectId}/europe-west1/staffApi`;
   server = await preview({
     root,
     logLevel: 'warn',
     build: { outDir },
-    preview: {
-      host: '127.0.0.1',
-      port: 0,
-      proxy: {
-        '/api': { target: api, changeOrigin: true },
-        '/identitytoolkit.googleapis.com': { target: authOrigin, changeOrigin: true },
-        '/securetoken.googleapis.com': { target: authOrigin, changeOrigin: true },
-      },
-    },
+    preview: { host: '127.0.0.1', port: 0, proxy: local.proxy },
   });
   const address = server.httpServer.address() as AddressInfo;
   origin = `http://127.0.0.1:${address.port}`;

@@ -24,6 +24,7 @@ let stack: Awaited<ReturnType<typeof startStack>>;
 try {
   stack = await startStack({
     sink,
+    dashboard: true,
     async beforeTriggers(db, target) {
       if (noSeed) return;
       const { seedDemoShop } = await import('./seed/seed.ts');
@@ -50,7 +51,11 @@ writeRunning({
 process.on('exit', removeRunning);
 
 process.stdout.write(
-  `\nomega-notify is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl-C stops everything.\n\n${stack.table()}\n\nOpen the ▶ page first, then run \`pnpm demo\` in another terminal.\n\n`,
+  `\nomega-notify is running (${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl-C stops everything.\n\n${stack.table()}\n\nOpen the ▶ page first, then run \`pnpm demo\` in another terminal.\n${
+    stack.staff && stack.urls.dashboard
+      ? `Staff dashboard: ${stack.urls.dashboard} — sign in as ${stack.staff.email} / ${stack.staff.password}\n`
+      : ''
+  }\n`,
 );
 
 // Under tsx (and npm/pnpm), one Ctrl-C can arrive twice within milliseconds (the terminal

@@ -9,7 +9,7 @@ export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
 /** The pieces that can be left out with `STACK_SKIP`. */
-export const SKIPPABLE = ['auth', 'worker', 'mail', 'scheduler'] as const;
+export const SKIPPABLE = ['auth', 'worker', 'mail', 'scheduler', 'dashboard'] as const;
 export type SkippablePiece = (typeof SKIPPABLE)[number];
 
 /**
@@ -30,9 +30,11 @@ export const stackEnvSchema = z.object({
   STACK_SMTP_PORT: port(1025),
   STACK_MAIL_WEB_PORT: port(1080),
   STACK_WORKER_PORT: port(8787),
+  /** The staff dashboard's Vite dev server (when the stack serves it: `pnpm dev`). */
+  STACK_DASHBOARD_PORT: port(5174),
   /** Twilio sandbox pace: `demo` (seconds between statuses, watchable) or `instant`. */
   STACK_TIMINGS: z.enum(['demo', 'instant']).default('demo'),
-  /** Comma-separated pieces not to start: auth, worker, mail, scheduler. */
+  /** Comma-separated pieces not to start: auth, worker, mail, scheduler, dashboard. */
   STACK_SKIP: z
     .string()
     .default('')

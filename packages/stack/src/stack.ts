@@ -9,12 +9,14 @@ import { readStackEnv, type SkippablePiece, type StackEnv, withDotEnv } from './
 import { consoleSink, type LogSink } from './log.ts';
 import { origin, type Piece, type PieceContext } from './piece.ts';
 import { type AuthPiece, startAuthEmulator } from './pieces/auth-emulator.ts';
+import { type DashboardPiece, startDashboard } from './pieces/dashboard.ts';
 import { type FirestorePiece, startFirestore } from './pieces/firestore.ts';
 import { type FunctionsPiece, pushCatcherUrl, startFunctions } from './pieces/functions.ts';
 import { type MailPiece, startMail } from './pieces/mail.ts';
 import { startTwilio, type TwilioPiece } from './pieces/sandbox.ts';
 import { startWorker, type WorkerPiece } from './pieces/worker.ts';
 import { claimPort } from './ports.ts';
+import { ensureStaffUser, LOCAL_STAFF, type StaffAccount } from './seed/staff-user.ts';
 import { summaryTable } from './table.ts';
 
 /** Ports of the pieces; 0 = any free port. Unset ones come from `STACK_*_PORT` or the defaults. */
@@ -26,6 +28,7 @@ export interface StackPorts {
   smtp: number;
   mailWeb: number;
   worker: number;
+  dashboard: number;
 }
 
 /** Options of {@link startStack}. */
@@ -44,6 +47,12 @@ export interface StackOptions {
   backoffScale?: number;
   /** Bridge retries per change (default 5 attempts from 1 s). */
   bridgeRetry?: { attempts?: number; firstDelayMs?: number };
+  /**
+   * Serve the staff dashboard (Vite dev server on `apps/dashboard`, wired to the staff API and
+   * the Auth emulator) and create the local staff account ({@link LOCAL_STAFF}). Default false:
+   * `pnpm dev` turns it on; tests that do not need a browser page skip Vite.
+   */
+  dashboard?: boolean;
   /** Runs after Firestore is up and before the bridges start watching (the seeder). */
   beforeTriggers?: (
     db: Firestore,
@@ -73,6 +82,10 @@ export interface StackUrls {
   edgePublic: string;
   /** The ingestion endpoint the worker forwards to. */
   ingest: string;
+  /** The staff dashboard (Vite dev server), or null when not served. */
+  dashboard: string | null;
+  /** The staff API function's URL (`…/<project>/<region>/staffApi`), or null if not exported. */
+  staffApi: string | null;
 }
 
 /** A running stack. */
@@ -87,6 +100,10 @@ export interface Stack {
   sandbox: TwilioSandbox | null;
   functions: FunctionsPiece;
   mail: MailPiece;
+  /** The dashboard's Vite dev server, or null when not served. */
+  dashboard: DashboardPiece | null;
+  /** The local staff account to sign in with, or null (no dashboard, or no Auth emulator). */
+  staff: StaffAccount | null;
   /** Whether Firestore is the embedded server started by this stack. */
   embeddedFirestore: boolean;
   /** The summary table (piece, URL, what for). */
@@ -94,6 +111,9 @@ export interface Stack {
   /** Stops every piece (reverse order); safe to call twice. */
   stop(): Promise<void>;
 }
+
+/** Name of the staff API's HTTPS function in `@omega/functions` (the dashboard's `/api`). */
+export const STAFF_API_FUNCTION = 'staffApi';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -123,6 +143,7 @@ function resolvePorts(env: StackEnv, override: Partial<StackPorts> = {}): StackP
     smtp: override.smtp ?? env.STACK_SMTP_PORT,
     mailWeb: override.mailWeb ?? env.STACK_MAIL_WEB_PORT,
     worker: override.worker ?? env.STACK_WORKER_PORT,
+    dashboard: override.dashboard ?? env.STACK_DASHBOARD_PORT,
   };
 }
 
@@ -193,6 +214,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         'stack',
         'real Twilio without EDGE_PUBLIC_URL: Twilio cannot reach a local worker, so statuses will stay "sent" (use a tunnel and set EDGE_PUBLIC_URL)',
       );
+
+    // Claimed now so a busy port stops the start at once, not after a minute of other pieces.
+    const dashboardPort =
+      options.dashboard && !skip.has('dashboard')
+        ? await claimPort({
+            piece: 'Staff dashboard (Vite)',
+            port: ports.dashboard,
+            host,
+            variable: 'STACK_DASHBOARD_PORT',
+          })
+        : null;
 
     const authPort =
       skip.has('auth') || env.FIREBASE_AUTH_EMULATOR_HOST
@@ -305,7 +337,42 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const auth = await authStarting;
     if (auth) track(auth);
 
-    const order = ['twilio', 'mail', 'push', 'functions', 'worker', 'firestore', 'auth'];
+    const staffApi = functions.httpsUrls[STAFF_API_FUNCTION] ?? null;
+    let dashboard: DashboardPiece | null = null;
+    let staff: StaffAccount | null = null;
+    if (dashboardPort !== null) {
+      if (!staffApi)
+        sink(
+          'dashboard',
+          `@omega/functions exports no "${STAFF_API_FUNCTION}": the dashboard's /api will fail`,
+        );
+      dashboard = track(
+        await startDashboard(ctx, {
+          port: dashboardPort,
+          api: staffApi ?? `${functions.url.replace(/\/$/, '')}/_no-staff-api`,
+          auth: auth?.url ?? null,
+        }),
+      );
+      if (auth) {
+        await ensureStaffUser(auth.url, projectId, LOCAL_STAFF);
+        staff = LOCAL_STAFF;
+        sink(
+          'auth',
+          `staff account for the dashboard: ${LOCAL_STAFF.email} / ${LOCAL_STAFF.password} (claims staff, admin)`,
+        );
+      }
+    }
+
+    const order = [
+      'twilio',
+      'dashboard',
+      'mail',
+      'push',
+      'functions',
+      'worker',
+      'firestore',
+      'auth',
+    ];
     const pieces = [...started].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     const urls: StackUrls = {
       firestore: firestore.emulatorHost,
@@ -318,6 +385,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       worker: worker?.localUrl ?? null,
       edgePublic,
       ingest: functions.ingestUrl,
+      dashboard: dashboard?.url ?? null,
+      staffApi,
     };
     let stopping: Promise<void> | null = null;
     return {
@@ -328,6 +397,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       sandbox: twilio.sandbox,
       functions,
       mail,
+      dashboard,
+      staff,
       embeddedFirestore: firestore.embedded,
       table: () => summaryTable(pieces, twilio.sandbox ? 'twilio' : 'functions'),
       stop() {

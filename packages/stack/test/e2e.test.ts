@@ -43,7 +43,17 @@ async function history(ticketId: string, kind: string, channel = 'sms'): Promise
 beforeAll(async () => {
   stack = await startStack({
     env: { ...process.env, GCLOUD_PROJECT: 'demo-omega-e2e', STACK_SKIP: '' },
-    ports: { firestore: 0, auth: 0, functions: 0, sandbox: 0, smtp: 0, mailWeb: 0, worker: 0 },
+    ports: {
+      firestore: 0,
+      auth: 0,
+      functions: 0,
+      sandbox: 0,
+      smtp: 0,
+      mailWeb: 0,
+      worker: 0,
+      dashboard: 0,
+    },
+    dashboard: true,
     timings: 'instant',
     skip: ['scheduler'],
     backoffScale: 0.01,
@@ -90,7 +100,7 @@ describe('the local stack', () => {
   it('starts every piece and answers on each URL', async () => {
     dumpLogsOnFailure();
     expect(stack.pieces.map((p) => p.name).sort()).toEqual(
-      ['auth', 'firestore', 'functions', 'mail', 'push', 'twilio', 'worker'].sort(),
+      ['auth', 'dashboard', 'firestore', 'functions', 'mail', 'push', 'twilio', 'worker'].sort(),
     );
     const pages = [
       `${stack.urls.twilio}/`,
@@ -111,7 +121,7 @@ describe('the local stack', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          email: 'staff@omega.test',
+          email: 'someone@omega.test',
           password: 'secret123',
           returnSecureToken: true,
         }),
@@ -119,6 +129,43 @@ describe('the local stack', () => {
     );
     expect(signUp.status).toBe(200);
     expect(((await signUp.json()) as { idToken?: string }).idToken).toMatch(/\./);
+  });
+
+  it('serves the staff dashboard, whose sign-in and API reach the Auth emulator and the staff API', async () => {
+    dumpLogsOnFailure();
+    const dashboard = stack.urls.dashboard;
+    if (!dashboard || !stack.staff) throw new Error('the e2e test runs with the dashboard');
+    expect(stack.table()).toContain(`dashboard  ${dashboard}`);
+    const html = await (await fetch(dashboard, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain('/src/main.tsx');
+    // Through the dashboard's origin: the staff API function answers…
+    const health = await fetch(`${dashboard}api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true });
+    const anonymous = await fetch(`${dashboard}api/staff/me`);
+    expect(anonymous.status).toBe(401);
+    // …the local staff account signs in against the Auth emulator, as the sign-in page does…
+    const signIn = await fetch(
+      `${dashboard}identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=fake-api-key`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: stack.staff.email,
+          password: stack.staff.password,
+          returnSecureToken: true,
+        }),
+      },
+    );
+    expect(signIn.status).toBe(200);
+    const { idToken } = (await signIn.json()) as { idToken: string };
+    // …and the API verifies its token and its claims.
+    const me = await fetch(`${dashboard}api/staff/me`, {
+      headers: { authorization: `Bearer ${idToken}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: stack.staff.email, admin: true });
   });
 
   it('a ticket status change reaches the customer and comes back delivered with its cost', async () => {

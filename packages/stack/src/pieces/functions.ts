@@ -38,6 +38,8 @@ export interface FunctionsPiece extends Piece {
   ingestUrl: string;
   /** Name of the ingestion function found, or null when `@omega/functions` exports none yet. */
   ingestFunction: string | null;
+  /** Each HTTPS function's URL by name (`http://host:port/<project>/<region>/<name>`). */
+  httpsUrls: Record<string, string>;
   functions: DiscoveredFunction[];
   queue: InProcessTaskQueue<SendTask>;
   scheduler: Scheduler | null;
@@ -270,6 +272,7 @@ export async function startFunctions(
     open: 'every function, the send queue and the schedules (run now)',
     ingestUrl: ingest ? `${url}${ingest.path}` : `${url}/_ingest-missing`,
     ingestFunction: ingest?.name ?? null,
+    httpsUrls: Object.fromEntries(mounted.map((f) => [f.name, `${url}${f.path}`])),
     functions,
     queue: runtime.queue,
     scheduler,
