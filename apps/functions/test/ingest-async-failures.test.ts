@@ -1,7 +1,9 @@
+import { classifyTwilioError } from '@omega/core';
 import { type ForwardedEvent, signForwardedBody } from '@omega/webhook-edge/forwarding';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import { useRuntime } from '../src/functions/runtime.ts';
+import { asyncRetryId, planAsyncRetry } from '../src/ingest/async-retry.ts';
 import { templateRetryId } from '../src/ingest/fallback.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
 import { INGEST_SECRET, startEdgeRelay } from './support/edge-relay.ts';
@@ -183,5 +185,129 @@ describe('WhatsApp 63016 (free text outside the window)', () => {
     expect(docs.map((d) => d.channel).sort()).toEqual(['sms', 'whatsapp', 'whatsapp']);
     expect(docs.find((d) => d.channel === 'sms')).toMatchObject({ fallbackOf: retryId });
     expect(outbound().filter((m) => m.to === '+33600000016')).toHaveLength(1);
+  });
+});
+
+describe('transient asynchronous failures (30003 handset unreachable)', () => {
+  const doc = async (id: string) => (await h.db.doc(`notification_history/${id}`).get()).data();
+
+  /** Moves the clock to the resend's time, runs it and waits for its final callback. */
+  async function runResend(id: string) {
+    const notBefore = (await doc(id))?.notBefore?.toDate() as Date;
+    h.clock.set(notBefore);
+    expect(h.queue.runDue()).toBe(1);
+    await h.queue.drain();
+    const sid = (await doc(id))?.metadata.twilioMessageId;
+    await until(() => ingested(sid, 'undelivered'));
+    return notBefore;
+  }
+
+  it('are sent again later through the task queue, capped by core, each resend once', async () => {
+    await seedWalkIn(h.db, 'c4', { phone: '+33600000003' });
+    await createTicket(h, 't4', ticket({ clientId: 'c4' }));
+    await h.queue.drain();
+    const [first] = await historyOf(h.db, 't4');
+    const root = first?.id ?? '';
+    await until(() => ingested(first?.metadata.twilioMessageId, 'undelivered'));
+    const r2 = asyncRetryId(root, 2);
+    const r3 = asyncRetryId(root, 3);
+
+    // Scheduled on the queue for 15 min later (core's minimum for 30003), not yet sent.
+    expect(await doc(root)).toMatchObject({
+      status: 'undelivered',
+      errorCode: 30003,
+      retriedBy: r2,
+    });
+    expect(await doc(r2)).toMatchObject({
+      status: 'planned',
+      channel: 'sms',
+      to: '+33600000003',
+      retryOf: root,
+      retryRoot: root,
+      sendAttempt: 2,
+      attempts: 0,
+      errorCode: null,
+      metadata: { twilioMessageId: null },
+    });
+    const pending = h.queue.pending();
+    expect(pending.map((p) => [p.id, p.dueAt.toISOString()])).toEqual([
+      [r2, '2026-03-02T09:15:00.000Z'],
+    ]);
+    // Twilio redelivers the callback: no second resend.
+    const again = await redeliver(eventOf(first?.metadata.twilioMessageId, 'undelivered'));
+    expect(again.body).toMatchObject({ outcome: 'duplicate' });
+    // An ingestion retried after the event was stored plans the same resend, counted once.
+    const snap = await h.db.doc(`notification_history/${root}`).get();
+    const classified = classifyTwilioError({ code: 30003, channel: 'sms' });
+    expect(
+      await planAsyncRetry(h.deps, { notificationId: root, snap, channel: 'sms' }, classified),
+    ).toBe(r2);
+    expect(h.queue.pending()).toHaveLength(1);
+    expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_retried')).toBe(1);
+
+    expect((await runResend(r2)).toISOString()).toBe('2026-03-02T09:15:00.000Z');
+    expect(await doc(r2)).toMatchObject({ status: 'undelivered', attempts: 1, retriedBy: r3 });
+    expect(await doc(r3)).toMatchObject({ retryOf: r2, retryRoot: root, sendAttempt: 3 });
+    await runResend(r3);
+
+    // Three sends in all (core: 3 attempts for 30003), then only recorded.
+    const docs = await historyOf(h.db, 't4');
+    expect(docs.map((d) => [d.id, d.status, d.errorCode]).sort()).toEqual(
+      [
+        [root, 'undelivered', 30003],
+        [r2, 'undelivered', 30003],
+        [r3, 'undelivered', 30003],
+      ].sort(),
+    );
+    expect((await doc(r3))?.retriedBy).toBeUndefined();
+    expect(h.queue.pending()).toHaveLength(0);
+    expect(outbound().filter((m) => m.to === '+33600000003')).toHaveLength(3);
+    const stats = (await h.db.doc('stats_daily/2026-03-02').get()).data();
+    expect(stats).toMatchObject({ sms_retried: 2, sms_undelivered: 3, sms_error_30003: 3 });
+  });
+
+  it('a resend that would fall after the send window waits for its next opening', async () => {
+    h.clock.set('2026-03-02T18:50:00.000Z'); // Monday 19:50 in Paris; the window ends at 20:00
+    await seedWalkIn(h.db, 'c5', { phone: '+33600000003' });
+    await createTicket(h, 't5', ticket({ clientId: 'c5' }));
+    await h.queue.drain();
+    const [first] = await historyOf(h.db, 't5');
+    await until(() => ingested(first?.metadata.twilioMessageId, 'undelivered'));
+    const resend = await doc(asyncRetryId(first?.id ?? '', 2));
+    // Tuesday 08:00 in Paris.
+    expect(resend?.notBefore.toDate().toISOString()).toBe('2026-03-03T07:00:00.000Z');
+  });
+
+  it('a resend is checked again at dispatch: a STOP in between skips it', async () => {
+    await seedWalkIn(h.db, 'c6', { phone: '+33600000003' });
+    await createTicket(h, 't6', ticket({ clientId: 'c6' }));
+    await h.queue.drain();
+    const [first] = await historyOf(h.db, 't6');
+    await until(() => ingested(first?.metadata.twilioMessageId, 'undelivered'));
+    await h.db
+      .doc('suppressions/+33600000003')
+      .set({ e164: '+33600000003', scope: 'sms', reason: 'opt_out_keyword', source: 'keyword' });
+    h.clock.advance(15 * 60_000);
+    h.queue.runDue();
+    await h.queue.drain();
+    expect(await doc(asyncRetryId(first?.id ?? '', 2))).toMatchObject({
+      status: 'skipped',
+      skipReason: 'suppressed',
+    });
+    expect(outbound()).toHaveLength(1);
+  });
+
+  it.each([
+    ['+33600000005', 30005],
+    ['+33600000007', 30007],
+  ])('%s (%i) is not transient: recorded, never resent', async (phone, code) => {
+    await seedWalkIn(h.db, 'c7', { phone });
+    await createTicket(h, 't7', ticket({ clientId: 'c7' }));
+    await h.queue.drain();
+    const [first] = await historyOf(h.db, 't7');
+    await until(() => ingested(first?.metadata.twilioMessageId, 'undelivered'));
+    expect(await doc(first?.id ?? '')).toMatchObject({ errorCode: code });
+    expect(await historyOf(h.db, 't7')).toHaveLength(1);
+    expect(h.queue.pending()).toHaveLength(0);
   });
 });

@@ -4,10 +4,11 @@ import {
   isFinalStatus,
   STATUS_RANK,
   summarizeStatuses,
+  type TwilioErrorClass,
   type TwilioMessageStatus,
 } from '@omega/core';
 import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
-import type { DocumentReference, WriteBatch } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, WriteBatch } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import {
@@ -27,6 +28,7 @@ import {
   deliveredLatencyCounter,
 } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
+import { planAsyncRetry } from './async-retry.ts';
 import { planFallback } from './fallback.ts';
 
 /** Firestore's gRPC status for a failed precondition. */
@@ -40,6 +42,8 @@ export type StatusIngestOutcome =
       status: TwilioMessageStatus;
       summary: TwilioMessageStatus;
       fallback: string | null;
+      /** The resend scheduled after a transient failure (30003…), if any. */
+      retry: string | null;
     }
   | { outcome: 'duplicate'; notificationId: string }
   | { outcome: 'unknown_notification'; messageSid: string }
@@ -127,7 +131,7 @@ export async function ingestStatusEvent(
       if ((error as { code?: number }).code !== FAILED_PRECONDITION || round >= 4) throw error;
     }
   }
-  const { h, summary, followUp, phoneStatus, changeId, whatsappMode } = result;
+  const { h, summary, followUp, phoneStatus, changeId, whatsappMode, retryable, snap } = result;
 
   let fallback: string | null = null;
   if (followUp && h) {
@@ -138,7 +142,11 @@ export async function ingestStatusEvent(
     );
     fallback = planned?.notificationId ?? null;
   }
-  return { outcome: 'recorded', notificationId, status, summary, fallback };
+  let retry: string | null = null;
+  if (retryable && h) {
+    retry = await planAsyncRetry(deps, { notificationId, snap, channel: h.channel }, retryable);
+  }
+  return { outcome: 'recorded', notificationId, status, summary, fallback, retry };
 }
 
 interface Summary {
@@ -151,6 +159,9 @@ interface Summary {
   changeId: string;
   /** How the message went out on WhatsApp (`metadata.whatsappMode`). */
   whatsappMode: string | null;
+  /** A transient error core retries (30003…): the resend to schedule. */
+  retryable: TwilioErrorClass | null;
+  snap: DocumentSnapshot;
 }
 
 /** Reads the history and every stored event, and prepares the batch that records them. */
@@ -210,6 +221,7 @@ async function summarize(
   addStats(batch, deps.db, now, counters);
 
   let followUp: Summary['followUp'] = null;
+  let retryable: TwilioErrorClass | null = null;
   let phoneStatus: Summary['phoneStatus'];
   if (errorCode && h && (status === 'failed' || status === 'undelivered')) {
     const classified = classifyTwilioError({ code: errorCode, httpStatus: null, channel });
@@ -243,6 +255,7 @@ async function summarize(
     if (classified.action === 'switch_channel' || classified.action === 'use_template') {
       followUp = classified.action;
     }
+    if (classified.action === 'retry') retryable = classified;
   }
   return {
     batch,
@@ -252,5 +265,7 @@ async function summarize(
     phoneStatus,
     changeId: String(snap.get('changeId') ?? ''),
     whatsappMode: (snap.get('metadata.whatsappMode') as string | null | undefined) ?? null,
+    retryable,
+    snap,
   };
 }
