@@ -1,6 +1,7 @@
 // The deployable entry: only re-exports the functions (triggers, task queue, schedules).
 
 export { staffApi } from './api/function.ts';
+export { customerApi } from './customer-api/function.ts';
 export { coverageOnClientWrite, coverageOnProfileWrite } from './functions/coverage-triggers.ts';
 export { ingestTwilioEvent } from './functions/ingest.ts';
 export {

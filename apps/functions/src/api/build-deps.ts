@@ -42,6 +42,7 @@ export function apiDepsFromPipeline(pipeline: PipelineDeps, options: ApiDepsOpti
     senders: pipeline.senders,
     settings: pipeline.settings,
     edgePublicUrl: pipeline.config.edgePublicUrl,
+    shortLinkSecret: pipeline.config.shortLinkSecret,
     mailFrom: pipeline.config.mailFrom,
     corsOrigins: options.corsOrigins ?? [],
   };

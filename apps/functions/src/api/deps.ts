@@ -43,6 +43,8 @@ export interface ApiDeps {
   /** Direct sends: conversation replies and test messages (not planned by the cascade). */
   senders: ChannelSenders;
   settings: SettingsSource;
+  /** Key of the short-link ids (revoking a ticket's link names the current one). */
+  shortLinkSecret: string;
   /** Public base URL of the webhook worker (status callbacks of direct sends). */
   edgePublicUrl: string;
   /** `From` of test emails. */

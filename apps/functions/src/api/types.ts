@@ -1,5 +1,5 @@
 // The staff API's response shapes: what the dashboard receives (times are ISO strings).
-import type { Channel, ConsentSource, LawfulBasis, PriceZone } from '@omega/core';
+import type { Channel, ConsentSource, LawfulBasis, PriceZone, SkipReason } from '@omega/core';
 
 /** A customer is either a registered profile or a walk-in client record. */
 export type CustomerKind = 'profile' | 'client';
@@ -42,6 +42,8 @@ export interface ChannelState {
   reachable: boolean;
   /** Why not, in plain French, when not reachable. */
   reason: string | null;
+  /** Core's reason code behind `reason`. */
+  reasonCode: SkipReason | null;
 }
 
 /** One of the customer's phone numbers and what we know about it. */

@@ -193,6 +193,7 @@ export async function dispatchReply(
     vars.link = ticketLink(r.ticketId, {
       domain: settings.shortLinkDomain ?? deps.config.shortLinkDomain,
       secret: deps.config.shortLinkSecret,
+      generation: ticket.shortLinkGeneration,
     });
   }
   const locale = ownerSnap?.get('locale') === 'en' ? 'en' : 'fr';

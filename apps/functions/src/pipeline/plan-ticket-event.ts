@@ -260,6 +260,8 @@ export async function planNotifications(
         ticketId: input.ticketId,
         clientId: ticket.clientId,
         customerId: ticket.customerId ?? null,
+        generation: ticket.shortLinkGeneration,
+        now,
       },
       { secret: deps.config.shortLinkSecret },
     );

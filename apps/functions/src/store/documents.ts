@@ -37,6 +37,8 @@ export const ticketSchema = z.object({
   completedAt: zTimestamp.nullable().optional(),
   amountDueEur: z.number().nullable().optional(),
   locale: z.enum(['fr', 'en']).optional(),
+  /** Bumped when staff revoke the ticket's short link: the next messages carry a new one. */
+  shortLinkGeneration: z.number().int().min(0).optional(),
 });
 export type TicketDoc = z.output<typeof ticketSchema>;
 

@@ -1,5 +1,7 @@
+import { Timestamp } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ticketShortId } from '../../pipeline/short-links.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -43,6 +45,23 @@ export function ticketRoutes(deps: ApiDeps) {
   };
 
   return new Hono<StaffEnv>()
+    .post('/:ticketId/link/revoke', valid('param', ticketParam), async (c) => {
+      const { ticketId } = c.req.valid('param');
+      const ticket = await loadTicket(ticketId);
+      const generation = num(ticket.get('shortLinkGeneration')) ?? 0;
+      const revokedLinkId = ticketShortId(ticketId, deps.shortLinkSecret, generation);
+      const at = Timestamp.fromDate(deps.clock());
+      const batch = deps.db.batch();
+      // The old link stops opening at once; the next message about the ticket carries a new one.
+      batch.set(
+        deps.db.collection(COLLECTIONS.shortLinks).doc(revokedLinkId),
+        { ticketId, revokedAt: at, revokedBy: c.var.staff.uid },
+        { merge: true },
+      );
+      batch.update(ticket.ref, { shortLinkGeneration: generation + 1 });
+      await batch.commit();
+      return c.json({ revokedLinkId, generation: generation + 1 });
+    })
     .get('/:ticketId/timeline', valid('param', ticketParam), async (c) => {
       const { ticketId } = c.req.valid('param');
       const ticket = await loadTicket(ticketId);

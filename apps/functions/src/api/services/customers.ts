@@ -109,17 +109,30 @@ export function primaryPhone(c: LoadedCustomer): string | null {
   return c.profile?.phoneNumber || c.client?.phone || null;
 }
 
+/** What {@link reachability} found: phones, suppressions, the recipient and each channel's state. */
+export interface Reachability {
+  parsedPhones: Array<{
+    source: 'profile' | 'client';
+    raw: string;
+    parsed: ReturnType<typeof parsePhone>;
+  }>;
+  suppressionInfo: Map<string, PhoneInfo['suppression']>;
+  recipient: ReturnType<typeof buildRecipient>;
+  channels: ChannelState[];
+}
+
 /**
- * Everything the customer page shows: per-channel consent and reachability (core's planner on
- * a "ticket received" / welcome event, so the reasons are the pipeline's own), the consent
- * log, phone numbers with their Twilio marks and suppressions, tickets and recent history.
+ * Per-channel consent and reachability of a customer: core's planner on a "ticket received"
+ * (registered) or welcome (walk-in) event, so the reasons are the pipeline's own, with the
+ * suppression list of every number on file (one `getAll`). Shared by the staff customer page
+ * and the customer's own preferences page.
  */
-export async function customerDetail(
+export async function reachability(
   db: Firestore,
   c: LoadedCustomer,
   settings: NotificationSettings,
   now: Date,
-): Promise<CustomerDetail> {
+): Promise<Reachability> {
   const phones: Array<{ source: 'profile' | 'client'; raw: string }> = [];
   if (c.profile?.phoneNumber) phones.push({ source: 'profile', raw: c.profile.phoneNumber });
   if (c.client?.phone) phones.push({ source: 'client', raw: c.client.phone });
@@ -130,31 +143,10 @@ export async function customerDetail(
   const e164s = [
     ...new Set(parsedPhones.flatMap((p) => (p.parsed.ok ? [p.parsed.value.e164] : []))),
   ];
-
-  const ownerField = c.customerId ? 'customerId' : 'clientId';
-  const ownerId = (c.customerId ?? c.clientId) as string;
-  const [suppressionSnaps, consentSnap, ticketSnap, historySnap] = await Promise.all([
+  const suppressionSnaps =
     e164s.length > 0
-      ? db.getAll(...e164s.map((n) => db.collection(COLLECTIONS.suppressions).doc(n)))
-      : Promise.resolve([]),
-    db
-      .collection(COLLECTIONS.consentLog)
-      .where(ownerField, '==', ownerId)
-      .orderBy('at', 'desc')
-      .limit(100)
-      .get(),
-    c.clientId
-      ? db.collection(COLLECTIONS.tickets).where('clientId', '==', c.clientId).limit(50).get()
-      : c.customerId
-        ? db.collection(COLLECTIONS.tickets).where('customerId', '==', c.customerId).limit(50).get()
-        : null,
-    db
-      .collection(COLLECTIONS.history)
-      .where(ownerField, '==', ownerId)
-      .orderBy('createdAt', 'desc')
-      .limit(30)
-      .get(),
-  ]);
+      ? await db.getAll(...e164s.map((n) => db.collection(COLLECTIONS.suppressions).doc(n)))
+      : [];
   const suppressions: Record<string, 'all' | MessagingChannel> = {};
   const suppressionInfo = new Map<string, PhoneInfo['suppression']>();
   for (const snap of suppressionSnaps) {
@@ -197,8 +189,46 @@ export async function customerDetail(
       basis: plan.channels[channel].basis,
       reachable: reason === null,
       reason: reason ? skipReasonText(reason) : null,
+      reasonCode: reason,
     };
   });
+  return { parsedPhones, suppressionInfo, recipient, channels };
+}
+
+/**
+ * Everything the customer page shows: per-channel consent and reachability
+ * ({@link reachability}), the consent log, phone numbers with their Twilio marks and
+ * suppressions, tickets and recent history.
+ */
+export async function customerDetail(
+  db: Firestore,
+  c: LoadedCustomer,
+  settings: NotificationSettings,
+  now: Date,
+): Promise<CustomerDetail> {
+  const ownerField = c.customerId ? 'customerId' : 'clientId';
+  const ownerId = (c.customerId ?? c.clientId) as string;
+  const [reach, consentSnap, ticketSnap, historySnap] = await Promise.all([
+    reachability(db, c, settings, now),
+    db
+      .collection(COLLECTIONS.consentLog)
+      .where(ownerField, '==', ownerId)
+      .orderBy('at', 'desc')
+      .limit(100)
+      .get(),
+    c.clientId
+      ? db.collection(COLLECTIONS.tickets).where('clientId', '==', c.clientId).limit(50).get()
+      : c.customerId
+        ? db.collection(COLLECTIONS.tickets).where('customerId', '==', c.customerId).limit(50).get()
+        : null,
+    db
+      .collection(COLLECTIONS.history)
+      .where(ownerField, '==', ownerId)
+      .orderBy('createdAt', 'desc')
+      .limit(30)
+      .get(),
+  ]);
+  const { parsedPhones, suppressionInfo, recipient, channels } = reach;
 
   const marks = [c.profile?.phoneStatus, c.client?.phoneStatus].filter((m) => !!m);
   const phoneInfos: PhoneInfo[] = parsedPhones.map((p) => {

@@ -1,0 +1,353 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { FieldValue } from 'firebase-admin/firestore';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { bearerToken } from '../api/auth.ts';
+import { ApiError, onApiError } from '../api/errors.ts';
+import {
+  type LoadedCustomer,
+  loadCustomer,
+  primaryPhone,
+  reachability,
+} from '../api/services/customers.ts';
+import { valid } from '../api/validate.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import { parseDoc, profileSchema } from '../store/documents.ts';
+import { ts } from '../store/timestamps.ts';
+import { type CustomerChoice, checkChoices, hashIp, recordCustomerChoices } from './choices.ts';
+import { type CustomerApiDeps, DEFAULT_CUSTOMER_RATE_LIMITS } from './deps.ts';
+import { type OpenLink, resolveLink } from './links.ts';
+import {
+  PAGE_CSP,
+  renderLandingPage,
+  renderProblemPage,
+  renderRefusalPage,
+  type SavedNotice,
+} from './page.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { linkView, offeredChannels } from './view.ts';
+
+/** Every route of the customer API: none needs staff rights, each is rate-limited. */
+export const CUSTOMER_ROUTES = [
+  'GET /t/:linkId',
+  'POST /t/:linkId',
+  'GET /api/public/health',
+  'GET /api/public/links/:linkId',
+  'POST /api/public/links/:linkId/consent',
+  'GET /api/public/me/preferences',
+  'POST /api/public/me/consent',
+] as const;
+
+const zChannel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+const zChoice = z.strictObject({
+  channel: zChannel,
+  granted: z.boolean(),
+  wordingVersion: z.string().min(1).max(64),
+});
+const zChoices = z.array(zChoice).min(1).max(4);
+const linkParam = z.object({ linkId: z.string().min(1).max(64) });
+
+/** The form the landing page posts: one channel decision. */
+const zForm = z.strictObject({
+  channel: zChannel,
+  granted: z.enum(['true', 'false']).transform((v) => v === 'true'),
+  wordingVersion: z.string().min(1).max(64),
+});
+
+const REFUSAL_STATUS = { unknown: 404, expired: 410, revoked: 410 } as const;
+const REFUSAL_MESSAGE = {
+  unknown: 'Lien introuvable.',
+  expired: 'Lien expiré.',
+  revoked: 'Lien désactivé.',
+} as const;
+
+/** The client's address: the first `X-Forwarded-For` hop (Firebase Hosting, Cloud Run), else the socket. */
+export function clientIp(c: Context): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded;
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+type Env = { Variables: { ip: string; ipHash: string } };
+
+/**
+ * The customer-facing API, deployed as the public HTTPS function `customerApi`, apart from the
+ * staff API: the no-login landing page behind each SMS short link (`/t/:linkId`, HTML forms, no
+ * script) and the JSON routes it and the registration/profile component need
+ * (`/api/public/**`). A link reaches its own ticket and customer only; the `/me` routes reach
+ * only the signed-in customer's own profile. Every route is rate-limited per IP (and writes per
+ * link or customer); every input is validated; errors are `{ error: { code, message } }` (JSON)
+ * or a plain French page (HTML).
+ */
+export function createCustomerApi(deps: CustomerApiDeps) {
+  const limits = { ...DEFAULT_CUSTOMER_RATE_LIMITS, ...deps.limits };
+  const readsPerIp = createRateLimiter(limits.readsPerIp);
+  const refusalsPerIp = createRateLimiter(limits.refusalsPerIp);
+  const writesPerIp = createRateLimiter(limits.writesPerIp);
+  const writesPerOwner = createRateLimiter(limits.writesPerOwner);
+  const now = () => deps.clock();
+  const origins = new Set([new URL(deps.appPublicUrl).origin, ...deps.corsOrigins]);
+
+  const take = (limiter: RateLimiter, key: string) => {
+    const decision = limiter.take(key, now().getTime());
+    if (!decision.ok) {
+      const error = new ApiError(
+        429,
+        'rate_limited',
+        `Trop de demandes : réessayez dans ${decision.retryAfterSeconds} s.`,
+      );
+      (error as ApiError & { retryAfter?: number }).retryAfter = decision.retryAfterSeconds;
+      throw error;
+    }
+  };
+
+  const identify = createMiddleware<Env>(async (c, next) => {
+    const ip = clientIp(c);
+    c.set('ip', ip);
+    c.set('ipHash', hashIp(ip, deps.ipHashSecret));
+    await next();
+  });
+  const limitReads = createMiddleware<Env>(async (c, next) => {
+    take(readsPerIp, c.var.ipHash);
+    await next();
+  });
+
+  /** The open link, or a 404/410 `link_<reason>` (counted against the IP's refusals). */
+  const openOrThrow = async (c: Context<Env>, linkId: string): Promise<OpenLink> => {
+    const resolved = await resolveLink(deps.db, linkId, now());
+    if (resolved.ok) return resolved.value;
+    take(refusalsPerIp, c.var.ipHash);
+    const code = resolved.error.code;
+    throw new ApiError(REFUSAL_STATUS[code], `link_${code}`, REFUSAL_MESSAGE[code]);
+  };
+
+  const ownerOfLink = (link: OpenLink) => ({
+    clientId: link.customer.clientId ?? link.ticket.clientId,
+    customerId: link.customer.customerId,
+    phone: primaryPhone(link.customer),
+  });
+
+  const settingsNow = async () => {
+    const settings = await deps.settings.get();
+    return { settings, at: now() };
+  };
+
+  const viewOf = async (link: OpenLink) => {
+    const { settings, at } = await settingsNow();
+    return linkView(deps.db, link, {
+      settings: settings.core,
+      shop: settings.shop,
+      appPublicUrl: deps.appPublicUrl,
+      now: at,
+    });
+  };
+
+  const applyForLink = async (c: Context<Env>, link: OpenLink, choices: CustomerChoice[]) => {
+    take(writesPerIp, c.var.ipHash);
+    take(writesPerOwner, `link:${link.linkId}`);
+    checkChoices(choices, offeredChannels(link.customer));
+    const { settings, at } = await settingsNow();
+    return recordCustomerChoices(deps.db, ownerOfLink(link), choices, {
+      at,
+      source: 'web',
+      ipHash: c.var.ipHash,
+      defaultCountry: settings.core.defaultCountry,
+    });
+  };
+
+  /** The signed-in customer's profile (a fresh registration may not have one yet). */
+  const signedInCustomer = async (c: Context<Env>): Promise<LoadedCustomer> => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) throw new ApiError(401, 'missing_token', 'Connexion requise.');
+    const verified = await deps.verifier.verify(token);
+    if (!verified.ok) throw new ApiError(401, verified.error.code, verified.error.message);
+    const uid = verified.value.uid;
+    try {
+      return await loadCustomer(deps.db, 'profile', uid);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      const empty = parseDoc(profileSchema, {});
+      return {
+        kind: 'profile',
+        id: uid,
+        clientId: null,
+        customerId: uid,
+        client: null,
+        profile: empty.ok ? empty.value : null,
+        clientSnap: null,
+        profileSnap: null,
+      };
+    }
+  };
+
+  const json = new Hono<Env>()
+    .use(
+      cors({
+        origin: (origin) => (origins.has(origin) ? origin : null),
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        maxAge: 600,
+      }),
+    )
+    .use(limitReads)
+    .get('/health', (c) => c.json({ ok: true as const }))
+    .get('/links/:linkId', valid('param', linkParam), async (c) => {
+      const link = await openOrThrow(c, c.req.valid('param').linkId);
+      return c.json(await viewOf(link));
+    })
+    .post(
+      '/links/:linkId/consent',
+      valid('param', linkParam),
+      valid('json', z.strictObject({ changes: zChoices })),
+      async (c) => {
+        const link = await openOrThrow(c, c.req.valid('param').linkId);
+        const result = await applyForLink(c, link, c.req.valid('json').changes);
+        return c.json(result);
+      },
+    )
+    .get('/me/preferences', async (c) => {
+      const customer = await signedInCustomer(c);
+      const { settings, at } = await settingsNow();
+      const reach = await reachability(deps.db, customer, settings.core, at);
+      return c.json({
+        channels: reach.channels.map((ch) => ({
+          channel: ch.channel,
+          enabled: ch.granted,
+          explicit: ch.explicit,
+          since: ch.since,
+        })),
+      });
+    })
+    .post(
+      '/me/consent',
+      valid('json', z.strictObject({ source: z.enum(['registration', 'web']), changes: zChoices })),
+      async (c) => {
+        const customer = await signedInCustomer(c);
+        const body = c.req.valid('json');
+        take(writesPerIp, c.var.ipHash);
+        take(writesPerOwner, `uid:${customer.id}`);
+        checkChoices(body.changes, ['email', 'sms', 'whatsapp', 'push']);
+        const { settings, at } = await settingsNow();
+        const result = await recordCustomerChoices(
+          deps.db,
+          {
+            clientId: customer.clientId,
+            customerId: customer.id,
+            phone: primaryPhone(customer),
+          },
+          body.changes,
+          {
+            at,
+            source: body.source,
+            ipHash: c.var.ipHash,
+            defaultCountry: settings.core.defaultCountry,
+          },
+        );
+        return c.json(result);
+      },
+    );
+
+  const html = (c: Context, status: 200 | 400 | 403 | 404 | 410 | 429, body: string) => {
+    c.header('content-security-policy', PAGE_CSP);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    return c.html(body, status);
+  };
+
+  const pages = new Hono<Env>()
+    .get('/:linkId', async (c) => {
+      take(readsPerIp, c.var.ipHash);
+      const linkId = c.req.param('linkId');
+      const resolved = await resolveLink(deps.db, linkId, now());
+      if (!resolved.ok) {
+        take(refusalsPerIp, c.var.ipHash);
+        return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
+      }
+      await deps.db
+        .collection(COLLECTIONS.shortLinks)
+        .doc(linkId)
+        .update({ clicks: FieldValue.increment(1), lastOpenedAt: ts(now()) });
+      return html(c, 200, renderLandingPage(await viewOf(resolved.value), savedNotice(c)));
+    })
+    .post('/:linkId', async (c) => {
+      const linkId = c.req.param('linkId');
+      const origin = c.req.header('origin');
+      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      if (origin && origin !== 'null' && host && new URL(origin).host !== host) {
+        return html(
+          c,
+          403,
+          renderProblemPage('Demande refusée', 'Ce formulaire vient d’un autre site.'),
+        );
+      }
+      const resolved = await resolveLink(deps.db, linkId, now());
+      if (!resolved.ok) {
+        take(refusalsPerIp, c.var.ipHash);
+        return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
+      }
+      const form = zForm.safeParse(await c.req.parseBody());
+      if (!form.success) {
+        return html(
+          c,
+          400,
+          renderLandingPage(await viewOf(resolved.value), {
+            kind: 'error',
+            message: 'Votre choix n’a pas pu être lu. Réessayez depuis cette page.',
+          }),
+        );
+      }
+      const result = await applyForLink(c, resolved.value, [form.data]);
+      const flag = result.suppressionKept
+        ? `${form.data.channel}-stop`
+        : `${form.data.channel}-${form.data.granted ? 'on' : 'off'}`;
+      // Post, then redirect: a reload never posts twice. Relative to /t/<id>.
+      return c.redirect(`${encodeURIComponent(linkId)}?enregistre=${flag}`, 303);
+    });
+
+  const app = new Hono<Env>()
+    .use(
+      bodyLimit({
+        maxSize: 16 * 1024,
+        onError: () => {
+          throw new ApiError(413, 'body_too_large', 'Requête trop volumineuse (16 Ko au plus).');
+        },
+      }),
+    )
+    .use(identify)
+    .route('/api/public', json)
+    .route('/t', pages);
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'not_found', message: 'Route inconnue.' } }, 404)
+      : html(c, 404, renderRefusalPage('unknown')),
+  );
+  app.onError((error, c) => {
+    const retryAfter = (error as { retryAfter?: number }).retryAfter;
+    if (retryAfter) c.header('retry-after', String(retryAfter));
+    if (!c.req.path.startsWith('/api/') && error instanceof ApiError) {
+      const status = error.status === 429 ? 429 : error.status === 413 ? 400 : 400;
+      return html(c, status, renderProblemPage('Demande refusée', error.message));
+    }
+    return onApiError(error, c);
+  });
+  return app;
+}
+
+function savedNotice(c: Context): SavedNotice | null {
+  const flag = c.req.query('enregistre');
+  const match = flag ? /^(email|sms|whatsapp|push)-(on|off|stop)$/.exec(flag) : null;
+  if (!match) return null;
+  const channel = match[1] as string;
+  if (match[2] === 'stop') return { kind: 'twilio_opt_out', channel };
+  return { kind: 'saved', channel, granted: match[2] === 'on' };
+}
+
+/** The customer API's type (Hono's typed client). */
+export type CustomerApi = ReturnType<typeof createCustomerApi>;
