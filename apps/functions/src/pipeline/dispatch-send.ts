@@ -41,7 +41,7 @@ import { skipReasonText } from './reasons.ts';
 import { contactCountField, type LoadedRecipient, loadRecipient } from './recipient.ts';
 import { ticketLink } from './short-links.ts';
 import { statusCallbackUrl } from './status-callback.ts';
-import { markPhone, withdrawConsentFromError } from './sync-errors.ts';
+import { markPhone, readSuppressionScope, withdrawConsentFromError } from './sync-errors.ts';
 import { templateVariables } from './variables.ts';
 
 /** Thrown to make the task queue retry the send later (transient error). */
@@ -721,6 +721,9 @@ export async function handleRefusal(
     );
   }
   const isMessaging = channel === 'sms' || channel === 'whatsapp';
+  // A withdrawal already on record (e.g. the STOP this message confirms) is not recorded twice.
+  const suppressedScope =
+    action === 'opt_out' && isMessaging && h.to ? await readSuppressionScope(deps.db, h.to) : null;
   return recordFailure(deps, h, notificationId, attempt, now, failure(action), (batch) => {
     removeInvalid(batch);
     if (!isMessaging || !h.to) return;
@@ -737,6 +740,7 @@ export async function handleRefusal(
         channel,
         code: typeof refused.providerCode === 'number' ? refused.providerCode : 21610,
         at: now,
+        suppressedScope,
       });
     }
     if (action === 'alert') {
