@@ -311,3 +311,88 @@ describe('transient asynchronous failures (30003 handset unreachable)', () => {
     expect(h.queue.pending()).toHaveLength(0);
   });
 });
+
+describe('an opt-out reported by Twilio (21610 in a status callback)', () => {
+  /** A forged failed callback for a sent message (a Messaging Service reports 21610 late). */
+  const optedOut = (sid: string, notificationId: string, n = 1): ForwardedEvent => ({
+    id: `status:${sid}:failed:${n}`,
+    type: 'status',
+    receivedAt: h.clock.now().toISOString(),
+    notificationId,
+    params: { MessageSid: sid, MessageStatus: 'failed', ErrorCode: '21610', To: '+33612345678' },
+  });
+  const consentLog = async () =>
+    (await h.db.collection('consent_log').where('e164', '==', '+33612345678').get()).docs.map((d) =>
+      d.data(),
+    );
+
+  async function sentSms(clientId: string, ticketId: string) {
+    await createTicket(h, ticketId, ticket({ clientId }));
+    await h.queue.drain();
+    const [sms] = await historyOf(h.db, ticketId);
+    await until(() => ingested(sms?.metadata.twilioMessageId, 'delivered'));
+    return { id: sms?.id ?? '', sid: sms?.metadata.twilioMessageId ?? '' };
+  }
+
+  it('is recorded once when nothing was on record, and not again by a later refusal', async () => {
+    await seedWalkIn(h.db, 'c8');
+    const first = await sentSms('c8', 't8');
+    const second = await sentSms('c8', 't8b');
+    expect(await redeliver(optedOut(first.sid, first.id))).toMatchObject({
+      body: { outcome: 'recorded' },
+    });
+    expect(await consentLog()).toMatchObject([
+      { channel: 'sms', granted: false, source: 'twilio-error', wordingVersion: 'twilio-21610' },
+    ]);
+    expect((await h.db.doc('suppressions/+33612345678').get()).data()).toMatchObject({
+      scope: 'sms',
+      reason: 'twilio_opt_out',
+    });
+    // Another message's refusal for the same number and channel: the same decision.
+    expect(await redeliver(optedOut(second.sid, second.id))).toMatchObject({
+      body: { outcome: 'recorded' },
+    });
+    expect(await consentLog()).toHaveLength(1);
+  });
+
+  it('after a STOP keyword already recorded, a 21610 adds no second withdrawal', async () => {
+    await seedWalkIn(h.db, 'c9');
+    const sms = await sentSms('c9', 't9');
+    const stop = await h.sandbox.simulateInbound({
+      from: '+33612345678',
+      body: 'STOP',
+      url: `${relay.url}/twilio/inbound`,
+    });
+    expect(stop.ok).toBe(true);
+    await until(() => relay.answers.some((a) => a.event.type === 'inbound'));
+    await h.queue.drain();
+    await redeliver(optedOut(sms.sid, sms.id));
+    expect(await consentLog()).toMatchObject([{ source: 'keyword', granted: false }]);
+  });
+
+  it('a 21610 on WhatsApp after an SMS STOP widens the suppression to both channels', async () => {
+    await seedWhatsAppWalkIn('c10', '+33612345678');
+    await h.db
+      .doc('suppressions/+33612345678')
+      .set({ e164: '+33612345678', scope: 'sms', reason: 'opt_out_keyword' });
+    await createTicket(h, 't10', ticket({ clientId: 'c10' }));
+    await h.queue.drain();
+    const [wa] = await historyOf(h.db, 't10');
+    expect(wa?.channel).toBe('whatsapp');
+    // The sandbox refuses this free text (63016: it saw no inbound); wait for that first.
+    await until(() => ingested(wa?.metadata.twilioMessageId, 'failed'));
+    await h.queue.drain();
+    const sid = `SM${'1'.repeat(32)}`;
+    await redeliver({
+      ...optedOut(sid, wa?.id ?? ''),
+      params: {
+        MessageSid: sid,
+        MessageStatus: 'failed',
+        ErrorCode: '21610',
+        To: 'whatsapp:+33612345678',
+      },
+    });
+    expect((await h.db.doc('suppressions/+33612345678').get()).get('scope')).toBe('all');
+    expect(await consentLog()).toMatchObject([{ channel: 'whatsapp', source: 'twilio-error' }]);
+  });
+});

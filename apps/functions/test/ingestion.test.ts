@@ -165,6 +165,13 @@ describe('inbound messages', () => {
       errorCode: 21610,
       attempts: 1,
     });
+    // The refusal confirms the withdrawal already on record: still one record, one suppression.
+    const after = await h.db.collection('consent_log').where('e164', '==', '+33612345678').get();
+    expect(after.docs.map((d) => d.get('source'))).toEqual(['keyword']);
+    expect((await h.db.doc('suppressions/+33612345678').get()).data()).toMatchObject({
+      scope: 'sms',
+      source: 'keyword',
+    });
 
     await createTicket(h, 't5b', ticket({ clientId: 'c5' }));
     await h.queue.drain();

@@ -17,7 +17,11 @@ import {
   readHistory,
   timelineEntry,
 } from '../pipeline/history.ts';
-import { markPhone, withdrawConsentFromError } from '../pipeline/sync-errors.ts';
+import {
+  markPhone,
+  readSuppressionScope,
+  withdrawConsentFromError,
+} from '../pipeline/sync-errors.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import {
@@ -236,7 +240,15 @@ async function summarize(
       markPhone(batch, deps.db, owner, { status: phoneStatus, code: errorCode, channel, at: now });
     }
     if (classified.action === 'opt_out' && h.to) {
-      withdrawConsentFromError(batch, deps.db, owner, { channel, code: errorCode, at: now });
+      // Our STOP confirmation refused by Twilio's own opt-out (21610), a second 63014…: the
+      // withdrawal is already on record and is not recorded again.
+      const suppressedScope = await readSuppressionScope(deps.db, h.to);
+      withdrawConsentFromError(batch, deps.db, owner, {
+        channel,
+        code: errorCode,
+        at: now,
+        suppressedScope,
+      });
     }
     if (classified.action === 'alert') {
       batch.set(
