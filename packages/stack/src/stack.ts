@@ -6,6 +6,7 @@ import type { TwilioSandbox } from '@omega/twilio-sandbox';
 import { type App, deleteApp, initializeApp } from 'firebase-admin/app';
 import { type Firestore, getFirestore } from 'firebase-admin/firestore';
 import { readStackEnv, type SkippablePiece, type StackEnv, withDotEnv } from './env.ts';
+import { CUSTOMER_FUNCTION } from './functions/aliases.ts';
 import { consoleSink, type LogSink } from './log.ts';
 import { origin, type Piece, type PieceContext } from './piece.ts';
 import { type AuthPiece, startAuthEmulator } from './pieces/auth-emulator.ts';
@@ -86,6 +87,12 @@ export interface StackUrls {
   dashboard: string | null;
   /** The staff API function's URL (`…/<project>/<region>/staffApi`), or null if not exported. */
   staffApi: string | null;
+  /**
+   * The origin where the customer-facing routes work (`/t/<id>`, the landing page behind each
+   * SMS short link, and `/api/public/*`): the functions server, through its root aliases to
+   * `customerApi`; null while `@omega/functions` does not export it.
+   */
+  customer: string | null;
 }
 
 /** A running stack. */
@@ -215,6 +222,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         'real Twilio without EDGE_PUBLIC_URL: Twilio cannot reach a local worker, so statuses will stay "sent" (use a tunnel and set EDGE_PUBLIC_URL)',
       );
 
+    // The functions' port too: the sandbox's inbox links the short links to the customer
+    // landing pages there, and it starts first.
+    const functionsPort = await claimPort({
+      piece: 'Functions',
+      port: ports.functions,
+      host,
+      variable: 'STACK_FUNCTIONS_PORT',
+    });
     // Claimed now so a busy port stops the start at once, not after a minute of other pieces.
     const dashboardPort =
       options.dashboard && !skip.has('dashboard')
@@ -262,6 +277,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         accountSid: env.TWILIO_ACCOUNT_SID,
         authToken: env.TWILIO_AUTH_TOKEN,
         apiOrigin: env.TWILIO_API_ORIGIN,
+        shortLinks: { domain: env.SHORT_LINK_DOMAIN, localOrigin: origin(host, functionsPort) },
       }).then(track<TwilioPiece>),
     ]);
 
@@ -296,7 +312,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await startFunctions(ctx, {
         app,
         db,
-        port: ports.functions,
+        port: functionsPort,
         projectId,
         scheduler: !skip.has('scheduler'),
         syncTemplates: twilio.sandbox !== null,
@@ -321,6 +337,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       async stop() {},
     };
     started.push(push);
+    const customer: Piece = {
+      name: 'customer',
+      url: `${functions.url.replace(/\/$/, '')}/t/<id>`,
+      open: functions.customerUrl
+        ? `customer pages behind the SMS short links (https://${env.SHORT_LINK_DOMAIN}/t/<id>), /api/public/*`
+        : `customer pages: ${CUSTOMER_FUNCTION} is not exported by @omega/functions yet (404)`,
+      async stop() {},
+    };
+    started.push(customer);
 
     const worker: WorkerPiece | null =
       workerPort === null
@@ -366,6 +391,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const order = [
       'twilio',
       'dashboard',
+      'customer',
       'mail',
       'push',
       'functions',
@@ -387,6 +413,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ingest: functions.ingestUrl,
       dashboard: dashboard?.url ?? null,
       staffApi,
+      customer: functions.customerUrl,
     };
     let stopping: Promise<void> | null = null;
     return {

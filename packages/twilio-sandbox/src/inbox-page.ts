@@ -1,5 +1,6 @@
 import { MAGIC_NUMBERS } from './magic-numbers.ts';
 import type { MessageRecord } from './message-record.ts';
+import type { InboxShortLinks } from './options.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
 
 /** Escapes text for HTML content and attribute values. */
@@ -10,6 +11,40 @@ export function escapeHtml(text: string): string {
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
+}
+
+// A URL in a message body; trailing sentence punctuation is not part of it.
+const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;
+const TRAILING = /[.,;:!?)\]]+$/;
+
+/** Where a link found in a body opens: short links on the local origin when one is given. */
+export function linkTarget(url: string, shortLinks: InboxShortLinks | undefined): string {
+  if (!shortLinks) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.hostname.toLowerCase() !== shortLinks.domain.toLowerCase()) return url;
+    return `${shortLinks.localOrigin.replace(/\/$/, '')}${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * A message body as HTML: escaped, every http(s) URL a link opening in a new tab, short links
+ * (`https://<domain>/t/<id>`) pointed at the local landing page when `shortLinks` says where.
+ */
+export function bodyHtml(body: string, shortLinks?: InboxShortLinks): string {
+  let html = '';
+  let last = 0;
+  for (const match of body.matchAll(URL_IN_TEXT)) {
+    const start = match.index;
+    const url = match[0].replace(TRAILING, '');
+    const target = linkTarget(url, shortLinks);
+    const title = target === url ? '' : ` title="opens ${escapeHtml(target)}"`;
+    html += `${escapeHtml(body.slice(last, start))}<a href="${escapeHtml(target)}" target="_blank" rel="noopener"${title}>${escapeHtml(url)}</a>`;
+    last = start + url.length;
+  }
+  return html + escapeHtml(body.slice(last));
 }
 
 function callbackRows(callbacks: readonly WebhookDelivery[]): string {
@@ -26,7 +61,7 @@ function callbackRows(callbacks: readonly WebhookDelivery[]): string {
   return `<table><tr><th>webhook</th><th>URL</th><th>HTTP result</th></tr>${rows.join('')}</table>`;
 }
 
-function messageCard(m: MessageRecord): string {
+function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined): string {
   const arrow = m.direction === 'inbound' ? '←' : '→';
   const facts = [
     m.channel,
@@ -42,7 +77,7 @@ function messageCard(m: MessageRecord): string {
   return `<article class="msg ${m.direction}">
   <header><strong>${arrow} ${escapeHtml(m.to)}</strong> <span class="muted">from ${escapeHtml(m.from ?? '(service)')}</span>
   <span class="status s-${escapeHtml(m.status)}">${escapeHtml(m.status)}</span></header>
-  <pre>${escapeHtml(m.body)}</pre>
+  <pre>${bodyHtml(m.body, shortLinks)}</pre>
   <p class="muted">${facts.map(escapeHtml).join(' · ')} · <code>${m.sid}</code></p>
   <p>${history}</p>
   ${callbackRows(m.callbacks)}
@@ -52,7 +87,13 @@ function messageCard(m: MessageRecord): string {
 /** The inbox page: every message newest first, the reply form, the magic numbers. */
 export function renderInbox(
   messages: readonly MessageRecord[],
-  info: { accountSid: string; version: number; inboundUrl: string | undefined },
+  info: {
+    accountSid: string;
+    version: number;
+    inboundUrl: string | undefined;
+    /** Short links in bodies open there (see `SandboxOptions.shortLinks`). */
+    shortLinks?: InboxShortLinks | undefined;
+  },
 ): string {
   const magic = MAGIC_NUMBERS.map(
     (m) =>
@@ -77,7 +118,11 @@ form.reply .wide{grid-column:span 4}
 <h1>Twilio sandbox inbox</h1>
 <p class="muted">Account <code>${escapeHtml(info.accountSid)}</code> · ${messages.length} message(s) ·
 inbound webhook: <code>${escapeHtml(info.inboundUrl ?? 'not configured')}</code> ·
-JSON: <a href="/_sandbox/messages">/_sandbox/messages</a></p>
+JSON: <a href="/_sandbox/messages">/_sandbox/messages</a>${
+    info.shortLinks
+      ? ` · short links <code>${escapeHtml(info.shortLinks.domain)}</code> open on <code>${escapeHtml(info.shortLinks.localOrigin)}</code>`
+      : ''
+  }</p>
 <form method="post" action="/_sandbox/reset"><button>Reset everything</button></form>
 <h2>Customer reply</h2>
 <form class="reply" method="post" action="/_sandbox/inbound">
@@ -92,7 +137,7 @@ JSON: <a href="/_sandbox/messages">/_sandbox/messages</a></p>
 <button>Send reply</button>
 </form>
 <h2>Messages</h2>
-${messages.map(messageCard).join('\n') || '<p class="muted">Nothing yet.</p>'}
+${messages.map((m) => messageCard(m, info.shortLinks)).join('\n') || '<p class="muted">Nothing yet.</p>'}
 <h2>Magic numbers</h2>
 <table><tr><th>number</th><th>channel</th><th>path</th><th>code</th><th></th></tr>${magic}</table>
 <script>

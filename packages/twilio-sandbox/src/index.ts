@@ -22,6 +22,7 @@ export {
   DEFAULT_ACCOUNT_SID,
   DEFAULT_AUTH_TOKEN,
   type FaultOptions,
+  type InboxShortLinks,
   type SandboxOptions,
 } from './options.ts';
 export { DEFAULT_PRICES, type PriceTable } from './prices.ts';

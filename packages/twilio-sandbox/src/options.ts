@@ -91,6 +91,20 @@ export interface SandboxOptions {
   scheduling?: { minLeadSeconds?: number; maxLeadSeconds?: number };
   /** Log lines (default: none). The CLI passes `console.log`. */
   log?: (line: string) => void;
+  /**
+   * The inbox page links message bodies' URLs; links on `domain` (the short links SMS carry,
+   * `https://<domain>/t/<id>`) open on `localOrigin` instead (e.g. the local stack's customer
+   * landing pages). Default: every link opens as written.
+   */
+  shortLinks?: InboxShortLinks;
+}
+
+/** Where the inbox sends the short links it finds in message bodies. */
+export interface InboxShortLinks {
+  /** The short-link domain (`SHORT_LINK_DOMAIN`, e.g. `omega.test`). */
+  domain: string;
+  /** The origin that serves those paths locally (`http://127.0.0.1:5001`). */
+  localOrigin: string;
 }
 
 /** Options with every default filled in. */
@@ -113,6 +127,7 @@ export interface ResolvedOptions {
   scheduledSendDelayMs: number | undefined;
   scheduling: { minLeadSeconds: number; maxLeadSeconds: number };
   log: (line: string) => void;
+  shortLinks: InboxShortLinks | undefined;
 }
 
 /** Default account SID: obviously fake, but shaped like Twilio's (`AC` + 32 hex). */
@@ -170,5 +185,6 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
       maxLeadSeconds: options.scheduling?.maxLeadSeconds ?? 35 * 86_400,
     },
     log: options.log ?? (() => {}),
+    shortLinks: options.shortLinks,
   };
 }

@@ -66,6 +66,7 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
           accountSid: deps.options.accountSid,
           version: deps.store.version,
           inboundUrl: deps.options.inboundUrl,
+          shortLinks: deps.options.shortLinks,
         }),
       }),
     },

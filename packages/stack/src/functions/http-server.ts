@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
+import type { RootAlias } from './aliases.ts';
 import type { HttpsHandler } from './discover.ts';
 
 /** An HTTPS function mounted at its emulator-style path. */
@@ -8,6 +9,11 @@ export interface MountedFunction {
   path: string;
   name: string;
   handler: HttpsHandler;
+}
+
+/** An alias and whether its function is mounted. */
+export interface AliasStatus extends RootAlias {
+  mounted: boolean;
 }
 
 /** Extra local routes (pages, status, schedule triggers). */
@@ -44,29 +50,53 @@ export async function startFunctionsServer(options: {
   host: string;
   port: number;
   functions: MountedFunction[];
+  /** Root-level paths served by a function (Hosting rewrites); default none. */
+  aliases?: readonly RootAlias[];
   routes: LocalRoutes;
   log(line: string): void;
-}): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+}): Promise<{
+  server: Server;
+  port: number;
+  aliases: AliasStatus[];
+  close(): Promise<void>;
+}> {
   const app = express();
   app.disable('x-powered-by');
-  for (const fn of options.functions) {
-    app.use(
-      fn.path,
-      express.raw({ type: () => true, limit: '10mb' }),
-      functionsFrameworkBody,
-      async (req: Request, res: Response) => {
-        const started = Date.now();
-        res.once('finish', () =>
-          options.log(`${fn.name}: ${req.method} ${res.statusCode} (${Date.now() - started} ms)`),
-        );
-        try {
-          await fn.handler(req, res);
-        } catch (error) {
-          options.log(`${fn.name}: ${error instanceof Error ? error.stack : String(error)}`);
-          if (!res.headersSent) res.status(500).send('Internal error');
-        }
-      },
-    );
+  const run =
+    (fn: MountedFunction, wholePath: boolean) =>
+    async (req: Request, res: Response): Promise<void> => {
+      // Under its own path the function sees the rest of the path (the emulator's layout);
+      // behind a root alias it sees the whole path, as behind a Hosting rewrite.
+      if (wholePath) req.url = req.originalUrl;
+      const started = Date.now();
+      res.once('finish', () =>
+        options.log(
+          `${fn.name}: ${req.method}${wholePath ? ` ${req.baseUrl}/*` : ''} ${res.statusCode} (${Date.now() - started} ms)`,
+        ),
+      );
+      try {
+        await fn.handler(req, res);
+      } catch (error) {
+        options.log(`${fn.name}: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) res.status(500).send('Internal error');
+      }
+    };
+  const body = [express.raw({ type: () => true, limit: '10mb' }), functionsFrameworkBody];
+  for (const fn of options.functions) app.use(fn.path, ...body, run(fn, false));
+  const aliases: AliasStatus[] = [];
+  for (const alias of options.aliases ?? []) {
+    const fn = options.functions.find((f) => f.name === alias.function);
+    aliases.push({ ...alias, mounted: fn !== undefined });
+    if (fn) app.use(alias.prefix, ...body, run(fn, true));
+    else
+      app.use(alias.prefix, (_req: Request, res: Response) => {
+        res
+          .status(404)
+          .type('text')
+          .send(
+            `${alias.prefix}/* is served by the function "${alias.function}", which @omega/functions does not export (yet).`,
+          );
+      });
   }
   options.routes(app);
   const server = createServer(app);
@@ -82,6 +112,7 @@ export async function startFunctionsServer(options: {
   return {
     server,
     port,
+    aliases,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,10 +1,15 @@
 import type { App } from 'firebase-admin/app';
 import type { Firestore } from 'firebase-admin/firestore';
 import { bridgeCollection, type CollectionBridge } from '../bridge/collection-bridge.ts';
+import { CUSTOMER_FUNCTION, ROOT_ALIASES, type RootAlias } from '../functions/aliases.ts';
 import { type DiscoveredFunction, discoverFunctions } from '../functions/discover.ts';
 import { firesFor, firestoreEvent } from '../functions/firestore-events.ts';
 import type { InProcessTaskQueue, SendTask } from '../functions/functions-api.ts';
-import { type MountedFunction, startFunctionsServer } from '../functions/http-server.ts';
+import {
+  type AliasStatus,
+  type MountedFunction,
+  startFunctionsServer,
+} from '../functions/http-server.ts';
 import { buildLocalRuntime, type LocalRuntimeOptions } from '../functions/local-runtime.ts';
 import { caughtPushes, indexPage, pushPage } from '../functions/pages.ts';
 import { origin, type Piece, type PieceContext } from '../piece.ts';
@@ -30,6 +35,8 @@ export interface FunctionsOptions
   syncTemplates: boolean;
   /** Bridge retries: attempts and first delay (default 5 × from 1 s). */
   bridgeRetry?: { attempts?: number; firstDelayMs?: number };
+  /** Root-level paths served by a function (default {@link ROOT_ALIASES}). */
+  aliases?: readonly RootAlias[];
 }
 
 /** The functions piece: handlers running locally as their production triggers would run them. */
@@ -40,6 +47,10 @@ export interface FunctionsPiece extends Piece {
   ingestFunction: string | null;
   /** Each HTTPS function's URL by name (`http://host:port/<project>/<region>/<name>`). */
   httpsUrls: Record<string, string>;
+  /** The root aliases and whether their function is exported. */
+  aliases: AliasStatus[];
+  /** The origin where `/t/<id>` (the short links' landing pages) works, or null. */
+  customerUrl: string | null;
   functions: DiscoveredFunction[];
   queue: InProcessTaskQueue<SendTask>;
   scheduler: Scheduler | null;
@@ -131,6 +142,7 @@ export async function startFunctions(
       host: ctx.host,
       port: options.port,
       functions: mounted,
+      aliases: options.aliases ?? ROOT_ALIASES,
       log,
       routes(app) {
         app.get('/', (_req, res) => {
@@ -180,7 +192,16 @@ export async function startFunctions(
     throw error;
   }
   const url = origin(ctx.host, server.port);
-  for (const f of mounted) log(`https ${f.name} → ${url}${f.path}`);
+  for (const f of mounted) {
+    const aliased = server.aliases.filter((a) => a.mounted && a.function === f.name);
+    const also = aliased.map((a) => `${url}${a.prefix}/*`).join(', ');
+    log(`https ${f.name} → ${url}${f.path}${also ? ` and ${also}` : ''}`);
+  }
+  for (const a of server.aliases.filter((x) => !x.mounted))
+    log(`${a.prefix}/* → ${a.function}: not exported by @omega/functions yet (404)`);
+  const customerMounted = server.aliases.some(
+    (a) => a.mounted && a.function === CUSTOMER_FUNCTION && a.prefix === '/t',
+  );
   if (!ingest)
     log(
       'no ingestion function in @omega/functions yet: the worker forwards to /_ingest-missing (503) and retries',
@@ -273,6 +294,8 @@ export async function startFunctions(
     ingestUrl: ingest ? `${url}${ingest.path}` : `${url}/_ingest-missing`,
     ingestFunction: ingest?.name ?? null,
     httpsUrls: Object.fromEntries(mounted.map((f) => [f.name, `${url}${f.path}`])),
+    aliases: server.aliases,
+    customerUrl: customerMounted ? url : null,
     functions,
     queue: runtime.queue,
     scheduler,

@@ -1,4 +1,9 @@
-import { DEFAULT_ACCOUNT_SID, start, type TwilioSandbox } from '@omega/twilio-sandbox';
+import {
+  DEFAULT_ACCOUNT_SID,
+  type InboxShortLinks,
+  start,
+  type TwilioSandbox,
+} from '@omega/twilio-sandbox';
 import type { Piece, PieceContext } from '../piece.ts';
 import { claimPort, PortInUseError } from '../ports.ts';
 
@@ -34,6 +39,8 @@ export async function startTwilio(
     accountSid: string | undefined;
     authToken: string | undefined;
     apiOrigin: string | undefined;
+    /** The inbox opens short links there (the local customer landing pages). */
+    shortLinks?: InboxShortLinks;
   },
 ): Promise<TwilioPiece> {
   if (options.apiOrigin || (options.accountSid && options.authToken)) {
@@ -74,6 +81,7 @@ export async function startTwilio(
       authToken: SANDBOX_AUTH_TOKEN,
       callbackDelays: options.timings,
       ...(options.inboundUrl ? { inboundUrl: options.inboundUrl } : {}),
+      ...(options.shortLinks ? { shortLinks: options.shortLinks } : {}),
       log: (line) => ctx.sink('twilio', line),
     });
   } catch (error) {
