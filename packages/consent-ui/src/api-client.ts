@@ -18,13 +18,17 @@ export interface ConsentApiOptions {
 }
 
 /**
- * Why a call to the customer API failed. The first four are the server's own codes; the
- * others are decided here: `not_signed_in` (no ID token to send), `network_error` (no
- * answer), `timeout`, `bad_response` (an answer that is not the expected JSON),
- * `server_error` (5xx) and `http_error` (any other refusal).
+ * Why a call to the customer API failed. The first seven are the server's own codes (any
+ * other 400 becomes `invalid_request`, any other 401 `invalid_token`); the others are decided
+ * here: `not_signed_in` (no ID token to send), `network_error` (no answer), `timeout`,
+ * `bad_response` (an answer that is not the expected JSON), `server_error` (5xx) and
+ * `http_error` (any other refusal, e.g. 404).
  */
 export type ConsentApiErrorCode =
   | 'invalid_request'
+  | 'unknown_wording'
+  | 'channel_not_offered'
+  | 'duplicate_channel'
   | 'missing_token'
   | 'invalid_token'
   | 'rate_limited'
@@ -54,6 +58,9 @@ export interface ConsentApiFailure {
 
 const SERVER_CODES: ReadonlySet<string> = new Set([
   'invalid_request',
+  'unknown_wording',
+  'channel_not_offered',
+  'duplicate_channel',
   'missing_token',
   'invalid_token',
   'rate_limited',
@@ -113,6 +120,7 @@ function refusal(res: Response, body: unknown): ConsentApiFailure {
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     });
   }
+  if (res.status === 400) return failure({ code: 'invalid_request', message, status: 400 });
   if (res.status === 401) return failure({ code: 'invalid_token', message, status: 401 });
   const code = res.status >= 500 ? 'server_error' : 'http_error';
   return failure({ code, message, status: res.status });

@@ -24,7 +24,7 @@ describe('createConsentRecorder', () => {
   it('POSTs the changes with the customer ID token and answers the number of records', async () => {
     const { record, seen } = recorder([{ status: 200, json: { records: 2 } }]);
     const result = await record(changes, { source: 'registration' });
-    expect(result).toEqual({ ok: true, records: 2 });
+    expect(result).toEqual({ ok: true, records: 2, twilioOptOut: false });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toEqual({
       url: 'https://api.omega.test/api/public/me/consent',
@@ -54,9 +54,25 @@ describe('createConsentRecorder', () => {
     });
   });
 
+  it.each([
+    [{ records: 1, suppressionLifted: true, suppressionKept: null }, false],
+    [{ records: 1, suppressionKept: 'twilio_opt_out', suppressionAdded: false }, true],
+  ])('reads the server answer %j: twilioOptOut %s', async (json, twilioOptOut) => {
+    const { record } = recorder([{ status: 200, json }]);
+    expect(await record(changes, { source: 'web' })).toEqual({
+      ok: true,
+      records: 1,
+      twilioOptOut,
+    });
+  });
+
   it('sends nothing for no change', async () => {
     const { record, seen } = recorder([{ status: 200, json: { records: 0 } }]);
-    expect(await record([], { source: 'web' })).toEqual({ ok: true, records: 0 });
+    expect(await record([], { source: 'web' })).toEqual({
+      ok: true,
+      records: 0,
+      twilioOptOut: false,
+    });
     expect(seen).toHaveLength(0);
   });
 
@@ -65,6 +81,16 @@ describe('createConsentRecorder', () => {
       '400 invalid_request',
       { status: 400, json: { error: { code: 'invalid_request', message: 'changes[0].channel' } } },
       { code: 'invalid_request', message: 'changes[0].channel', status: 400 },
+    ],
+    [
+      '400 unknown_wording',
+      { status: 400, json: { error: { code: 'unknown_wording', message: 'Texte inconnu' } } },
+      { code: 'unknown_wording', message: 'Texte inconnu', status: 400 },
+    ],
+    [
+      '400 with a code this build does not know',
+      { status: 400, json: { error: { code: 'body_too_large', message: 'trop gros' } } },
+      { code: 'invalid_request', message: 'trop gros', status: 400 },
     ],
     [
       '401 missing_token',

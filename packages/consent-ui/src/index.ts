@@ -24,6 +24,7 @@ export {
   type CustomerConsentSource,
   createConsentRecorder,
   type RecordConsentResult,
+  type RecordConsentSuccess,
 } from './consent-recorder.ts';
 export {
   type LoadPreferencesResult,

@@ -16,6 +16,8 @@ export interface ConsentUiMessages {
   saving: string;
   saved: string;
   nothingToSave: string;
+  /** After a saved SMS/WhatsApp grant that an earlier STOP at the carrier still blocks. */
+  stillStopped: string;
   errors: {
     session: string;
     rateLimited: (seconds: number | undefined) => string;
@@ -39,6 +41,8 @@ export const MESSAGES: Readonly<Record<Locale, ConsentUiMessages>> = {
     saving: 'Enregistrement…',
     saved: 'Vos choix sont enregistrés.',
     nothingToSave: 'Aucun changement à enregistrer.',
+    stillStopped:
+      'Attention : votre numéro a demandé l’arrêt des messages (STOP). Pour les recevoir à nouveau, répondez START à l’un de nos messages.',
     errors: {
       session: 'Votre session a expiré. Reconnectez-vous puis réessayez.',
       rateLimited: (s) =>
@@ -62,6 +66,8 @@ export const MESSAGES: Readonly<Record<Locale, ConsentUiMessages>> = {
     saving: 'Saving…',
     saved: 'Your choices are saved.',
     nothingToSave: 'Nothing to save.',
+    stillStopped:
+      'Note: your number asked us to stop messages (STOP). To receive them again, reply START to one of our messages.',
     errors: {
       session: 'Your session has expired. Sign in again, then try again.',
       rateLimited: (s) =>

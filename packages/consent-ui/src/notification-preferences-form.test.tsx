@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentApiError } from './api-client.ts';
 import {
@@ -101,8 +102,10 @@ describe('NotificationPreferencesForm', () => {
       source: 'web',
       changes: [{ channel: 'sms', granted: false, wordingVersion: 'optout-sms-fr-2026-01' }],
     });
+    expect(screen.queryByText(/répondez START/)).toBeNull();
     expect(onSaved).toHaveBeenCalledWith({
       records: 1,
+      twilioOptOut: false,
       value: { email: true, sms: false, whatsapp: false, push: true },
     });
     // The saved state is the new baseline: nothing left to record, no withdrawal sentence.
@@ -164,6 +167,20 @@ describe('NotificationPreferencesForm', () => {
     expect(fake.posts.map((p) => p.body)).toEqual([fake.posts[0]?.body, fake.posts[0]?.body]);
   });
 
+  it('tells the customer when a STOP at the carrier still blocks the messages they opted into', async () => {
+    const user = userEvent.setup();
+    const fake = api({
+      posts: [{ status: 200, json: { records: 1, suppressionKept: 'twilio_opt_out' } }],
+    });
+    show(fake);
+    await user.click(await screen.findByRole('checkbox', { name: 'WhatsApp' }));
+    await user.click(saveButton());
+    expect(await screen.findByText('Vos choix sont enregistrés.')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe(
+      'Vos choix sont enregistrés.Attention : votre numéro a demandé l’arrêt des messages (STOP). Pour les recevoir à nouveau, répondez START à l’un de nos messages.',
+    );
+  });
+
   it('a failed load says so and tries again on request', async () => {
     const user = userEvent.setup();
     const fake = api({
@@ -201,5 +218,16 @@ describe('NotificationPreferencesForm', () => {
       source: 'web',
       changes: [{ channel: 'email', granted: false, wordingVersion: 'optout-email-en-2026-01' }],
     });
+  });
+
+  it('has no accessibility violations (axe-core) with an error shown', async () => {
+    const user = userEvent.setup();
+    const fake = api({ posts: [{ throws: new TypeError('Failed to fetch') }] });
+    const { container } = show(fake);
+    await user.click(await screen.findByRole('checkbox', { name: 'SMS' }));
+    await user.click(saveButton());
+    await screen.findByRole('alert');
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 });

@@ -16,8 +16,11 @@ export interface NotificationPreferencesFormProps extends ConsentApiOptions {
   legend?: ReactNode;
   intro?: ReactNode | null;
   className?: string;
-  /** After a save the server accepted: how many records it appended, and the saved state. */
-  onSaved?: (saved: { records: number; value: ConsentValues }) => void;
+  /**
+   * After a save the server accepted: how many records it appended, whether a STOP at Twilio
+   * still blocks messages to the number, and the saved state.
+   */
+  onSaved?: (saved: { records: number; twilioOptOut: boolean; value: ConsentValues }) => void;
   /** After a failed load or save (for the host's logs). */
   onError?: (error: ConsentApiError) => void;
 }
@@ -30,7 +33,7 @@ type Load =
 type Save =
   | { state: 'idle' }
   | { state: 'saving' }
-  | { state: 'saved' }
+  | { state: 'saved'; twilioOptOut: boolean }
   | { state: 'unchanged' }
   | { state: 'failed'; error: ConsentApiError };
 
@@ -115,8 +118,8 @@ export function NotificationPreferencesForm({
     for (const change of changes) saved[change.channel] = change.granted;
     setLoad({ state: 'ready', recorded: saved });
     setChanges([]);
-    setSave({ state: 'saved' });
-    api.current.onSaved?.({ records: result.records, value });
+    setSave({ state: 'saved', twilioOptOut: result.twilioOptOut });
+    api.current.onSaved?.({ records: result.records, twilioOptOut: result.twilioOptOut, value });
   }
 
   const root = className ? `omega-consent-form ${className}` : 'omega-consent-form';
@@ -169,9 +172,13 @@ export function NotificationPreferencesForm({
         <button type="submit" className="omega-consent-form__button" disabled={busy}>
           {busy ? m.saving : m.save}
         </button>
-        <p className="omega-consent-form__status" role="status">
-          {save.state === 'saved' ? m.saved : save.state === 'unchanged' ? m.nothingToSave : ''}
-        </p>
+        <div className="omega-consent-form__status" role="status">
+          {save.state === 'saved' ? <p>{m.saved}</p> : null}
+          {save.state === 'saved' && save.twilioOptOut ? (
+            <p className="omega-consent-form__notice">{m.stillStopped}</p>
+          ) : null}
+          {save.state === 'unchanged' ? <p>{m.nothingToSave}</p> : null}
+        </div>
       </div>
       {save.state === 'failed' ? (
         <p className="omega-consent-form__error" role="alert">
