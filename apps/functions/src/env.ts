@@ -27,6 +27,17 @@ export const functionsEnvSchema = z.object({
   PUSH_MODE: z.enum(['fcm', 'catcher']).default('catcher'),
   /** Base URL of the customer web app (registration and preferences links). */
   APP_PUBLIC_URL: z.url().default('http://127.0.0.1:5173'),
+  /** Browser origins (comma-separated) allowed to call the staff and customer APIs: the dashboard's. */
+  DASHBOARD_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
   /** Shared secret of the HMAC the webhook worker signs forwarded events with. */
   INGEST_HMAC_SECRET: z.string().min(32).optional(),
   /** Domain of the short links SMS carry (≤ 20 characters: `https://<domain>/t/<id>`). */

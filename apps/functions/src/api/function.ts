@@ -2,6 +2,7 @@ import { getRequestListener } from '@hono/node-server';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { onRequest } from 'firebase-functions/v2/https';
+import { readEnv } from '../env.ts';
 import { REGION } from '../functions/options.ts';
 import { runtime } from '../functions/runtime.ts';
 import { createStaffApi } from './app.ts';
@@ -12,10 +13,7 @@ let listener: Promise<ReturnType<typeof getRequestListener>> | undefined;
 async function build() {
   const deps = await runtime();
   const app = getApps()[0] ?? initializeApp();
-  const origins = (process.env.DASHBOARD_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = readEnv().DASHBOARD_ORIGINS;
   const api = createStaffApi(
     apiDepsFromPipeline(deps, { auth: getAuth(app), corsOrigins: origins }),
   );

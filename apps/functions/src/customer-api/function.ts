@@ -13,10 +13,7 @@ let listener: Promise<ReturnType<typeof getRequestListener>> | undefined;
 async function build() {
   const deps = await runtime();
   const app = getApps()[0] ?? initializeApp();
-  const origins = (process.env.DASHBOARD_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const origins = readEnv().DASHBOARD_ORIGINS;
   const api = createCustomerApi(
     customerApiDepsFromPipeline(deps, {
       auth: getAuth(app),
