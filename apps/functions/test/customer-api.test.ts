@@ -455,9 +455,16 @@ describe('every consent path writes exactly one record and changes what the casc
     await createTicket(h, 't9', ticket({ clientId: 'c9', customerId: 'cust-9' }));
     await h.queue.drain();
     const res = await h.json('POST', '/api/staff/tickets/t9/counter-consent', {
-      body: { channels: { sms: true }, wordingVersion: 'optin-sms-fr-2026-01' },
+      body: { channels: { sms: true }, wordingVersion: { sms: 'optin-sms-fr-2026-01' } },
     });
     expect(res.status).toBe(200);
+    const missing = await h.json('POST', '/api/staff/tickets/t9/counter-consent', {
+      body: {
+        channels: { sms: true, whatsapp: true },
+        wordingVersion: { sms: 'optin-sms-fr-2026-01' },
+      },
+    });
+    expect(missing.status).toBe(400);
     const records = await consentRecords({ customerId: 'cust-9' });
     expect(records.map((r) => [r.channel, r.source, r.actor])).toEqual([
       ['sms', 'counter', 'staff-1'],

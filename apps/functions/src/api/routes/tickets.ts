@@ -99,18 +99,29 @@ export function ticketRoutes(deps: ApiDeps) {
       valid('param', ticketParam),
       valid(
         'json',
-        z.object({
-          channels: z
-            .object({
-              email: z.boolean(),
-              sms: z.boolean(),
-              whatsapp: z.boolean(),
-              push: z.boolean(),
-            })
-            .partial()
-            .refine((v) => Object.keys(v).length > 0, 'au moins un canal'),
-          wordingVersion: zWordingVersion,
-        }),
+        z
+          .object({
+            channels: z
+              .object({
+                email: z.boolean(),
+                sms: z.boolean(),
+                whatsapp: z.boolean(),
+                push: z.boolean(),
+              })
+              .partial()
+              .refine((v) => Object.keys(v).length > 0, 'au moins un canal'),
+            /** One version for every channel, or one per channel (`consentWording(...).version`). */
+            wordingVersion: z.union([
+              zWordingVersion,
+              z.partialRecord(z.enum(['email', 'sms', 'whatsapp', 'push']), zWordingVersion),
+            ]),
+          })
+          .refine(
+            (b) =>
+              typeof b.wordingVersion === 'string' ||
+              Object.keys(b.channels).every((ch) => ch in (b.wordingVersion as object)),
+            { message: 'un texte par canal décidé', path: ['wordingVersion'] },
+          ),
       ),
       async (c) => {
         const { ticketId } = c.req.valid('param');
@@ -137,7 +148,10 @@ export function ticketRoutes(deps: ApiDeps) {
             at: deps.clock(),
             source: 'counter',
             actor: c.var.staff.uid,
-            wordingVersion: body.wordingVersion,
+            wordingVersion: (change) =>
+              typeof body.wordingVersion === 'string'
+                ? body.wordingVersion
+                : (body.wordingVersion[change.channel] as string),
             defaultCountry: settings.core.defaultCountry,
           },
         );
