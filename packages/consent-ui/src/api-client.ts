@@ -5,8 +5,9 @@ export type GetIdToken = () => Promise<string | null | undefined> | string | nul
 export interface ConsentApiOptions {
   /**
    * Base URL of the customer API (`customerApi` HTTPS function), without the `/api/public`
-   * part: `https://api.example.fr` or, on the Functions emulator,
-   * `http://127.0.0.1:5001/<project>/europe-west1/customerApi`.
+   * part: the origin whose `/api/public/**` reaches it (the short-link domain's Hosting
+   * rewrite in production; `stack.urls.customer`, `http://127.0.0.1:5001`, locally). A path
+   * is kept: `http://127.0.0.1:5001/<project>/<region>/customerApi` works too.
    */
   apiOrigin: string;
   /** The signed-in customer's Firebase ID token (`user.getIdToken()` in the web SDK). */
