@@ -9,12 +9,24 @@ import {
 } from '@omega/core';
 import { parseButtonPayload } from '@omega/templates';
 import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
-import { FieldValue, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
+import {
+  type DocumentReference,
+  FieldValue,
+  type Firestore,
+  type WriteBatch,
+} from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
+import { AUTO_REPLY_ORIGIN } from '../pipeline/dispatch-reply.ts';
+import {
+  readSuppressionScope,
+  type SuppressionScope,
+  widenScope,
+} from '../pipeline/sync-errors.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
-import { bump, type Counters, incrementStats } from '../store/stats.ts';
+import type { PhoneStatus } from '../store/documents.ts';
+import { addStats, bump, type Counters, responseLatencyCounter } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 import { claimAcknowledgement, planInboundReply, replyFor } from './auto-reply.ts';
 
@@ -29,6 +41,8 @@ export type InboundIngestOutcome =
       clientId: string | null;
       ticketId: string | null;
       consentChanged: boolean;
+      /** A Twilio mark (invalid, unknown handset…) on this number was cleared: it answered. */
+      phoneMarkCleared: boolean;
       /** The automatic answer planned through the send pipeline, if any. */
       replyId: string | null;
     }
@@ -42,18 +56,20 @@ function param(event: ForwardedEvent, name: string): string | null {
   return null;
 }
 
+/** Who a number belongs to, and when we last sent it a notification. */
+export interface NumberOwner {
+  customerId: string | null;
+  clientId: string | null;
+  ticketId: string | null;
+  /** `sentAt` of the latest notification sent to the number (automatic answers excluded). */
+  lastSentAt: Date | null;
+}
+
 /** Who a number belongs to: the latest notification sent to it names the customer and the ticket. */
-async function ownerOf(
-  db: Firestore,
-  e164: string,
-): Promise<{ customerId: string | null; clientId: string | null; ticketId: string | null }> {
+async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
   const snap = await db.collection(COLLECTIONS.history).where('to', '==', e164).limit(20).get();
-  let best: {
-    at: number;
-    customerId: string | null;
-    clientId: string | null;
-    ticketId: string | null;
-  } | null = null;
+  let best: (Omit<NumberOwner, 'lastSentAt'> & { at: number }) | null = null;
+  let lastSent: number | null = null;
   for (const doc of snap.docs) {
     const at = doc.get('createdAt')?.toMillis?.() ?? 0;
     if (!best || at > best.at) {
@@ -64,8 +80,54 @@ async function ownerOf(
         ticketId: doc.get('ticketId') ?? null,
       };
     }
+    const sentAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
+    if (
+      sentAt &&
+      doc.get('origin') !== AUTO_REPLY_ORIGIN &&
+      (lastSent === null || sentAt > lastSent)
+    ) {
+      lastSent = sentAt;
+    }
   }
-  return best ?? { customerId: null, clientId: null, ticketId: null };
+  return {
+    customerId: best?.customerId ?? null,
+    clientId: best?.clientId ?? null,
+    ticketId: best?.ticketId ?? null,
+    lastSentAt: lastSent === null ? null : new Date(lastSent),
+  };
+}
+
+/**
+ * The Twilio marks of a number that a message from it disproves (pure): an SMS from the number
+ * proves it exists and handles SMS (invalid, unknown handset and landline marks go); a WhatsApp
+ * message proves it exists, not that it takes SMS (a landline mark stays: WhatsApp Business
+ * runs on landlines).
+ */
+export function marksClearedBy(channel: MessagingChannel): ReadonlySet<PhoneStatus['status']> {
+  return channel === 'sms'
+    ? new Set(['invalid', 'unknown_handset', 'landline'])
+    : new Set(['invalid', 'unknown_handset']);
+}
+
+/** The owner's client/profile documents whose phone mark on `e164` the message disproves. */
+async function disprovedMarks(
+  db: Firestore,
+  owner: NumberOwner,
+  e164: string,
+  channel: MessagingChannel,
+): Promise<DocumentReference[]> {
+  const refs: DocumentReference[] = [];
+  if (owner.clientId) refs.push(db.collection(COLLECTIONS.clients).doc(owner.clientId));
+  if (owner.customerId) refs.push(db.collection(COLLECTIONS.profiles).doc(owner.customerId));
+  if (refs.length === 0) return [];
+  const cleared = marksClearedBy(channel);
+  const snaps = await db.getAll(...refs);
+  return snaps
+    .filter((snap) => {
+      const mark = snap.get('phoneStatus') as { e164?: string; status?: string } | null | undefined;
+      return mark?.e164 === e164 && cleared.has(mark.status as PhoneStatus['status']);
+    })
+    .map((snap) => snap.ref);
 }
 
 function applyConsent(
@@ -73,6 +135,7 @@ function applyConsent(
   db: Firestore,
   record: ConsentRecord,
   who: { e164: string; customerId: string | null; clientId: string | null; messageSid: string },
+  suppressedScope: SuppressionScope,
 ): void {
   const stored = { ...record, at: ts(record.at) };
   batch.create(db.collection(COLLECTIONS.consentLog).doc(), {
@@ -106,7 +169,10 @@ function applyConsent(
       suppression,
       {
         e164: who.e164,
-        scope: record.scope === 'all' ? 'all' : record.channel,
+        scope:
+          record.scope === 'all'
+            ? 'all'
+            : widenScope(suppressedScope, record.channel as MessagingChannel),
         reason: 'opt_out_keyword',
         code: null,
         source: 'keyword',
@@ -119,15 +185,23 @@ function applyConsent(
 }
 
 /**
- * Ingests one inbound SMS/WhatsApp message (forwarded by the edge worker):
- * - stored once as `conversations/{e164}/messages/{MessageSid}` (`create()`: a redelivered
- *   webhook stops here), the conversation updated (last message, unread count, customer and
+ * Ingests one inbound SMS/WhatsApp message (forwarded by the edge worker). Everything the
+ * message changes is one batch with the `create()` of
+ * `conversations/{e164}/messages/{MessageSid}`, so a redelivered webhook changes and counts
+ * nothing twice, and an interrupted ingestion leaves nothing half-applied:
+ * - the message stored, the conversation updated (last message, unread count, customer and
  *   ticket linked from the latest notification sent to the number, or from a WhatsApp
  *   quick-reply payload), the WhatsApp 24 h window refreshed on the client/profile;
+ * - the day's and month's counters: `<ch>_inbound`, `<ch>_inbound_<intent>`, and the response
+ *   latency since our last notification to the number (`<ch>_response_<bucket>`, none when we
+ *   never wrote to it) — with or without a ticket;
+ * - a Twilio mark on the number (invalid, unknown handset; landline for an SMS) cleared on the
+ *   client/profile: the number just answered ({@link marksClearedBy});
  * - STOP / STOPALL / START keywords (core's `classifyInbound`) change consent at once: a
  *   consent record (source `keyword`), the profile/client consent map and preferences, and
- *   the suppression list (added on opt-out — even for a walk-in with no profile — removed on
- *   opt-in);
+ *   the suppression list (added on opt-out — even for a walk-in with no profile — widened to
+ *   `all` when another channel was suppressed; removed on opt-in).
+ * Then:
  * - an automatic answer goes through the send pipeline (`planInboundReply`, id
  *   `reply_<MessageSid>`, on the channel the customer wrote on): AIDE/HORAIRES/ADRESSE/STATUT
  *   with the templates and the current settings/ticket, the STOP/START confirmation (none for
@@ -186,42 +260,30 @@ export async function ingestInboundEvent(
     return planned.notificationId;
   };
   const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
-  const suppressionRef = deps.db.collection(COLLECTIONS.suppressions).doc(e164);
-  const suppressedBefore = async () => {
-    const snap = await suppressionRef.get();
-    const scope = snap.get('scope');
-    return snap.exists && (scope === 'all' || scope === channel);
-  };
-  try {
-    await conversation
-      .collection('messages')
-      .doc(sid)
-      .create({
-        direction: 'inbound',
-        channel,
-        body,
-        buttonPayload: button,
-        ticketId,
-        intent: classification.intent,
-        keyword: classification.keyword ?? null,
-        at,
-        receivedAt: ts(new Date(event.receivedAt)),
-        profileName: param(event, 'ProfileName'),
-        notificationId: null,
-      });
-  } catch (error) {
-    if (isAlreadyExists(error)) {
-      // The first ingestion applied the opt-out (and planned its confirmation); the
-      // suppression it wrote must not stop a retry from re-planning the same answer.
-      const replyId = await reply(false);
-      return { outcome: 'duplicate', e164, replyId };
-    }
-    throw error;
-  }
-
+  const [suppressedScope, marked] = await Promise.all([
+    readSuppressionScope(deps.db, e164),
+    disprovedMarks(deps.db, owner, e164, channel),
+  ]);
   // A STOP from a number already suppressed on this channel gets no second confirmation.
-  const alreadyOptedOut = optOut && (await suppressedBefore());
+  const alreadyOptedOut = optOut && (suppressedScope === 'all' || suppressedScope === channel);
+
+  // Everything the message changes is written in one batch with its own `create()`: a
+  // redelivered webhook fails the whole batch, so nothing (consent, unread count, counters)
+  // is applied or counted twice, and an interrupted ingestion leaves nothing half-applied.
   const batch = deps.db.batch();
+  batch.create(conversation.collection('messages').doc(sid), {
+    direction: 'inbound',
+    channel,
+    body,
+    buttonPayload: button,
+    ticketId,
+    intent: classification.intent,
+    keyword: classification.keyword ?? null,
+    at,
+    receivedAt: ts(new Date(event.receivedAt)),
+    profileName: param(event, 'ProfileName'),
+    notificationId: null,
+  });
   const escalate = decision.escalate;
   batch.set(
     conversation,
@@ -254,21 +316,39 @@ export async function ingestInboundEvent(
       );
     }
   }
+  // The number answered: a mark saying it is invalid or unknown is wrong now.
+  for (const ref of marked) batch.set(ref, { phoneStatus: null }, { merge: true });
   const record = consentRecordForKeyword(classification.intent, { channel, at: now });
   if (record) {
-    applyConsent(batch, deps.db, record, {
-      e164,
-      customerId: owner.customerId,
-      clientId: owner.clientId,
-      messageSid: sid,
-    });
-    logs.consentWithdrawn({ e164, channel, source: 'keyword', customerId: owner.customerId });
+    applyConsent(
+      batch,
+      deps.db,
+      record,
+      { e164, customerId: owner.customerId, clientId: owner.clientId, messageSid: sid },
+      suppressedScope,
+    );
   }
-  await batch.commit();
   const counters: Counters = {};
   bump(counters, `${channel}_inbound`);
   bump(counters, `${channel}_inbound_${classification.intent}`);
-  await incrementStats(deps.db, now, counters);
+  if (owner.lastSentAt && owner.lastSentAt.getTime() <= now.getTime()) {
+    bump(counters, responseLatencyCounter(channel, now.getTime() - owner.lastSentAt.getTime()));
+  }
+  addStats(batch, deps.db, now, counters);
+  try {
+    await batch.commit();
+  } catch (error) {
+    if (isAlreadyExists(error)) {
+      // The first ingestion applied the opt-out (and planned its confirmation); the
+      // suppression it wrote must not stop a retry from re-planning the same answer.
+      const replyId = await reply(false);
+      return { outcome: 'duplicate', e164, replyId };
+    }
+    throw error;
+  }
+  if (record) {
+    logs.consentWithdrawn({ e164, channel, source: 'keyword', customerId: owner.customerId });
+  }
   const replyId = await reply(alreadyOptedOut);
   return {
     outcome: 'stored',
@@ -279,6 +359,7 @@ export async function ingestInboundEvent(
     clientId: owner.clientId,
     ticketId,
     consentChanged: record !== null,
+    phoneMarkCleared: marked.length > 0,
     replyId,
   };
 }

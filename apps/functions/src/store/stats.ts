@@ -18,6 +18,13 @@ const DELIVERED_BUCKETS: ReadonlyArray<[number, string]> = [
   [600_000, 'lt600s'],
 ];
 
+const RESPONSE_BUCKETS: ReadonlyArray<[number, string]> = [
+  [300_000, 'lt5m'],
+  [3_600_000, 'lt1h'],
+  [86_400_000, 'lt24h'],
+  [7 * 86_400_000, 'lt7d'],
+];
+
 function bucket(ms: number, buckets: ReadonlyArray<[number, string]>, last: string): string {
   for (const [limit, name] of buckets) if (ms < limit) return name;
   return last;
@@ -31,6 +38,14 @@ export function sentLatencyCounter(channel: Channel, ms: number): string {
 /** The latency counter of trigger → delivered. */
 export function deliveredLatencyCounter(channel: Channel, ms: number): string {
   return `${channel}_delivered_${bucket(ms, DELIVERED_BUCKETS, 'ge600s')}`;
+}
+
+/**
+ * The latency counter of our last message to a number → the customer's reply
+ * (`<ch>_response_lt5m`, `_lt1h`, `_lt24h`, `_lt7d`, `_ge7d`).
+ */
+export function responseLatencyCounter(channel: Channel, ms: number): string {
+  return `${channel}_response_${bucket(ms, RESPONSE_BUCKETS, 'ge7d')}`;
 }
 
 /** A counter name made safe as a top-level field (error codes, skip reasons). */
