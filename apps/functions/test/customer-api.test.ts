@@ -212,7 +212,7 @@ describe('the landing page behind a message’s short link', () => {
     expect(res.headers.get('location')).toBe(`${id}?enregistre=sms-stop`);
     expect((await h.db.doc('suppressions/+33612345678').get()).get('scope')).toBe('all');
     const page = await (await call('GET', `/t/${id}?enregistre=sms-stop`)).text();
-    expect(page).toContain('répondez START');
+    expect(page).toContain('envoyez START');
   });
 
   it('answers a malformed form on the page with a 400 and writes nothing', async () => {
@@ -576,6 +576,8 @@ describe('the public API group', () => {
       headers: { origin: 'https://app.omega.test' },
     });
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.omega.test');
+    // The profile component reads Retry-After to say when to try again.
+    expect(ok.headers.get('access-control-expose-headers')).toBe('retry-after');
     const other = await call('GET', `/api/public/links/${id}`, {
       headers: { origin: 'https://evil.example' },
     });

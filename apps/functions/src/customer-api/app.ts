@@ -193,6 +193,7 @@ export function createCustomerApi(deps: CustomerApiDeps) {
         origin: (origin) => (origins.has(origin) ? origin : null),
         allowHeaders: ['authorization', 'content-type'],
         allowMethods: ['GET', 'POST', 'OPTIONS'],
+        exposeHeaders: ['retry-after'],
         maxAge: 600,
       }),
     )

@@ -87,7 +87,7 @@ function notice(n: SavedNotice | null, view: LinkView): string {
   }
   const label = view.channels.find((c) => c.channel === n.channel)?.label ?? n.channel;
   if (n.kind === 'twilio_opt_out') {
-    return `<div class="notice notice-error" role="alert">Votre accord pour ${e(label)} est enregistré, mais votre numéro a été désinscrit en répondant STOP : répondez START à l'un de nos messages pour les recevoir à nouveau.</div>`;
+    return `<div class="notice notice-error" role="alert">Votre accord pour ${e(label)} est enregistré, mais votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour les recevoir à nouveau.</div>`;
   }
   return `<div class="notice notice-ok" role="status">${
     n.granted
@@ -108,7 +108,7 @@ function choiceBlock(choice: ChannelChoice, index: number): string {
 </form>`
     : '';
   const optOut = choice.twilioOptOut
-    ? `<p class="muted">Votre numéro a été désinscrit en répondant STOP : répondez START à l'un de nos messages pour réactiver ce canal.</p>`
+    ? `<p class="muted">Votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour réactiver ce canal.</p>`
     : '';
   return `<div class="choice" id="${id}" data-index="${index}">
 <h3>${e(choice.label)}</h3>
