@@ -376,6 +376,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           port: dashboardPort,
           api: staffApi ?? `${functions.url.replace(/\/$/, '')}/_no-staff-api`,
           auth: auth?.url ?? null,
+          customer: functions.customerUrl,
         }),
       );
       if (auth) {

@@ -26,6 +26,19 @@ describe('dashboardServerConfig', () => {
       expect(config.proxy[path]).toEqual({ target: auth, changeOrigin: true });
     expect(config.env).toEqual({ VITE_AUTH_EMULATOR_HOST: 'same-origin' });
   });
+
+  it('sends /api/public to the customer API, ahead of /api (Vite takes the first matching prefix)', () => {
+    const config = dashboardServerConfig({
+      api: 'http://127.0.0.1:5001/p/r/staffApi',
+      auth: null,
+      customer: 'http://127.0.0.1:5001',
+    });
+    expect(Object.keys(config.proxy)).toEqual(['/api/public', '/api']);
+    expect(config.proxy['/api/public']).toEqual({
+      target: 'http://127.0.0.1:5001',
+      changeOrigin: true,
+    });
+  });
 });
 
 // The piece itself: Vite's dev server on apps/dashboard, its proxies pointed at a stand-in for

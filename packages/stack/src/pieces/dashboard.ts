@@ -13,13 +13,19 @@ export interface DashboardTargets {
   api: string;
   /** The Auth emulator's origin (`http://host:port`), or null when there is none. */
   auth: string | null;
+  /**
+   * Where `/api/public/*` works (`urls.customer`: the customer API's root alias), or null/absent:
+   * the dashboard's example of the customer opt-in components calls it same-origin.
+   */
+  customer?: string | null;
 }
 
 /**
  * The one local wiring of the dashboard, shared by `pnpm dev` (this piece, Vite's dev server)
  * and the dashboard's browser test (`vite preview` of the production build): the dashboard is
  * built with `VITE_AUTH_EMULATOR_HOST=same-origin`, and the server that serves it proxies
- * `/api` to the staff API function and the Identity Toolkit / Secure Token paths to the Auth
+ * `/api` to the staff API function (`/api/public` to the customer API, listed first: Vite takes
+ * the first matching prefix) and the Identity Toolkit / Secure Token paths to the Auth
  * emulator, so the browser talks to one origin only (as behind Firebase Hosting).
  */
 export function dashboardServerConfig(targets: DashboardTargets): {
@@ -27,9 +33,9 @@ export function dashboardServerConfig(targets: DashboardTargets): {
   env: { VITE_AUTH_EMULATOR_HOST: string };
   proxy: Record<string, ProxyOptions>;
 } {
-  const proxy: Record<string, ProxyOptions> = {
-    '/api': { target: targets.api, changeOrigin: true },
-  };
+  const proxy: Record<string, ProxyOptions> = {};
+  if (targets.customer) proxy['/api/public'] = { target: targets.customer, changeOrigin: true };
+  proxy['/api'] = { target: targets.api, changeOrigin: true };
   if (targets.auth) {
     proxy['/identitytoolkit.googleapis.com'] = { target: targets.auth, changeOrigin: true };
     proxy['/securetoken.googleapis.com'] = { target: targets.auth, changeOrigin: true };
