@@ -1,24 +1,35 @@
-import { getRequestListener } from '@hono/node-server';
-import { getApps, initializeApp } from 'firebase-admin/app';
-import { getAuth } from 'firebase-admin/auth';
 import { onRequest } from 'firebase-functions/v2/https';
-import { readEnv } from '../env.ts';
 import { REGION } from '../functions/options.ts';
-import { runtime } from '../functions/runtime.ts';
-import { createStaffApi } from './app.ts';
-import { apiDepsFromPipeline } from './build-deps.ts';
 
-let listener: Promise<ReturnType<typeof getRequestListener>> | undefined;
+let listener: Promise<(req: unknown, res: unknown) => Promise<unknown>> | undefined;
 
+// The app (Hono, zod, every route) and firebase-admin load on the first request, not when the
+// entry is imported: every function instance imports the entry, most never serve the API.
 async function build() {
+  const [
+    { getRequestListener },
+    { getApps, initializeApp },
+    { getAuth },
+    { readEnv },
+    { runtime },
+    { createStaffApi },
+    { apiDepsFromPipeline },
+  ] = await Promise.all([
+    import('@hono/node-server'),
+    import('firebase-admin/app'),
+    import('firebase-admin/auth'),
+    import('../env.ts'),
+    import('../functions/runtime.ts'),
+    import('./app.ts'),
+    import('./build-deps.ts'),
+  ]);
   const deps = await runtime();
   const app = getApps()[0] ?? initializeApp();
-  const origins = readEnv().DASHBOARD_ORIGINS;
   const api = createStaffApi(
-    apiDepsFromPipeline(deps, { auth: getAuth(app), corsOrigins: origins }),
+    apiDepsFromPipeline(deps, { auth: getAuth(app), corsOrigins: readEnv().DASHBOARD_ORIGINS }),
   );
   // Firebase hands an Express-style request whose body was already read: the adapter uses `rawBody`.
-  return getRequestListener(api.fetch);
+  return getRequestListener(api.fetch) as (req: unknown, res: unknown) => Promise<unknown>;
 }
 
 /** The staff API as one HTTPS function (`/api/health`, `/api/staff/**`). */

@@ -1,27 +1,38 @@
-import { getRequestListener } from '@hono/node-server';
-import { getApps, initializeApp } from 'firebase-admin/app';
-import { getAuth } from 'firebase-admin/auth';
 import { onRequest } from 'firebase-functions/v2/https';
-import { readEnv } from '../env.ts';
 import { REGION } from '../functions/options.ts';
-import { runtime } from '../functions/runtime.ts';
-import { createCustomerApi } from './app.ts';
-import { customerApiDepsFromPipeline } from './build-deps.ts';
 
-let listener: Promise<ReturnType<typeof getRequestListener>> | undefined;
+let listener: Promise<(req: unknown, res: unknown) => Promise<unknown>> | undefined;
 
+// Loaded on the first request, not when the entry is imported (see the staff API's function).
 async function build() {
+  const [
+    { getRequestListener },
+    { getApps, initializeApp },
+    { getAuth },
+    { readEnv },
+    { runtime },
+    { createCustomerApi },
+    { customerApiDepsFromPipeline },
+  ] = await Promise.all([
+    import('@hono/node-server'),
+    import('firebase-admin/app'),
+    import('firebase-admin/auth'),
+    import('../env.ts'),
+    import('../functions/runtime.ts'),
+    import('./app.ts'),
+    import('./build-deps.ts'),
+  ]);
   const deps = await runtime();
   const app = getApps()[0] ?? initializeApp();
-  const origins = readEnv().DASHBOARD_ORIGINS;
+  const env = readEnv();
   const api = createCustomerApi(
     customerApiDepsFromPipeline(deps, {
       auth: getAuth(app),
-      appPublicUrl: readEnv().APP_PUBLIC_URL,
-      corsOrigins: origins,
+      appPublicUrl: env.APP_PUBLIC_URL,
+      corsOrigins: env.DASHBOARD_ORIGINS,
     }),
   );
-  return getRequestListener(api.fetch);
+  return getRequestListener(api.fetch) as (req: unknown, res: unknown) => Promise<unknown>;
 }
 
 /**
