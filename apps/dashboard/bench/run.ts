@@ -143,6 +143,7 @@ async function analytics() {
     notify: async () => null,
     senders: {},
     settings: firestoreSettingsSource(db, { ttlMs: 60_000 }),
+    shortLinkSecret: 'bench-short-link-secret',
     edgePublicUrl: 'http://127.0.0.1:9',
     mailFrom: 'bench@omega.test',
     corsOrigins: [],

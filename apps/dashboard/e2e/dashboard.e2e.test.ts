@@ -255,6 +255,22 @@ describe('the staff dashboard in Chromium', () => {
       );
     });
 
+    // Consent given at the counter for the ticket's customer: WhatsApp, with the words read out.
+    await page.getByRole('button', { name: 'Accord au comptoir' }).click();
+    await page.getByText(/J'accepte de recevoir sur WhatsApp/).waitFor();
+    await page.getByRole('checkbox', { name: 'Le client accepte : WhatsApp' }).check();
+    await page.getByRole('button', { name: 'Enregistrer l’accord au comptoir' }).click();
+    await page.getByText('Accord enregistré : WhatsApp.').waitFor();
+    const whatsappConsent = await db
+      .collection('consent_log')
+      .where('clientId', '==', 'c1')
+      .where('channel', '==', 'whatsapp')
+      .get();
+    expect(
+      whatsappConsent.docs.map((d) => [d.get('granted'), d.get('source'), d.get('wordingVersion')]),
+    ).toEqual([[true, 'counter', 'optin-whatsapp-fr-2026-01']]);
+    await check('05b-counter-consent');
+
     // Templates with their live counter.
     await page.getByRole('link', { name: 'Modèles' }).click();
     await page.getByText('Segments SMS').waitFor();

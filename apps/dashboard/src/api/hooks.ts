@@ -169,6 +169,37 @@ export function useStaffAction(ticketId: string) {
   };
 }
 
+/** One channel the customer agreed to at the counter, with the wording version read out. */
+export interface CounterConsentItem {
+  channel: Channel;
+  wordingVersion: string;
+}
+
+/**
+ * Records consent given at the counter for a ticket's customer (source `counter`, the signed-in
+ * staff member as actor, server-side), every agreed channel in one request with the version of
+ * the words read for that channel, so each consent record points at the exact text.
+ */
+export function useCounterConsent(ticketId: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (items: CounterConsentItem[]) =>
+      unwrap(
+        api.api.staff.tickets[':ticketId']['counter-consent'].$post({
+          param: { ticketId },
+          json: {
+            channels: Object.fromEntries(items.map((i) => [i.channel, true])),
+            wordingVersion: Object.fromEntries(items.map((i) => [i.channel, i.wordingVersion])),
+          },
+        }),
+      ),
+    onSuccess: (data) => {
+      qc.setQueryData(['customer', data.detail.summary.kind, data.detail.summary.id], data.detail);
+    },
+  });
+}
+
 export function useConversations(filter: 'all' | 'unread' | 'escalated') {
   const api = useApi();
   return useQuery({

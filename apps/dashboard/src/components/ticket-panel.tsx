@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStaffAction, useTicketTimeline } from '../api/hooks.ts';
 import { formatDateTime, formatEur } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { CounterConsent } from './counter-consent.tsx';
 import { ErrorState, Loading } from './states.tsx';
 import { ChannelName, StatusBadge } from './status.tsx';
 
@@ -9,7 +10,10 @@ function requestId(): string {
   return crypto.randomUUID().replaceAll('-', '');
 }
 
-/** One ticket: its notification timeline, the payment reminder and the urgent message. */
+/**
+ * One ticket: its notification timeline, consent given at the counter, the payment reminder and
+ * the urgent message.
+ */
 export function TicketPanel({
   ticket,
 }: {
@@ -23,6 +27,7 @@ export function TicketPanel({
 }) {
   const { t, locale, tMaybe } = useI18n();
   const [open, setOpen] = useState(false);
+  const [consentOpen, setConsentOpen] = useState(false);
   const [urgent, setUrgent] = useState('');
   // One id per draft: a double click on "send" plans the message once.
   const [urgentId, setUrgentId] = useState(requestId);
@@ -45,6 +50,15 @@ export function TicketPanel({
         >
           {t('customers.ticket.timeline')}
         </button>
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={consentOpen}
+          aria-controls={`counter-consent-${ticket.id}`}
+          onClick={() => setConsentOpen(!consentOpen)}
+        >
+          {t('customers.ticket.consent.open')}
+        </button>
         {ticket.amountDueEur !== null && (
           <button
             type="button"
@@ -54,6 +68,9 @@ export function TicketPanel({
             {t('customers.ticket.payment')}
           </button>
         )}
+      </div>
+      <div id={`counter-consent-${ticket.id}`} hidden={!consentOpen}>
+        {consentOpen && <CounterConsent ticketId={ticket.id} />}
       </div>
       <form
         onSubmit={(e) => {

@@ -17,7 +17,10 @@ export interface Call {
   body: unknown;
 }
 
-/** A fake API route: `'GET /api/staff/settings'` → a JSON body, or `[status, body]`. */
+/**
+ * A fake API route: `'GET /api/staff/settings'` → a JSON body, or `[status, body]`, or a promise
+ * of either (to hold the answer while a test looks at the loading state).
+ */
 export type FakeRoutes = Record<string, (call: Call) => unknown>;
 
 /** A typed API client whose requests are answered by `routes` (and recorded in `calls`). */
@@ -51,7 +54,7 @@ export function fakeApi(routes: FakeRoutes) {
           }),
           { status: 404 },
         );
-      const out = (routes[key] as (c: Call) => unknown)(call);
+      const out = await (routes[key] as (c: Call) => unknown)(call);
       const [status, body] =
         Array.isArray(out) && typeof out[0] === 'number' ? (out as [number, unknown]) : [200, out];
       return new Response(JSON.stringify(body), {
