@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { createContext, lazy, type ReactNode, Suspense, useContext, useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiProvider } from './api/api-context.tsx';
 import type { ApiClient } from './api/client.ts';
@@ -29,13 +29,30 @@ const TemplatesPage = lazy(() => import('./pages/templates-page.tsx'));
 const SettingsPage = lazy(() =>
   import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
 );
+const RegistrationExamplePage = lazy(() =>
+  import('./pages/registration-example-page.tsx').then((m) => ({
+    default: m.RegistrationExamplePage,
+  })),
+);
 
 const page = (node: ReactNode) => <Suspense fallback={<Loading />}>{node}</Suspense>;
 
+/** False when the app is given an API client (tests): the staff pages open without sign-in. */
+const SignInRequired = createContext(true);
+
+/** The staff pages' frame, behind the staff sign-in. */
+function StaffFrame() {
+  const auth = useAuth();
+  if (useContext(SignInRequired) && !auth.session) return <SignInPage />;
+  return <Layout />;
+}
+
 const router = createBrowserRouter([
+  // Public, no staff sign-in: how the shop's site embeds @omega/consent-ui (README).
+  { path: '/exemples/inscription', element: page(<RegistrationExamplePage />) },
   {
     path: '/',
-    element: <Layout />,
+    element: <StaffFrame />,
     children: [
       { index: true, element: page(<OverviewPage />) },
       { path: 'customers', element: page(<CustomersPage />) },
@@ -47,16 +64,6 @@ const router = createBrowserRouter([
     ],
   },
 ]);
-
-function Gate() {
-  const auth = useAuth();
-  if (!auth.session) return <SignInPage />;
-  return (
-    <ApiProvider>
-      <RouterProvider router={router} />
-    </ApiProvider>
-  );
-}
 
 /** The whole app: language, sign-in, server state and routes. */
 export function App({ client }: { client?: ApiClient }) {
@@ -70,13 +77,11 @@ export function App({ client }: { client?: ApiClient }) {
     <I18nProvider>
       <AuthProvider>
         <QueryClientProvider client={queryClient}>
-          {client ? (
-            <ApiProvider client={client}>
+          <ApiProvider {...(client ? { client } : {})}>
+            <SignInRequired.Provider value={!client}>
               <RouterProvider router={router} />
-            </ApiProvider>
-          ) : (
-            <Gate />
-          )}
+            </SignInRequired.Provider>
+          </ApiProvider>
         </QueryClientProvider>
       </AuthProvider>
     </I18nProvider>

@@ -5,6 +5,7 @@ import {
   needsRefresh,
   refreshSession,
   signInWithPassword,
+  signUpWithPassword,
 } from './auth-client.ts';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -71,6 +72,34 @@ describe('auth client', () => {
     expect(seen[0]?.url).toBe('https://securetoken.googleapis.com/v1/token?key=k');
     expect(String(seen[0]?.init?.body)).toBe('grant_type=refresh_token&refresh_token=r1');
     expect(session).toMatchObject({ refreshToken: 'r2', admin: true, uid: 'u2' });
+  });
+
+  it('creates a customer account (accounts:signUp) and signs it in, without staff claims', async () => {
+    const seen: Array<{ url: string; init: RequestInit | undefined }> = [];
+    const idToken = token({ email: 'lea@exemple.fr', user_id: 'c9' });
+    const session = await signUpWithPassword(
+      { apiKey: 'k', emulatorHost: 'localhost:5173' },
+      { email: 'lea@exemple.fr', password: 'secret1', displayName: 'Léa' },
+      fakeFetch({ status: 200, body: { idToken, refreshToken: 'r9', expiresIn: '3600' } }, seen),
+      0,
+    );
+    expect(seen[0]?.url).toBe(
+      'http://localhost:5173/identitytoolkit.googleapis.com/v1/accounts:signUp?key=k',
+    );
+    expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({
+      email: 'lea@exemple.fr',
+      password: 'secret1',
+      displayName: 'Léa',
+      returnSecureToken: true,
+    });
+    expect(session).toMatchObject({ uid: 'c9', refreshToken: 'r9', staff: false, admin: false });
+    await expect(
+      signUpWithPassword(
+        { apiKey: 'k' },
+        { email: 'lea@exemple.fr', password: 'secret1' },
+        fakeFetch({ status: 400, body: { error: { message: 'EMAIL_EXISTS' } } }, []),
+      ),
+    ).rejects.toEqual(new AuthError('EMAIL_EXISTS'));
   });
 
   it('turns a refusal into an AuthError with Firebase’s code', async () => {

@@ -104,6 +104,31 @@ export async function signInWithPassword(
   );
 }
 
+/**
+ * Creates an email/password account (`accounts:signUp`) and signs it in: the customer side of
+ * the consent-ui example page (`/exemples/inscription`), as the shop's registration form does.
+ * Refusals are {@link AuthError}s (`EMAIL_EXISTS`, `WEAK_PASSWORD : …`, `INVALID_EMAIL`).
+ */
+export async function signUpWithPassword(
+  e: AuthEndpoints,
+  account: { email: string; password: string; displayName?: string },
+  fetcher: typeof fetch = fetch,
+  now = Date.now(),
+): Promise<Session> {
+  const json = await post(
+    `${base(e, 'identitytoolkit')}/v1/accounts:signUp?key=${encodeURIComponent(e.apiKey)}`,
+    JSON.stringify({ ...account, returnSecureToken: true }),
+    'application/json',
+    fetcher,
+  );
+  return sessionFrom(
+    String(json.idToken),
+    String(json.refreshToken),
+    String(json.expiresIn ?? 3600),
+    now,
+  );
+}
+
 /** Exchanges the refresh token for a new ID token (picks up changed custom claims too). */
 export async function refreshSession(
   e: AuthEndpoints,

@@ -319,37 +319,6 @@ export const fr = {
   'ticketStatus.completed': 'Terminé',
   'ticketStatus.picked_up': 'Récupéré',
   'ticketStatus.cancelled': 'Annulé',
-
-  'example.title': 'Exemple : inscription et profil d’un client',
-  'example.intro':
-    'Cette page montre comment le site de la boutique intègre @omega/consent-ui dans son formulaire d’inscription et sa page de profil. Elle crée un vrai compte client (Firebase Auth), puis enregistre ses choix de notification par l’API client ; elle n’écrit rien d’autre.',
-  'example.register.title': 'Créer un compte',
-  'example.register.legend': 'Vos informations',
-  'example.firstName': 'Prénom',
-  'example.email': 'Adresse e-mail',
-  'example.password': 'Mot de passe (6 caractères au moins)',
-  'example.phone': 'Téléphone mobile (facultatif)',
-  'example.phoneHelp': 'Utilisé pour les SMS et WhatsApp, seulement si vous les acceptez ci-dessous.',
-  'example.submit': 'Créer le compte',
-  'example.creating': 'Création du compte…',
-  'example.recording': 'Compte créé. Enregistrement de vos choix…',
-  'example.recorded': 'Compte créé pour {email}. Choix enregistrés : {count}.',
-  'example.change.granted': '{channel} : accepté (texte {version})',
-  'example.change.withdrawn': '{channel} : refusé (texte {version})',
-  'example.recordFailed':
-    'Compte créé pour {email}, mais vos choix de notification ne sont pas enregistrés. {reason}',
-  'example.retry': 'Réessayer l’enregistrement',
-  'example.accountError.exists': 'Un compte existe déjà avec cette adresse e-mail.',
-  'example.accountError.weak': 'Mot de passe trop court : 6 caractères au moins.',
-  'example.accountError.email': 'Adresse e-mail invalide.',
-  'example.accountError.tooMany': 'Trop de tentatives. Réessayez dans quelques minutes.',
-  'example.accountError.offline':
-    'Connexion impossible. Vérifiez votre connexion internet puis réessayez.',
-  'example.accountError.other': 'La création du compte a échoué ({code}).',
-  'example.profile.title': 'Mon profil : mes notifications',
-  'example.profile.help':
-    'Le composant de la page de profil : il affiche les choix enregistrés pour ce compte et enregistre vos changements.',
-  'example.restart': 'Recommencer avec un autre compte',
 } as const;
 
 /** A message key. */
