@@ -254,15 +254,6 @@ export const en: Record<MessageKey, string> = {
   'weekday.4': 'Thu',
   'weekday.5': 'Fri',
   'weekday.6': 'Sat',
-  'consent.sms':
-    "I agree to receive SMS updates about my repairs at O'MEGA Services. I can withdraw at any time, free of charge, through the link in every SMS or at the counter.",
-  'consent.whatsapp':
-    "I agree to receive WhatsApp updates about my repairs at O'MEGA Services and to reply there. I can withdraw at any time by replying STOP or at the counter.",
-  'consent.email':
-    'I agree to receive email updates about my repairs. I can unsubscribe at any time through the link in every email.',
-  'consent.push':
-    "I agree to receive notifications in the O'MEGA app about my repairs. I can turn them off at any time in the app.",
-  'consent.withdraw': 'The customer no longer wishes to receive messages on this channel.',
   'reason.no_consent': 'No customer consent',
   'reason.no_basis': 'No lawful basis (walk-in)',
   'reason.channel_disabled': 'Channel switched off',

@@ -263,15 +263,6 @@ export const fr = {
   'weekday.5': 'ven.',
   'weekday.6': 'sam.',
 
-  'consent.sms':
-    "J'accepte de recevoir par SMS des informations sur le suivi de mes réparations chez O'MEGA Services. Je peux retirer mon accord à tout moment, gratuitement, via le lien présent dans chaque SMS ou au comptoir.",
-  'consent.whatsapp':
-    "J'accepte de recevoir sur WhatsApp des informations sur le suivi de mes réparations chez O'MEGA Services et de pouvoir y répondre. Je peux retirer mon accord à tout moment en répondant STOP ou au comptoir.",
-  'consent.email':
-    "J'accepte de recevoir par e-mail les informations sur le suivi de mes réparations. Je peux me désinscrire à tout moment via le lien présent dans chaque e-mail.",
-  'consent.push':
-    "J'accepte de recevoir des notifications sur l'application O'MEGA pour le suivi de mes réparations. Je peux les désactiver à tout moment dans l'application.",
-  'consent.withdraw': 'Le client ne souhaite plus recevoir de messages sur ce canal.',
   'reason.no_consent': "Pas d'accord du client",
   'reason.no_basis': 'Pas de base légale (client comptoir)',
   'reason.channel_disabled': 'Canal désactivé',

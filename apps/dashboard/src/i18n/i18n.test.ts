@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
-import { consentWordingVersion, interpolate, translator } from './index.tsx';
+import { interpolate, translator } from './index.tsx';
 
 describe('strings', () => {
   it('has every French key in English and nothing more', () => {
@@ -26,11 +26,5 @@ describe('strings', () => {
   it('translates with placeholders in both languages', () => {
     expect(translator('fr')('conversations.unread', { n: 3 })).toBe('3 non lu(s)');
     expect(translator('en')('conversations.unread', { n: 3 })).toBe('3 unread');
-  });
-
-  it('versions the consent wording per channel, language and decision', () => {
-    expect(consentWordingVersion('sms', 'fr', true)).toBe('counter-sms-fr-2026-01');
-    expect(consentWordingVersion('sms', 'en', false)).toBe('withdraw-sms-en-2026-01');
-    expect(consentWordingVersion('sms', 'fr', true)).toMatch(/^[a-z0-9][a-z0-9._-]{2,63}$/);
   });
 });

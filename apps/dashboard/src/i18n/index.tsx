@@ -7,14 +7,6 @@ export type Locale = 'fr' | 'en';
 
 const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
-/**
- * The version id recorded with a consent decision: which wording (and language) the customer
- * saw. Change the date part whenever a `consent.*` text changes.
- */
-export function consentWordingVersion(channel: string, locale: Locale, granted: boolean): string {
-  return granted ? `counter-${channel}-${locale}-2026-01` : `withdraw-${channel}-${locale}-2026-01`;
-}
-
 /** Fills `{name}` placeholders. */
 export function interpolate(text: string, values: Record<string, string | number> = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -47,7 +47,7 @@ function detail(smsGranted: boolean) {
             at: '2026-03-02T09:00:00.000Z',
             source: 'counter',
             actor: 'staff-1',
-            wordingVersion: 'counter-sms-fr-2026-01',
+            wordingVersion: 'optin-sms-fr-2026-01',
             scope: 'channel',
           },
         ]
@@ -145,10 +145,10 @@ describe('customer detail', () => {
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       changes: [{ channel: 'sms', granted: true }],
       source: 'counter',
-      wordingVersion: 'counter-sms-fr-2026-01',
+      wordingVersion: 'optin-sms-fr-2026-01',
     });
     // The answer replaces the page's data: the log shows the new record, the dialog closes.
-    expect(await screen.findByText('counter-sms-fr-2026-01')).toBeTruthy();
+    expect(await screen.findByText('optin-sms-fr-2026-01')).toBeTruthy();
     expect(screen.queryByText(/J'accepte de recevoir par SMS/)).toBeNull();
   });
 
@@ -172,7 +172,7 @@ describe('customer detail', () => {
       expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
         changes: [{ channel: 'sms', granted: false }],
         source: 'staff',
-        wordingVersion: 'withdraw-sms-fr-2026-01',
+        wordingVersion: 'optout-sms-fr-2026-01',
       }),
     );
   });

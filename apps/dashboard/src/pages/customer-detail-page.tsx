@@ -1,3 +1,4 @@
+import { consentWording } from '@omega/templates';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../api/api-context.tsx';
@@ -14,7 +15,7 @@ import { ErrorState, QueryView } from '../components/states.tsx';
 import { ChannelName, StatusBadge, Timeline } from '../components/status.tsx';
 import { TicketPanel } from '../components/ticket-panel.tsx';
 import { formatDateTime, formatEur } from '../format.ts';
-import { consentWordingVersion, useI18n } from '../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 
 type Detail = NonNullable<ReturnType<typeof useCustomer>['data']>;
 
@@ -34,7 +35,8 @@ function ConsentDialog({
   const { t, locale } = useI18n();
   const mutation = useConsentChange(kind, id);
   const [source, setSource] = useState<'counter' | 'staff'>('counter');
-  const wording = grant ? t(`consent.${channel}`) : t('consent.withdraw');
+  // The same words (and version) as the landing page and the registration form.
+  const wording = consentWording(channel, { locale, granted: grant });
   return (
     <form
       className="dialog"
@@ -45,7 +47,7 @@ function ConsentDialog({
           {
             changes: [{ channel, granted: grant }],
             source,
-            wordingVersion: consentWordingVersion(channel, locale, grant),
+            wordingVersion: wording.version,
           },
           { onSuccess: (data) => (data.result.suppressionKept ? undefined : onClose()) },
         );
@@ -55,7 +57,7 @@ function ConsentDialog({
         {t('customers.consent.title', { channel: t(`channel.${channel}`) })}
       </h3>
       <p className="muted">{t('customers.consent.readOut')}</p>
-      <blockquote>{wording}</blockquote>
+      <blockquote>{wording.text}</blockquote>
       <fieldset>
         <legend>{t('customers.consent.source')}</legend>
         <label>
