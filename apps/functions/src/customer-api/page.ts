@@ -1,6 +1,6 @@
 import { BRAND, formatEuros } from '@omega/templates';
 import type { LinkRefusal } from './links.ts';
-import type { ChannelChoice, LinkView } from './view.ts';
+import type { ChannelChoice, ChoiceAction, LinkView } from './view.ts';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -96,17 +96,22 @@ function notice(n: SavedNotice | null, view: LinkView): string {
   }</div>`;
 }
 
+function actionForm(channel: string, action: ChoiceAction | null, textId: string): string {
+  if (!action) return '';
+  return `<form method="post" action="" aria-describedby="${textId}">
+<input type="hidden" name="channel" value="${e(channel)}">
+<input type="hidden" name="granted" value="${action.granted ? 'true' : 'false'}">
+<input type="hidden" name="wordingVersion" value="${e(action.wordingVersion)}">
+<p class="wording" id="${textId}">${e(action.wording)}</p>
+<button type="submit" class="${action.granted ? '' : 'secondary'}">${e(action.button)}</button>
+</form>`;
+}
+
 function choiceBlock(choice: ChannelChoice, index: number): string {
   const id = `canal-${choice.channel}`;
-  const action = choice.action
-    ? `<form method="post" action="" aria-describedby="${id}-texte">
-<input type="hidden" name="channel" value="${e(choice.channel)}">
-<input type="hidden" name="granted" value="${choice.action.granted ? 'true' : 'false'}">
-<input type="hidden" name="wordingVersion" value="${e(choice.action.wordingVersion)}">
-<p class="wording" id="${id}-texte">${e(choice.action.wording)}</p>
-<button type="submit" class="${choice.action.granted ? '' : 'secondary'}">${e(choice.action.button)}</button>
-</form>`
-    : '';
+  const action =
+    actionForm(choice.channel, choice.action, `${id}-texte`) +
+    actionForm(choice.channel, choice.withdraw, `${id}-retrait`);
   const optOut = choice.twilioOptOut
     ? `<p class="muted">Votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour réactiver ce canal.</p>`
     : '';

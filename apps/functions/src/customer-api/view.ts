@@ -9,7 +9,16 @@ import type { OpenLink } from './links.ts';
 /** A channel's state as the customer sees it. */
 export type ChoiceState = 'on' | 'service' | 'off' | 'unavailable';
 
-/** One line of the preferences block: the state and the one action that changes it. */
+/** A decision the page offers: a button, with the CNIL text it records and that text's version. */
+export interface ChoiceAction {
+  granted: boolean;
+  /** The CNIL text shown next to the button: what the customer agrees to (or withdraws). */
+  wording: string;
+  wordingVersion: string;
+  button: string;
+}
+
+/** One line of the preferences block: the state and the action that changes it. */
 export interface ChannelChoice {
   channel: Channel;
   label: string;
@@ -17,13 +26,13 @@ export interface ChannelChoice {
   /** What the state means, in plain French. */
   stateText: string;
   /** The action offered (none when the channel is unavailable). */
-  action: {
-    granted: boolean;
-    /** The CNIL text shown next to the button: what the customer agrees to (or withdraws). */
-    wording: string;
-    wordingVersion: string;
-    button: string;
-  } | null;
+  action: ChoiceAction | null;
+  /**
+   * `service` state only: stop even the essential messages on this channel. A walk-in objects
+   * to service messages here (the SMS sender cannot receive STOP), so every message's link
+   * leads to a way out.
+   */
+  withdraw: ChoiceAction | null;
   /** A number Twilio unsubscribed (STOP): only a START reply can lift it. */
   twilioOptOut: boolean;
 }
@@ -151,6 +160,10 @@ export async function linkView(
     else choice = 'off';
     const grant = choice === 'off' || choice === 'service';
     const wording = consentWording(channel as ConsentChannel, { locale: 'fr', granted: grant });
+    const withdrawal =
+      choice === 'service'
+        ? consentWording(channel as ConsentChannel, { locale: 'fr', granted: false })
+        : null;
     channels.push({
       channel,
       label: wording.label,
@@ -169,6 +182,14 @@ export async function linkView(
                   : `Activer : ${wording.label}`
                 : `Ne plus recevoir : ${wording.label}`,
             },
+      withdraw: withdrawal
+        ? {
+            granted: false,
+            wording: withdrawal.text,
+            wordingVersion: withdrawal.version,
+            button: `Ne plus recevoir : ${withdrawal.label}`,
+          }
+        : null,
       twilioOptOut:
         (channel === 'sms' || channel === 'whatsapp') &&
         suppression?.reason === 'twilio_opt_out' &&
