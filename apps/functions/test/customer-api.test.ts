@@ -1,17 +1,11 @@
 import { parseShortLink } from '@omega/templates';
 import { Timestamp } from 'firebase-admin/firestore';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCustomerApi } from '../src/customer-api/app.ts';
 import { customerApiDepsFromPipeline } from '../src/customer-api/build-deps.ts';
 import type { LinkView } from '../src/customer-api/view.ts';
-import { useRuntime } from '../src/functions/runtime.ts';
-import {
-  type ApiHarness,
-  startApiHarness,
-  stubVerifier,
-  TOKENS,
-} from './api/support/api-harness.ts';
-import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { type ApiHarness, stubVerifier, TOKENS, useApiHarness } from './api/support/api-harness.ts';
+import { seedRegistered, seedWalkIn, ticket } from './support/fixtures.ts';
 import { createTicket, updateTicket } from './support/triggers.ts';
 
 let h: ApiHarness;
@@ -28,18 +22,13 @@ function build(limits?: Parameters<typeof customerApiDepsFromPipeline>[1]['limit
   );
 }
 
-beforeAll(async () => {
-  h = await startApiHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
-  customer = build();
+useApiHarness({
+  started: (started) => {
+    h = started;
+  },
+  each: () => {
+    customer = build();
+  },
 });
 
 type Init = {
@@ -101,6 +90,28 @@ async function sentTo(): Promise<string[]> {
     .reverse()
     .filter((m) => m.direction === 'outbound-api')
     .map((m) => String(m.to));
+}
+
+/**
+ * A registered customer with no email and only email "enabled" (so nothing can reach them), and
+ * their ticket `t9` created through the deployed trigger: the next channel is up to consent.
+ */
+async function registeredWithoutChannel(customerId: string) {
+  await seedRegistered(
+    h.db,
+    { clientId: 'c9', customerId },
+    {
+      email: null,
+      notificationPreferences: {
+        emailEnabled: true,
+        smsEnabled: false,
+        whatsappEnabled: false,
+        pushEnabled: false,
+      },
+    },
+  );
+  await createTicket(h, 't9', ticket({ clientId: 'c9', customerId }));
+  await h.queue.drain();
 }
 
 /** A walk-in's ticket created through the deployed trigger, its welcome SMS sent. */
@@ -384,21 +395,7 @@ describe('every consent path writes exactly one record and changes what the casc
   });
 
   it('the registration component’s route: a signed-in customer’s SMS opt-in (source registration) makes SMS the next channel', async () => {
-    await seedRegistered(
-      h.db,
-      { clientId: 'c9', customerId: 'cust-1' },
-      {
-        email: null,
-        notificationPreferences: {
-          emailEnabled: true,
-          smsEnabled: false,
-          whatsappEnabled: false,
-          pushEnabled: false,
-        },
-      },
-    );
-    await createTicket(h, 't9', ticket({ clientId: 'c9', customerId: 'cust-1' }));
-    await h.queue.drain();
+    await registeredWithoutChannel('cust-1');
     expect(await sentTo()).toEqual([]);
     const res = await call('POST', '/api/public/me/consent', {
       token: TOKENS.customer,
@@ -447,21 +444,7 @@ describe('every consent path writes exactly one record and changes what the casc
   });
 
   it('the counter (staff): one record with the staff member as actor, and SMS goes out next', async () => {
-    await seedRegistered(
-      h.db,
-      { clientId: 'c9', customerId: 'cust-9' },
-      {
-        email: null,
-        notificationPreferences: {
-          emailEnabled: true,
-          smsEnabled: false,
-          whatsappEnabled: false,
-          pushEnabled: false,
-        },
-      },
-    );
-    await createTicket(h, 't9', ticket({ clientId: 'c9', customerId: 'cust-9' }));
-    await h.queue.drain();
+    await registeredWithoutChannel('cust-9');
     const res = await h.json('POST', '/api/staff/tickets/t9/counter-consent', {
       body: { channels: { sms: true }, wordingVersion: { sms: 'optin-sms-fr-2026-01' } },
     });

@@ -1,34 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerDetail, CustomerSummary } from '../../src/api/types.ts';
-import { useRuntime } from '../../src/functions/runtime.ts';
-import { seedRegistered, seedSettings, seedWalkIn, ticket } from '../support/fixtures.ts';
+import { seedRegistered, seedWalkIn, ticket } from '../support/fixtures.ts';
 import { createTicket, updateTicket } from '../support/triggers.ts';
-import { type ApiHarness, startApiHarness, TOKENS } from './support/api-harness.ts';
+import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts';
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
-  await seedWalkIn(h.db, 'c1', {
-    name: 'Jean Martin',
-    phone: '06 12 34 56 78',
-    email: 'jean.martin@example.fr',
-  });
-  await seedWalkIn(h.db, 'c2', { name: 'Marie Curie', phone: '+33 7 81 22 33 44' });
-  await seedRegistered(
-    h.db,
-    { clientId: 'c3', customerId: 'p1' },
-    { lastName: 'Durand', firstName: 'Zoé' },
-    { name: 'Zoé Durand' },
-  );
+useApiHarness({
+  started: (started) => {
+    h = started;
+  },
+  each: async () => {
+    await seedWalkIn(h.db, 'c1', {
+      name: 'Jean Martin',
+      phone: '06 12 34 56 78',
+      email: 'jean.martin@example.fr',
+    });
+    await seedWalkIn(h.db, 'c2', { name: 'Marie Curie', phone: '+33 7 81 22 33 44' });
+    await seedRegistered(
+      h.db,
+      { clientId: 'c3', customerId: 'p1' },
+      { lastName: 'Durand', firstName: 'Zoé' },
+      { name: 'Zoé Durand' },
+    );
+  },
 });
 
 const search = async (q: string) =>

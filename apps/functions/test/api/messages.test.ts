@@ -1,25 +1,19 @@
 import { whatsappContentTemplate } from '@omega/templates';
 import { Timestamp } from 'firebase-admin/firestore';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HistoryItem } from '../../src/api/types.ts';
-import { useRuntime } from '../../src/functions/runtime.ts';
 import { seedSettings, seedWalkIn, ticket } from '../support/fixtures.ts';
 import { createTicket, updateTicket } from '../support/triggers.ts';
-import { type ApiHarness, startApiHarness } from './support/api-harness.ts';
+import { type ApiHarness, useApiHarness } from './support/api-harness.ts';
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
-  await seedWalkIn(h.db, 'c1', { name: 'Jean Martin', phone: '06 12 34 56 78' });
+useApiHarness({
+  started: (started) => {
+    h = started;
+  },
+  each: async () => {
+    await seedWalkIn(h.db, 'c1', { name: 'Jean Martin', phone: '06 12 34 56 78' });
+  },
 });
 
 type Page = { items: HistoryItem[]; nextCursor: string | null };

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Analytics } from '../../src/api/services/analytics.ts';
-import { useRuntime } from '../../src/functions/runtime.ts';
 import { seedSettings } from '../support/fixtures.ts';
-import { type ApiHarness, startApiHarness, TOKENS } from './support/api-harness.ts';
+import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts';
 
 let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
+useApiHarness({
+  started: (started) => {
+    h = started;
+  },
 });
 
 describe('settings', () => {
