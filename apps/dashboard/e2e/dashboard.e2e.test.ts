@@ -1,20 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  dashboardServerConfig,
-  ensureStaffUser,
-  memorySink,
-  type Stack,
-  startStack,
-} from '@omega/stack';
-import axe from 'axe-core';
+import { ensureStaffUser, memorySink, type Stack } from '@omega/stack';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { launchChromium, pageChecker } from './support/browser.ts';
+import {
+  DASHBOARD_DIR,
+  type DashboardStack,
+  startDashboardStack,
+} from './support/dashboard-stack.ts';
+import { until } from './support/wait.ts';
 
 // Real Chromium (Debian's) against the whole local system: startStack() runs Firestore, the Auth
 // emulator, the functions (the staff API among them), the Twilio sandbox and the webhook worker;
@@ -22,48 +18,23 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 // API function and the Identity Toolkit paths to the Auth emulator (same origin, like Hosting),
 // with the stack's own dashboard wiring (`dashboardServerConfig`, also behind `pnpm dev`).
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const shots = join(root, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const shots = join(DASHBOARD_DIR, 'test-results', 'screenshots');
 const logs = memorySink(4000);
 const STAFF = { email: 'gerant@omega.test', password: 'motdepasse-e2e' };
 const CUSTOMER_PHONE = '06 12 34 56 78';
 const CHAT = '+33698765432';
 
+let local: DashboardStack;
 let stack: Stack;
 let db: Firestore;
-let server: PreviewServer;
 let browser: Browser;
 let page: Page;
 let origin: string;
-const violations: Record<string, string[]> = {};
+const checker = pageChecker(shots);
+const violations = checker.violations;
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** axe-core on the current page: serious and critical violations, and a full-page screenshot. */
-async function check(name: string) {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: typeof axe };
-    return w.axe.run(document, { resultTypes: ['violations'] });
-  });
-  violations[name] = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
+/** axe-core on the current page (serious and critical violations) and a full-page screenshot. */
+const check = (name: string) => checker.check(page, name);
 
 async function seed() {
   const now = Timestamp.now();
@@ -113,16 +84,12 @@ async function seed() {
 }
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  stack = await startStack({
-    env: { ...process.env, GCLOUD_PROJECT: 'demo-omega-dashboard', STACK_SKIP: '' },
-    ports: { firestore: 0, auth: 0, functions: 0, sandbox: 0, smtp: 0, mailWeb: 0, worker: 0 },
-    timings: 'instant',
-    skip: ['scheduler'],
-    backoffScale: 0.01,
-    bridgeRetry: { attempts: 3, firstDelayMs: 100 },
+  local = await startDashboardStack({
+    projectId: 'demo-omega-dashboard',
     sink: logs,
+    outDir: 'e2e-dist',
   });
+  ({ stack, origin } = local);
   db = stack.db;
   await seed();
   const authOrigin = stack.urls.auth;
@@ -131,43 +98,13 @@ beforeAll(async () => {
     ...STAFF,
     claims: { staff: true, admin: true },
   });
-
-  const outDir = join(root, 'test-results', 'e2e-dist');
-  // The same wiring `pnpm dev` serves the dashboard with (the stack's dashboard piece), here
-  // around the production build.
-  if (!stack.urls.staffApi) throw new Error('@omega/functions exports no staffApi');
-  const local = dashboardServerConfig({ api: stack.urls.staffApi, auth: authOrigin });
-  Object.assign(process.env, local.env);
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    root,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, proxy: local.proxy },
-  });
-  const address = server.httpServer.address() as AddressInfo;
-  origin = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
 }, 400_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) =>
-    server ? server.httpServer.close(() => resolve()) : resolve(),
-  );
-  await stack?.stop();
+  await local?.stop();
 });
 
 describe('the staff dashboard in Chromium', () => {
@@ -198,7 +135,7 @@ describe('the staff dashboard in Chromium', () => {
     await page.getByRole('checkbox', { name: /Modifier : SMS/ }).click();
     await page.getByText(/J'accepte de recevoir par SMS/).waitFor();
     await page.getByRole('button', { name: 'Enregistrer l’accord' }).click();
-    await page.getByRole('cell', { name: 'counter-sms-fr-2026-01' }).waitFor();
+    await page.getByRole('cell', { name: 'optin-sms-fr-2026-01' }).waitFor();
     const consent = await db.collection('consent_log').where('clientId', '==', 'c1').get();
     expect(consent.docs.map((d) => [d.get('channel'), d.get('granted'), d.get('source')])).toEqual([
       ['sms', true, 'counter'],
@@ -284,6 +221,6 @@ describe('the staff dashboard in Chromium', () => {
     expect((await db.doc('settings/notifications').get()).get('budget.monthlyEur')).toBe(120);
     await check('07-settings');
 
-    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
+    expect(violations).toEqual(checker.clean());
   });
 });
