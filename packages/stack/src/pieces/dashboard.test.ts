@@ -62,7 +62,12 @@ describe('startDashboard', () => {
     stateDir = mkdtempSync(join(tmpdir(), 'omega-dashboard-test-'));
     piece = await startDashboard(
       { host: '127.0.0.1', sink, stateDir },
-      { port: 0, api: `${stubOrigin}/demo-x/europe-west1/staffApi`, auth: stubOrigin },
+      {
+        port: 0,
+        api: `${stubOrigin}/demo-x/europe-west1/staffApi`,
+        auth: stubOrigin,
+        customer: stubOrigin,
+      },
     );
   }, 60_000);
 
@@ -110,6 +115,11 @@ describe('startDashboard', () => {
     expect(refresh.ok).toBe(true);
     // changeOrigin: the target sees its own host, as it would behind Hosting.
     expect(seen.map((s) => s.host)).toEqual(Array(3).fill(stubOrigin.replace('http://', '')));
+  });
+
+  it('proxies /api/public to the customer API, not to the staff API (the app config has /api too)', async () => {
+    const health = await fetch(`${piece.url}api/public/health`);
+    expect(await health.json()).toEqual({ stub: true, url: '/api/public/health' });
   });
 
   it('stops with the stack: nothing listens on its port afterwards', async () => {
