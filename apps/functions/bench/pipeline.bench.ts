@@ -17,6 +17,7 @@ import {
   Query,
   WriteBatch,
 } from 'firebase-admin/firestore';
+import type { ChannelSender, OutboundMessage } from '../src/adapters/port.ts';
 import { lazyTwilioClient } from '../src/adapters/twilio-client/index.ts';
 import { twilioSmsSender } from '../src/adapters/twilio-sms/index.ts';
 import { setLogSink } from '../src/logs.ts';
@@ -69,6 +70,103 @@ function countFirestoreOperations(): void {
   }
 }
 
+// --- Per-stage timings (where the update → sandbox time goes) -------------------------------
+// Marks of the stages of one update, and every Firestore round trip (getAll, commit, query)
+// with the collections it touches; the bench runs updates one at a time, so one trace is live.
+interface Span {
+  label: string;
+  start: number;
+  end: number;
+}
+const trace = { on: false, marks: new Map<string, number>(), spans: [] as Span[] };
+const mark = (name: string) => {
+  if (trace.on && !trace.marks.has(name)) trace.marks.set(name, performance.now());
+};
+const collectionsOf = (paths: string[]) =>
+  [...new Set(paths.map((p) => p.split('/').at(-2) ?? p))].join('+');
+async function span<T>(label: string, run: () => Promise<T>): Promise<T> {
+  if (!trace.on) return run();
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    trace.spans.push({ label, start, end: performance.now() });
+  }
+}
+const batchOps = new WeakMap<WriteBatch, string[]>();
+function traceFirestoreRoundTrips(): void {
+  const getAll = Firestore.prototype.getAll;
+  Firestore.prototype.getAll = function (this: Firestore, ...refs: Parameters<typeof getAll>) {
+    const paths = refs.filter((r) => r instanceof DocumentReference).map((r) => r.path);
+    return span(`read ${collectionsOf(paths)}`, () => getAll.apply(this, refs));
+  } as typeof getAll;
+  const qget = Query.prototype.get;
+  Query.prototype.get = function (this: Query) {
+    return span('query', () => qget.call(this));
+  } as typeof qget;
+  for (const op of ['create', 'set', 'update', 'delete'] as const) {
+    const original = WriteBatch.prototype[op] as (...args: unknown[]) => WriteBatch;
+    (WriteBatch.prototype as unknown as Record<string, unknown>)[op] = function (
+      this: WriteBatch,
+      ...args: unknown[]
+    ) {
+      const ops = batchOps.get(this) ?? [];
+      ops.push(`${op} ${(args[0] as DocumentReference).path}`);
+      batchOps.set(this, ops);
+      return original.apply(this, args);
+    };
+  }
+  const commit = WriteBatch.prototype.commit;
+  WriteBatch.prototype.commit = function (this: WriteBatch) {
+    const ops = batchOps.get(this) ?? [];
+    const label = ops.map((o) => `${o.split(' ')[0]} ${collectionsOf([o.split(' ')[1] ?? ''])}`);
+    return span(`write ${label.join(', ')}`, () => commit.call(this));
+  } as typeof commit;
+}
+
+/** The stages of one update, in order: each is the time from the previous mark to its own. */
+const STAGES: Array<[mark: string, what: string]> = [
+  ['plan', "ticket update written (the benchmark's own write)"],
+  ['enqueue', 'plan: recipient reads, plan, history batch'],
+  ['pickup', 'queue pickup (in-process queue; Cloud Tasks in production)'],
+  ['send', 'dispatch: history read, claim + recheck reads, render'],
+  ['received', 'Twilio SDK request until the sandbox has the message'],
+];
+interface Trace {
+  stages: Record<string, number>;
+  spans: Array<{ label: string; stage: string; ms: number }>;
+}
+function takeTrace(t0: number): Trace {
+  const stages: Record<string, number> = {};
+  let previous = t0;
+  const bounds: Array<[string, number]> = [];
+  for (const [name] of STAGES) {
+    const at = trace.marks.get(name) ?? previous;
+    stages[name] = at - previous;
+    bounds.push([name, at]);
+    previous = at;
+  }
+  const stageOf = (start: number) => bounds.find(([, at]) => start < at)?.[0] ?? 'after';
+  const spans = trace.spans.map((s) => ({
+    label: s.label,
+    stage: stageOf(s.start),
+    ms: s.end - s.start,
+  }));
+  trace.marks = new Map();
+  trace.spans = [];
+  return { stages, spans };
+}
+
+function tracedSender<M extends OutboundMessage>(sender: ChannelSender<M>): ChannelSender<M> {
+  return {
+    ...sender,
+    send: (message) => {
+      mark('send');
+      return sender.send(message);
+    },
+  };
+}
+
 async function latencyAndOperations() {
   const server = new FirestoreServer();
   const port = await freePort();
@@ -86,7 +184,7 @@ async function latencyAndOperations() {
     db,
     clock: () => new Date('2026-03-02T09:00:00Z'),
     random: Math.random,
-    senders: { sms: twilioSmsSender(twilio) },
+    senders: { sms: tracedSender(twilioSmsSender(twilio)) },
     get queue() {
       return queue;
     },
@@ -99,12 +197,19 @@ async function latencyAndOperations() {
     },
     twilio,
   };
-  queue = new InProcessTaskQueue<SendTask>({
+  const inProcess = new InProcessTaskQueue<SendTask>({
     handler: async (task, ctx) => {
+      mark('pickup');
       await dispatchSend(deps, task, ctx);
     },
     retryConfig: SEND_RETRY_CONFIG,
   });
+  queue = inProcess;
+  const enqueue = inProcess.enqueue.bind(inProcess);
+  inProcess.enqueue = (data, options) => {
+    mark('enqueue');
+    return enqueue(data, options);
+  };
   await db.doc('settings/notifications').set({ twilio: { smsFrom: 'OMEGA' } });
 
   const ticketData = (i: number, status: string) => ({
@@ -123,12 +228,13 @@ async function latencyAndOperations() {
     await db.doc(`tickets/t${i}`).set(ticketData(i, 'in_repair'));
   }
 
-  async function updateOne(i: number): Promise<number> {
+  async function updateOne(i: number): Promise<{ elapsed: number; trace: Trace }> {
     const before = ticketData(i, 'in_repair');
     const after = ticketData(i, 'completed');
     const expected = sandbox.messages().length + 1;
     const t0 = performance.now();
     const result = await db.doc(`tickets/t${i}`).update({ status: 'completed' });
+    mark('plan');
     // What Eventarc hands the trigger: before/after data and the write's update time.
     await planTicketWrite(deps, {
       ticketId: `t${i}`,
@@ -138,15 +244,24 @@ async function latencyAndOperations() {
     });
     await sandbox.waitFor(() => sandbox.messages().length >= expected, 10_000);
     const elapsed = performance.now() - t0;
+    mark('received');
     await queue.drain();
-    return elapsed;
+    return { elapsed, trace: takeTrace(t0) };
   }
 
+  traceFirestoreRoundTrips();
   // Warm-up (twilio import, connections), not measured.
   for (let i = UPDATES; i < UPDATES + 5; i += 1) await updateOne(i);
 
+  trace.on = true;
   const latencies: number[] = [];
-  for (let i = 0; i < UPDATES; i += 1) latencies.push(await updateOne(i));
+  const traces: Trace[] = [];
+  for (let i = 0; i < UPDATES; i += 1) {
+    const { elapsed, trace: t } = await updateOne(i);
+    latencies.push(elapsed);
+    traces.push(t);
+  }
+  trace.on = false;
   latencies.sort((a, b) => a - b);
 
   countFirestoreOperations();
@@ -162,7 +277,31 @@ async function latencyAndOperations() {
   queue.close();
   await sandbox.stop();
   server.stop();
-  return { latencies, ops };
+  return { latencies, ops, traces };
+}
+
+function printStages(traces: Trace[]): void {
+  console.log('  where the time goes (median per update; stages add up to about the p50):');
+  for (const [name, what] of STAGES)
+    console.log(`    ${fmt(median(traces.map((t) => t.stages[name] ?? 0))).padStart(8)}  ${what}`);
+  // Firestore round trips by stage, in the order they start (concurrent ones overlap).
+  const byKey = new Map<string, { stage: string; label: string; ms: number[]; order: number }>();
+  for (const t of traces) {
+    t.spans.forEach((s, order) => {
+      const key = `${s.stage} ${s.label}`;
+      const entry = byKey.get(key) ?? { stage: s.stage, label: s.label, ms: [], order };
+      entry.ms.push(s.ms);
+      byKey.set(key, entry);
+    });
+  }
+  console.log('  Firestore round trips (median ms, per update; concurrent ones overlap):');
+  const stageIndex = (stage: string) => STAGES.findIndex(([n]) => n === stage);
+  for (const e of [...byKey.values()].sort(
+    (a, b) => stageIndex(a.stage) - stageIndex(b.stage) || a.order - b.order,
+  )) {
+    const per = (e.ms.length / traces.length).toFixed(e.ms.length % traces.length ? 2 : 0);
+    console.log(`    ${fmt(median(e.ms)).padStart(8)}  ×${per}  [${e.stage}] ${e.label}`);
+  }
 }
 
 const PIPELINE_EXPORTS = `export { coverageOnClientWrite, coverageOnProfileWrite } from '../src/functions/coverage-triggers.ts';
@@ -181,10 +320,10 @@ async function coldImports() {
     'full-lazy': "export * from '../src/index.ts';\n",
     'full-eager': "import 'twilio';\nexport * from '../src/index.ts';\n",
     'pipeline-lazy': PIPELINE_EXPORTS,
-    'pipeline-eager': `import 'twilio';\n${PIPELINE_EXPORTS}`,
+    'pipeline-eager': `import 'twilio';\n$PIPELINE_EXPORTS`,
   };
   for (const [name, source] of Object.entries(entries)) {
-    const entry = join(root, `bench/.entry-${name}.ts`);
+    const entry = join(root, `bench/.entry-$name.ts`);
     writeFileSync(entry, source);
     execFileSync('node', [join(root, 'scripts/build.mjs'), `bench/.entry-${name}.ts`], {
       env: { ...process.env, OMEGA_BUILD_LOCAL: '1', OMEGA_BUILD_OUTDIR: `dist-local/${name}` },
@@ -219,17 +358,19 @@ setLogSink(() => {});
 const load = loadavg()[0]?.toFixed(1);
 const only = process.env.BENCH_ONLY;
 if (only !== 'cold') {
-  const { latencies, ops } = await latencyAndOperations();
+  const { latencies, ops, traces } = await latencyAndOperations();
   console.log(
     `ticket update → sandbox receives the request, ${latencies.length} updates (load average ${load}):`,
   );
   console.log(
     `  p50 ${fmt(percentile(latencies, 50))}  p95 ${fmt(percentile(latencies, 95))}  max ${fmt(latencies.at(-1) ?? 0)}`,
   );
+  printStages(traces);
   console.log(
     `Firestore per notification (walk-in SMS, trigger + send task): ${ops.reads} document reads, ${ops.writes} writes`,
   );
 }
+if (only === 'latency') process.exit(0);
 const cold = await coldImports();
 const ms = (name: string) => cold[name] ?? 0;
 const ratio = (a: string, b: string) => (ms(a) / ms(b)).toFixed(2);

@@ -38,7 +38,7 @@ import {
   timelineEntry,
 } from './history.ts';
 import { skipReasonText } from './reasons.ts';
-import { contactCountField, type LoadedRecipient, loadRecipient } from './recipient.ts';
+import { contactCountField, type LoadedRecipient, loadRecheckState } from './recipient.ts';
 import { ticketLink } from './short-links.ts';
 import { statusCallbackUrl } from './status-callback.ts';
 import { markPhone, readSuppressionScope, withdrawConsentFromError } from './sync-errors.ts';
@@ -346,7 +346,8 @@ export async function dispatchSend(
 ): Promise<DispatchOutcome> {
   const { notificationId } = task;
   const historyRef = deps.db.collection(COLLECTIONS.history).doc(notificationId);
-  const snap = await historyRef.get();
+  // The settings come from a short cache; when it is cold they are read alongside the history.
+  const [snap, settings] = await Promise.all([historyRef.get(), deps.settings.get()]);
   // An automatic answer to an inbound message has no ticket event behind it: its own path.
   if (snap.get('origin') === AUTO_REPLY_ORIGIN) return dispatchReply(deps, task, context, snap);
   const h = snap.exists ? readHistory(snap.data()) : null;
@@ -370,11 +371,11 @@ export async function dispatchSend(
   }
 
   const attempt = h.attempts + 1;
-  // The claim and the fresh reads for the recheck go out together (one round trip instead of
-  // two); the reads are only used by the dispatch that wins the claim.
-  const settings = await deps.settings.get();
-  const ticketRef = deps.db.collection(COLLECTIONS.tickets).doc(h.ticketId);
-  const [claim, ticketSnap, loaded] = await Promise.all([
+  const messaging = isMessagingChannel(h.channel);
+  // The claim and the fresh reads for the recheck go out together: one round trip for the
+  // claim (a `create()`), one batched read for the ticket, the recipient and the suppression
+  // entry of the number. The reads are only used by the dispatch that wins the claim.
+  const [claim, { ticketSnap, loaded }] = await Promise.all([
     claimAttempt(deps.db, {
       notificationId,
       attempt,
@@ -382,12 +383,12 @@ export async function dispatchSend(
       leaseMs: deps.config.leaseMs ?? DEFAULT_LEASE_MS,
       owner: context.id ?? `run-${context.retryCount}`,
     }),
-    ticketRef.get(),
-    loadRecipient(
-      deps.db,
-      { clientId: h.clientId ?? '', customerId: h.customerId, ticketId: h.ticketId },
-      { defaultCountry: settings.core.defaultCountry, now, withCounts: false },
-    ),
+    loadRecheckState(deps.db, {
+      ticketId: h.ticketId,
+      clientId: h.clientId ?? '',
+      customerId: h.customerId,
+      e164: messaging ? h.to : null,
+    }),
   ]);
   if (!claim.claimed) {
     if (!claim.expired) {
@@ -410,7 +411,6 @@ export async function dispatchSend(
 
   const ticketParsed = ticketSnap.exists ? parseDoc(ticketSchema, ticketSnap.data()) : null;
   const ticket = ticketParsed?.ok ? ticketParsed.value : null;
-  const messaging = isMessagingChannel(h.channel);
   const decision = recheck(
     {
       kind: h.kind,

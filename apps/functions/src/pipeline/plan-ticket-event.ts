@@ -12,7 +12,7 @@ import { logs } from '../logs.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, type TicketDoc, ticketSchema } from '../store/documents.ts';
-import { type Counters, counterName, incrementStats } from '../store/stats.ts';
+import { addStats, type Counters, counterName } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 import type { PipelineDeps } from './deps.ts';
 import { timelineEntry, UNRECORDED_SKIPS, unsentHistoryFields } from './history.ts';
@@ -142,8 +142,11 @@ export async function planNotifications(
   const kinds = input.requests.map((r) => r.kind);
   const write = { ticketId: input.ticketId };
   const now = deps.clock();
-  const settings = await deps.settings.get();
-  const [loaded, budgetSpentEur] = await Promise.all([
+  // Settings and the month's spend come from a short cache; when it is cold they are read
+  // alongside the recipient's first batch (only the phone parsing waits for the settings).
+  const settingsRead = deps.settings.get();
+  const [settings, loaded, budgetSpentEur] = await Promise.all([
+    settingsRead,
     loadRecipient(
       deps.db,
       {
@@ -151,7 +154,11 @@ export async function planNotifications(
         customerId: ticket.customerId ?? null,
         ticketId: write.ticketId,
       },
-      { defaultCountry: settings.core.defaultCountry, now, withCounts: true },
+      {
+        defaultCountry: settingsRead.then((s) => s.core.defaultCountry),
+        now,
+        withCounts: true,
+      },
     ),
     deps.settings.budgetSpentEur(now),
   ]);
@@ -266,6 +273,9 @@ export async function planNotifications(
       { secret: deps.config.shortLinkSecret },
     );
   }
+  // The statistics of what was planned (skipped, deferred, held) commit with the documents
+  // they count: a redelivered trigger's batch fails as a whole and counts nothing twice.
+  addStats(batch, deps.db, now, counters);
   let redelivered = false;
   try {
     await batch.commit();
@@ -276,7 +286,6 @@ export async function planNotifications(
     redelivered = true;
     logs.notificationAlreadyPlanned(toEnqueue.map((t) => t.id).join(','));
   }
-  if (!redelivered) await incrementStats(deps.db, now, counters);
   await Promise.all(
     toEnqueue.map((t) =>
       deps.queue.enqueue({ notificationId: t.id }, { id: t.id, scheduleTime: t.at }),

@@ -6,7 +6,7 @@ import {
   parsePhone,
   type Recipient,
 } from '@omega/core';
-import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import {
@@ -52,19 +52,11 @@ function consentLogOf(doc: { consent?: ProfileDoc['consent'] } | null): ConsentR
   return Object.values(doc?.consent ?? {}).filter((r): r is ConsentRecord => !!r);
 }
 
-/**
- * Loads the client, the profile, the suppression entries and the frequency counters of the
- * recipient's candidate numbers: two batched reads (`getAll`), 2–5 documents.
- */
-export async function loadRecipient(
-  db: Firestore,
+function parseRecipientDocs(
   input: { clientId: string; customerId: string | null; ticketId: string },
-  options: { defaultCountry: CountryCode; now: Date; withCounts: boolean },
-): Promise<LoadedRecipient> {
-  const refs: DocumentReference[] = [db.collection(COLLECTIONS.clients).doc(input.clientId)];
-  if (input.customerId) refs.push(db.collection(COLLECTIONS.profiles).doc(input.customerId));
-  const [clientSnap, profileSnap] = await db.getAll(...refs);
-
+  clientSnap: DocumentSnapshot | undefined,
+  profileSnap: DocumentSnapshot | undefined,
+): { client: ClientDoc | null; profile: ProfileDoc | null } {
   let client: ClientDoc | null = null;
   if (clientSnap?.exists) {
     const parsed = parseDoc(clientSchema, clientSnap.data());
@@ -84,37 +76,22 @@ export async function loadRecipient(
         `profile ${input.customerId}: ${parsed.error.message}`,
       );
   }
+  return { client, profile };
+}
 
-  const numbers: string[] = [];
-  for (const raw of [profile?.phoneNumber, client?.phone]) {
-    if (!raw) continue;
-    const parsed = parsePhone(raw, { defaultCountry: options.defaultCountry });
-    if (parsed.ok && !numbers.includes(parsed.value.e164)) numbers.push(parsed.value.e164);
-  }
-  const suppressions: Record<string, 'all' | MessagingChannel> = {};
-  let recentSendCounts = { lastDay: 0, lastWeek: 0 };
-  if (numbers.length > 0) {
-    const stateRefs = numbers.map((n) => db.collection(COLLECTIONS.suppressions).doc(n));
-    const first = numbers[0] as string;
-    if (options.withCounts) stateRefs.push(db.collection(COLLECTIONS.contactCounts).doc(first));
-    const snaps = await db.getAll(...stateRefs);
-    numbers.forEach((n, i) => {
-      const snap = snaps[i];
-      if (!snap?.exists) return;
-      const parsed = parseDoc(suppressionSchema, snap.data());
-      suppressions[n] = parsed.ok ? parsed.value.scope : 'all';
-    });
-    const counts = options.withCounts ? snaps[numbers.length] : undefined;
-    if (counts?.exists) {
-      const days = lastDays(options.now, 7);
-      const value = (field: string) => Number(counts.get(field) ?? 0);
-      recentSendCounts = {
-        lastDay: value(days[0] as string),
-        lastWeek: days.reduce((sum, d) => sum + value(d), 0),
-      };
-    }
-  }
+function suppressionScopeOf(snap: DocumentSnapshot | undefined): 'all' | MessagingChannel | null {
+  if (!snap?.exists) return null;
+  const parsed = parseDoc(suppressionSchema, snap.data());
+  return parsed.ok ? parsed.value.scope : 'all';
+}
 
+function loaded(
+  input: { clientId: string; customerId: string | null },
+  docs: { client: ClientDoc | null; profile: ProfileDoc | null },
+  suppressions: Record<string, 'all' | MessagingChannel>,
+  recentSendCounts: LoadedRecipient['recentSendCounts'],
+): LoadedRecipient {
+  const { client, profile } = docs;
   const recipient = buildRecipient({
     customerId: input.customerId,
     clientId: input.clientId,
@@ -130,6 +107,96 @@ export async function loadRecipient(
     locale: profile?.locale ?? client?.locale ?? 'fr',
     recentSendCounts,
   };
+}
+
+/**
+ * Loads the client, the profile, the suppression entries and the frequency counters of the
+ * recipient's candidate numbers: two batched reads (`getAll`), 2–5 documents; the second needs
+ * the numbers the first returns. `defaultCountry` may still be on its way (the settings read
+ * runs alongside the first batch).
+ */
+export async function loadRecipient(
+  db: Firestore,
+  input: { clientId: string; customerId: string | null; ticketId: string },
+  options: {
+    defaultCountry: CountryCode | PromiseLike<CountryCode>;
+    now: Date;
+    withCounts: boolean;
+  },
+): Promise<LoadedRecipient> {
+  const refs: DocumentReference[] = [db.collection(COLLECTIONS.clients).doc(input.clientId)];
+  if (input.customerId) refs.push(db.collection(COLLECTIONS.profiles).doc(input.customerId));
+  const [[clientSnap, profileSnap], defaultCountry] = await Promise.all([
+    db.getAll(...refs),
+    options.defaultCountry,
+  ]);
+  const docs = parseRecipientDocs(input, clientSnap, profileSnap);
+  const { client, profile } = docs;
+
+  const numbers: string[] = [];
+  for (const raw of [profile?.phoneNumber, client?.phone]) {
+    if (!raw) continue;
+    const parsed = parsePhone(raw, { defaultCountry });
+    if (parsed.ok && !numbers.includes(parsed.value.e164)) numbers.push(parsed.value.e164);
+  }
+  const suppressions: Record<string, 'all' | MessagingChannel> = {};
+  let recentSendCounts = { lastDay: 0, lastWeek: 0 };
+  if (numbers.length > 0) {
+    const stateRefs = numbers.map((n) => db.collection(COLLECTIONS.suppressions).doc(n));
+    const first = numbers[0] as string;
+    if (options.withCounts) stateRefs.push(db.collection(COLLECTIONS.contactCounts).doc(first));
+    const snaps = await db.getAll(...stateRefs);
+    numbers.forEach((n, i) => {
+      const scope = suppressionScopeOf(snaps[i]);
+      if (scope) suppressions[n] = scope;
+    });
+    const counts = options.withCounts ? snaps[numbers.length] : undefined;
+    if (counts?.exists) {
+      const days = lastDays(options.now, 7);
+      const value = (field: string) => Number(counts.get(field) ?? 0);
+      recentSendCounts = {
+        lastDay: value(days[0] as string),
+        lastWeek: days.reduce((sum, d) => sum + value(d), 0),
+      };
+    }
+  }
+  return loaded(input, docs, suppressions, recentSendCounts);
+}
+
+/** What the send task's recheck reads: the ticket as it is now and the recipient. */
+export interface RecheckState {
+  ticketSnap: DocumentSnapshot;
+  loaded: LoadedRecipient;
+}
+
+/**
+ * The send task's fresh reads for core's `recheck`, in one batched read (`getAll`): the ticket
+ * (superseded status), the client and the profile (consent, preferences, phone marks) and the
+ * suppression entry of the number the message goes to, `e164` (a STOP since planning). Unlike
+ * {@link loadRecipient} it needs no second round trip: the number is the history document's
+ * `to`, known before the read. Other numbers of the recipient are not looked up (the recheck
+ * only asks about `e164`), nor are the frequency counters (a planning input).
+ */
+export async function loadRecheckState(
+  db: Firestore,
+  input: { ticketId: string; clientId: string; customerId: string | null; e164: string | null },
+): Promise<RecheckState> {
+  const refs: DocumentReference[] = [
+    db.collection(COLLECTIONS.tickets).doc(input.ticketId),
+    db.collection(COLLECTIONS.clients).doc(input.clientId),
+  ];
+  if (input.customerId) refs.push(db.collection(COLLECTIONS.profiles).doc(input.customerId));
+  if (input.e164) refs.push(db.collection(COLLECTIONS.suppressions).doc(input.e164));
+  const snaps = await db.getAll(...refs);
+  const [ticketSnap, clientSnap] = snaps as [DocumentSnapshot, DocumentSnapshot];
+  const profileSnap = input.customerId ? snaps[2] : undefined;
+  const docs = parseRecipientDocs(input, clientSnap, profileSnap);
+  const suppressions: Record<string, 'all' | MessagingChannel> = {};
+  if (input.e164) {
+    const scope = suppressionScopeOf(snaps.at(-1));
+    if (scope) suppressions[input.e164] = scope;
+  }
+  return { ticketSnap, loaded: loaded(input, docs, suppressions, { lastDay: 0, lastWeek: 0 }) };
 }
 
 /** Core's `Recipient` from the stored client and profile (no read). */
