@@ -3,7 +3,10 @@
 //  2. signed status callbacks per second and p99 latency on `wrangler dev` (workerd, with the
 //     local Queue and the consumer forwarding to a local sink) against Express + twilio.webhook(),
 //     loopback only: servers pinned to CPU 0, the load generator to CPU 1 (taskset), runs
-//     alternated, medians and their ratio. Options: BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONCURRENCY.
+//     alternated, medians and their ratio. Also the same bundle on workerd through Miniflare's
+//     API (no dev proxy), on its own workerd socket (no Miniflare entry worker either), and
+//     there with the queue stubbed (the worker's own work), to show where the time goes.
+//     Options: BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONCURRENCY.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -159,6 +162,7 @@ async function throughput(bundle: string, bundleNoQueue: string): Promise<void> 
   const expressPort = 18788;
   const miniflarePort = 18789;
   const noQueuePort = 18790;
+  const directPort = 18791;
   const secrets = {
     TWILIO_AUTH_TOKEN: TOKEN,
     INGEST_URL: `http://127.0.0.1:${sinkPort}/ingest`,
@@ -200,11 +204,22 @@ async function throughput(bundle: string, bundleNoQueue: string): Promise<void> 
     JSON.stringify({ ...secrets, STATUS_CALLBACK_FRAGMENT: 'rc=3&rp=ct,rt,5xx' }),
   ]);
   start(miniflare.command, miniflare.args);
+  // The worker on its own workerd socket (no Miniflare entry worker in front), with the local
+  // Queue and consumer, and the same with the queue stubbed (the worker's own work only).
+  const direct = pinned(0, bin('tsx'), [
+    join(appDir, 'bench/miniflare-server.ts'),
+    String(directPort),
+    bundle,
+    JSON.stringify({ ...secrets, STATUS_CALLBACK_FRAGMENT: 'rc=3&rp=ct,rt,5xx' }),
+    'direct',
+  ]);
+  start(direct.command, direct.args);
   const noQueue = pinned(0, bin('tsx'), [
     join(appDir, 'bench/miniflare-server.ts'),
     String(noQueuePort),
     bundleNoQueue,
     JSON.stringify({ ...secrets, STATUS_CALLBACK_FRAGMENT: 'rc=3&rp=ct,rt,5xx' }),
+    'direct',
   ]);
   start(noQueue.command, noQueue.args);
 
@@ -217,14 +232,15 @@ async function throughput(bundle: string, bundleNoQueue: string): Promise<void> 
     120_000,
   );
   await waitFor(async () => (await postStatus(expressUrl, '')) === 204, 'express');
-  for (const port of [miniflarePort, noQueuePort]) {
+  for (const port of [miniflarePort, directPort, noQueuePort]) {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 'miniflare');
   }
   // Every server really checks signatures: signed 204, unsigned 400, wrong 403.
   const targets = {
     'wrangler dev': workerUrl,
     'workerd (Miniflare API)': miniflareUrl,
-    'workerd, queue stubbed': `http://127.0.0.1:${noQueuePort}/twilio/status`,
+    'workerd direct socket': `http://127.0.0.1:${directPort}/twilio/status`,
+    'direct, queue stubbed': `http://127.0.0.1:${noQueuePort}/twilio/status`,
     express: expressUrl,
   };
   type Target = keyof typeof targets;

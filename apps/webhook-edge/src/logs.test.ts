@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logEventQueued, logForwardFailed, logUnexpectedError, redact } from './logs.ts';
+import { logForwardedBatch, logForwardFailed, logUnexpectedError, redact } from './logs.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -20,22 +20,18 @@ describe('redact', () => {
 });
 
 describe('log lines', () => {
-  it('logs a queued event as one JSON line without its parameters', () => {
+  it('logs a forwarded batch as one JSON line with event ids only', () => {
     const spy = vi.spyOn(console, 'log').mockImplementation(() => {});
-    logEventQueued({
-      id: 'inbound:SM1',
-      type: 'inbound',
-      receivedAt: '2026-05-01T10:00:00.000Z',
-      params: { From: 'whatsapp:+33612345678', Body: 'mon code est 1234' },
-    });
-    const [line] = captured(spy);
-    expect(line).toEqual({
-      level: 'info',
-      event: 'event_queued',
-      id: 'inbound:SM1',
-      type: 'inbound',
-    });
-    expect(JSON.stringify(line)).not.toContain('+336');
+    logForwardedBatch(['inbound:SM1', 'status:SM2:delivered'], 1);
+    expect(captured(spy)).toEqual([
+      {
+        level: 'info',
+        event: 'events_forwarded',
+        count: 2,
+        retried: 1,
+        ids: ['inbound:SM1', 'status:SM2:delivered'],
+      },
+    ]);
   });
 
   it('redacts secrets and phone numbers from error text', () => {

@@ -106,4 +106,25 @@ describe('queue consumer', () => {
     expect(result.explicitAcks.sort()).toEqual(['msg-0', 'msg-2']);
     expect(result.retryMessages).toEqual([{ msgId: 'msg-1', delaySeconds: 30 }]);
   });
+
+  it('logs one line per batch for the forwarded events, one per failure', async () => {
+    const info = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
+      const id = new Headers(init?.headers).get(EVENT_ID_HEADER);
+      return new Response(null, { status: id === 'status:SM2:delivered' ? 503 : 200 });
+    });
+    await consume([
+      { event: event(1), attempts: 1 },
+      { event: event(2), attempts: 1 },
+      { event: event(3), attempts: 4 },
+    ]);
+    const lines = info.mock.calls.map((call) => JSON.parse(String(call[0])));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ event: 'events_forwarded', count: 2, retried: 1 });
+    expect([...lines[0].ids].sort()).toEqual(['status:SM1:delivered', 'status:SM3:delivered']);
+    expect(warn.mock.calls.map((call) => JSON.parse(String(call[0])).event)).toEqual([
+      'forward_failed',
+    ]);
+  });
 });

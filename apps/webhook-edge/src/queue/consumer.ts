@@ -1,6 +1,6 @@
 import { type Bindings, readEnv } from '../env.ts';
 import type { ForwardedEvent } from '../forwarding/index.ts';
-import { logForwarded, logForwardFailed } from '../logs.ts';
+import { logForwardedBatch, logForwardFailed } from '../logs.ts';
 import { retryDelaySeconds } from './backoff.ts';
 import { forwardEvent } from './forward.ts';
 
@@ -22,6 +22,8 @@ export async function consumeBatch(
   deps: ConsumerDeps,
 ): Promise<void> {
   const config = readEnv(bindings);
+  const forwarded: string[] = [];
+  let retried = 0;
   await Promise.all(
     batch.messages.map(async (message) => {
       const outcome = await forwardEvent(message.body, {
@@ -32,7 +34,8 @@ export async function consumeBatch(
       });
       if (outcome.ok) {
         message.ack();
-        logForwarded(message.body.id, outcome.value.status, message.attempts);
+        forwarded.push(message.body.id);
+        if (message.attempts > 1) retried += 1;
         return;
       }
       const delaySeconds = retryDelaySeconds(message.attempts);
@@ -42,4 +45,5 @@ export async function consumeBatch(
       ]);
     }),
   );
+  if (forwarded.length > 0) logForwardedBatch(forwarded, retried);
 }

@@ -1,5 +1,5 @@
 import type { ForwardedEvent, Outcome } from '../forwarding/index.ts';
-import { logEventQueued, logQueueSendFailed } from '../logs.ts';
+import { logQueueSendFailed } from '../logs.ts';
 
 /**
  * Puts an event on the queue and resolves only once the queue has it; a failure is a value
@@ -15,6 +15,5 @@ export async function enqueueEvent(
     logQueueSendFailed(event.id, error);
     return { ok: false, error: { code: 'queue_unavailable', message: String(error) } };
   }
-  logEventQueued(event);
   return { ok: true, value: undefined };
 }

@@ -45,6 +45,13 @@ describe('signedUrlVariants', () => {
     expect(variants).toEqual(['https://a.test/p?n=1', 'https://a.test:443/p?n=1']);
   });
 
+  it('puts a URL with an explicit port as received first (one HMAC for a valid request)', () => {
+    expect(signedUrlVariants('http://127.0.0.1:8787/twilio/status?n=1')).toEqual([
+      'http://127.0.0.1:8787/twilio/status?n=1',
+      'http://127.0.0.1/twilio/status?n=1',
+    ]);
+  });
+
   it('adds every variant with the configured fragment, after those without', () => {
     const variants = signedUrlVariants('https://a.test/p?n=1', { fragment: '#rc=3' });
     expect(variants).toEqual([

@@ -72,9 +72,10 @@ export interface SignedUrlVariantsOptions {
 
 /**
  * Every URL Twilio may have signed for a request to `url`, most likely first, without
- * duplicates, computed lazily (a valid request usually matches the first one): as received
- * without and with the standard port, then normalised by `new URL()` (without/with port, and
- * with the legacy query encoding); then all of those again with the configured fragment.
+ * duplicates, computed lazily (a valid request usually matches the first one): as received,
+ * without any port and with the standard port, then normalised by `new URL()` (without/with
+ * port, and with the legacy query encoding); then all of those again with the configured
+ * fragment.
  * Mirrors twilio-node's `validateRequest()`, plus the fragment.
  */
 export function* signedUrlCandidates(
@@ -91,6 +92,8 @@ export function* signedUrlCandidates(
     }
   }
   function* withoutFragment(): Generator<string> {
+    // As received first: one HMAC for a valid request, with or without an explicit port.
+    yield bare;
     yield withoutPort(bare);
     yield withStandardPort(bare);
     const parsed = parseUrl(bare);

@@ -73,5 +73,7 @@ export async function validateTwilioSignatureWithBody(
 
 /** The `bodySHA256` query parameter of a URL, or `null` when it has none. */
 export function bodyHashOf(url: string): string | null {
+  // Most requests are form posts: no URL parse unless the name is there at all.
+  if (!url.includes('bodySHA256')) return null;
   return parseUrl(url)?.searchParams.get('bodySHA256') ?? null;
 }

@@ -12,7 +12,7 @@ const fromWrangler = createRequire(createRequire(import.meta.url).resolve('wrang
 interface MiniflareModule {
   Miniflare: new (
     options: Record<string, unknown>,
-  ) => { ready: Promise<URL>; dispose(): Promise<void> };
+  ) => { ready: Promise<URL>; unsafeGetDirectURL(): Promise<URL>; dispose(): Promise<void> };
   Log: new (level: number) => unknown;
   LogLevel: { WARN: number; DEBUG: number };
 }
@@ -48,6 +48,12 @@ export interface LocalWorkerOptions {
   port?: number;
   /** Seconds the consumer waits to fill a batch (default 1). */
   batchTimeoutSeconds?: number;
+  /**
+   * Serve the worker on its own workerd socket, without Miniflare's entry worker in front
+   * (Miniflare's `unsafeDirectSockets`): closer to production, where no such worker exists.
+   * `url` is then that socket's origin.
+   */
+  direct?: boolean;
 }
 
 /** A worker running on workerd. */
@@ -79,12 +85,16 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
       },
     },
     host: '127.0.0.1',
-    port: options.port ?? 0,
+    port: options.direct ? 0 : (options.port ?? 0),
+    ...(options.direct
+      ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: options.port ?? 0 }] }
+      : {}),
     log: new Log(process.env.LOCAL_WORKER_DEBUG ? LogLevel.DEBUG : LogLevel.WARN),
     logRequests: false,
     handleStructuredLogs: () => {},
   });
-  const url = await mf.ready;
+  const ready = await mf.ready;
+  const url = options.direct ? await mf.unsafeGetDirectURL() : ready;
   return {
     url: url.origin,
     async stop() {
