@@ -4,7 +4,7 @@ import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import type { OutboundMessage } from '../adapters/port.ts';
 import { logs } from '../logs.ts';
-import { claimAttempt, isAlreadyExists } from '../store/claims.ts';
+import { claimAlongside, isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { addStats, counterName } from '../store/stats.ts';
@@ -134,18 +134,21 @@ export async function dispatchReply(
     : r.clientId
       ? deps.db.collection(COLLECTIONS.clients).doc(r.clientId)
       : null;
-  const [claim, suppression, ticketSnap, ownerSnap] = await Promise.all([
-    claimAttempt(deps.db, {
+  const [claim, [suppression, ticketSnap, ownerSnap]] = await claimAlongside(
+    deps.db,
+    {
       notificationId,
       attempt,
       now,
       leaseMs: deps.config.leaseMs ?? DEFAULT_LEASE_MS,
       owner: context.id ?? `run-${context.retryCount}`,
-    }),
-    deps.db.collection(COLLECTIONS.suppressions).doc(r.to).get(),
-    r.ticketId ? deps.db.collection(COLLECTIONS.tickets).doc(r.ticketId).get() : null,
-    ownerRef ? ownerRef.get() : null,
-  ]);
+    },
+    Promise.all([
+      deps.db.collection(COLLECTIONS.suppressions).doc(r.to).get(),
+      r.ticketId ? deps.db.collection(COLLECTIONS.tickets).doc(r.ticketId).get() : null,
+      ownerRef ? ownerRef.get() : null,
+    ]),
+  );
   if (!claim.claimed) {
     logs.sendDuplicateIgnored(notificationId, `attempt ${attempt} claimed by another dispatch`);
     return { outcome: 'duplicate', why: `attempt ${attempt} claimed` };

@@ -23,7 +23,7 @@ import {
 } from 'firebase-admin/firestore';
 import type { OutboundMessage, SendAccepted, SendRefused } from '../adapters/port.ts';
 import { logs } from '../logs.ts';
-import { claimAttempt } from '../store/claims.ts';
+import { claimAlongside } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { addStats, bump, type Counters, counterName, sentLatencyCounter } from '../store/stats.ts';
@@ -332,7 +332,9 @@ function removeTokens(
  * 2. claims attempt `attempts + 1` by `create()` of `send_claims/{id}~{attempt}`, so of any
  *    number of concurrent dispatches exactly one calls the provider;
  * 3. reads the ticket and the recipient again and asks core's `recheck` (superseded status,
- *    consent, suppression, phone mark, channel switch);
+ *    consent, suppression, phone mark, channel switch). Steps 2 and 3 share a round trip; a
+ *    claim won while the reads failed is released before the error propagates (nothing was
+ *    sent, so the queue's retry must be able to claim the same attempt);
  * 4. renders the template and sends through the channel's adapter;
  * 5. records the provider id, status, segments, estimated €, attempts and statistics in one
  *    batch, or the error through core's `classifyTwilioError`: numbers marked, 21610 withdraws
@@ -375,21 +377,22 @@ export async function dispatchSend(
   // The claim and the fresh reads for the recheck go out together: one round trip for the
   // claim (a `create()`), one batched read for the ticket, the recipient and the suppression
   // entry of the number. The reads are only used by the dispatch that wins the claim.
-  const [claim, { ticketSnap, loaded }] = await Promise.all([
-    claimAttempt(deps.db, {
+  const [claim, { ticketSnap, loaded }] = await claimAlongside(
+    deps.db,
+    {
       notificationId,
       attempt,
       now,
       leaseMs: deps.config.leaseMs ?? DEFAULT_LEASE_MS,
       owner: context.id ?? `run-${context.retryCount}`,
-    }),
+    },
     loadRecheckState(deps.db, {
       ticketId: h.ticketId,
       clientId: h.clientId ?? '',
       customerId: h.customerId,
       e164: messaging ? h.to : null,
     }),
-  ]);
+  );
   if (!claim.claimed) {
     if (!claim.expired) {
       logs.sendDuplicateIgnored(notificationId, `attempt ${attempt} claimed by another dispatch`);

@@ -163,6 +163,15 @@ export async function loadRecipient(
   return loaded(input, docs, suppressions, recentSendCounts);
 }
 
+/** Whose state the send task's recheck reads: a history document's ticket and recipient. */
+export interface RecheckTarget {
+  ticketId: string;
+  clientId: string;
+  customerId: string | null;
+  /** The number the message goes to (SMS, WhatsApp); null for email and push. */
+  e164: string | null;
+}
+
 /** What the send task's recheck reads: the ticket as it is now and the recipient. */
 export interface RecheckState {
   ticketSnap: DocumentSnapshot;
@@ -177,10 +186,7 @@ export interface RecheckState {
  * `to`, known before the read. Other numbers of the recipient are not looked up (the recheck
  * only asks about `e164`), nor are the frequency counters (a planning input).
  */
-export async function loadRecheckState(
-  db: Firestore,
-  input: { ticketId: string; clientId: string; customerId: string | null; e164: string | null },
-): Promise<RecheckState> {
+export async function loadRecheckState(db: Firestore, input: RecheckTarget): Promise<RecheckState> {
   const refs: DocumentReference[] = [
     db.collection(COLLECTIONS.tickets).doc(input.ticketId),
     db.collection(COLLECTIONS.clients).doc(input.clientId),

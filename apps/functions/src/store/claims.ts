@@ -55,3 +55,34 @@ export async function claimAttempt(
     };
   }
 }
+
+/**
+ * Deletes the claim of an attempt that its holder did not use: it called no provider and
+ * recorded nothing (a claim taken ahead of the history read that the history did not confirm).
+ */
+export async function releaseClaim(
+  db: Firestore,
+  notificationId: string,
+  attempt: number,
+): Promise<void> {
+  await db.collection(COLLECTIONS.claims).doc(claimId(notificationId, attempt)).delete();
+}
+
+/**
+ * Claims an attempt while `read` runs (one round trip for both). When the read fails after
+ * the claim was won, the claim is released before the error propagates: nothing was sent, and
+ * the queue's retry must be able to claim the same attempt again instead of finding it taken.
+ */
+export async function claimAlongside<T>(
+  db: Firestore,
+  input: Parameters<typeof claimAttempt>[1],
+  read: Promise<T>,
+): Promise<[ClaimOutcome, T]> {
+  const [claim, value] = await Promise.allSettled([claimAttempt(db, input), read]);
+  if (claim.status === 'rejected') throw claim.reason;
+  if (value.status === 'rejected') {
+    if (claim.value.claimed) await releaseClaim(db, input.notificationId, input.attempt);
+    throw value.reason;
+  }
+  return [claim.value, value.value];
+}
