@@ -173,7 +173,14 @@ async function latencyAndOperations() {
   await server.start(port);
   process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${port}`;
   const db = getFirestore(initializeApp({ projectId: 'omega-bench' }, 'bench'));
-  const sandbox = await start({ authToken: 'bench-auth-token-0123456789' });
+  // The sandbox shares this process (and its one JS thread) with the code under test, so its
+  // own work is kept to what Twilio's API does on a request: the status lifecycle is pushed
+  // out of the measurement (no callbacks to the unreachable edge URL, no signatures) and the
+  // message list is emptied after each update (waitFor's probe renders every stored message).
+  const sandbox = await start({
+    authToken: 'bench-auth-token-0123456789',
+    callbackDelays: { queued: 3_600_000, sending: 3_600_000, sent: 3_600_000, final: 3_600_000 },
+  });
   const twilio = lazyTwilioClient({
     accountSid: sandbox.accountSid,
     authToken: sandbox.authToken,
@@ -231,7 +238,6 @@ async function latencyAndOperations() {
   async function updateOne(i: number): Promise<{ elapsed: number; trace: Trace }> {
     const before = ticketData(i, 'in_repair');
     const after = ticketData(i, 'completed');
-    const expected = sandbox.messages().length + 1;
     const t0 = performance.now();
     const result = await db.doc(`tickets/t${i}`).update({ status: 'completed' });
     mark('plan');
@@ -242,10 +248,11 @@ async function latencyAndOperations() {
       after,
       writeTime: `${result.writeTime.seconds}.${result.writeTime.nanoseconds}`,
     });
-    await sandbox.waitFor(() => sandbox.messages().length >= expected, 10_000);
+    await sandbox.waitFor(() => sandbox.messages().length > 0, 10_000);
     const elapsed = performance.now() - t0;
     mark('received');
     await queue.drain();
+    sandbox.reset();
     return { elapsed, trace: takeTrace(t0) };
   }
 
