@@ -1,50 +1,36 @@
 import { signForwardedBody } from '@omega/webhook-edge/forwarding';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useRuntime } from '../src/functions/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { ACK_BUCKET_MS } from '../src/ingest/auto-reply.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
-import { INGEST_SECRET, startEdgeRelay } from './support/edge-relay.ts';
-import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { INGEST_SECRET } from './support/edge-relay.ts';
+import { seedRegistered, seedWalkIn, ticket } from './support/fixtures.ts';
 import type { HistoryDoc } from './support/history.ts';
-import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
+import type { PipelineHarness } from './support/pipeline-harness.ts';
+import { type EdgeRelay, untilSettled, useRelayHarness } from './support/relay-harness.ts';
 import { createTicket } from './support/triggers.ts';
 
 // Our pipeline sends the STOP/START confirmations, so the sandbox runs as an account whose
 // default opt-out handling is off (with Twilio's handling on, Twilio confirms a STOP itself
 // and refuses anything else to that number with 21610 — see `ingestion.test.ts`).
 let h: PipelineHarness;
-let relay: Awaited<ReturnType<typeof startEdgeRelay>>;
-beforeAll(async () => {
-  h = await startPipelineHarness({ sandbox: { optOutKeywords: [], optInKeywords: [] } });
-  relay = await startEdgeRelay(() => h.deps);
-  h.deps.config.edgePublicUrl = relay.url;
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await relay.stop();
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  relay.answers.length = 0;
-  await seedSettings(h.db, {
+let relay: EdgeRelay;
+useRelayHarness({
+  started: (started, startedRelay) => {
+    h = started;
+    relay = startedRelay;
+  },
+  sandbox: { optOutKeywords: [], optInKeywords: [] },
+  settings: {
     shop: {
       hours: 'mar-sam 10h-18h30',
       address: '7 place Bellecour, 69002 Lyon',
       phone: '04 72 00 00 00',
     },
-  });
+  },
 });
 
-async function until(probe: () => boolean | Promise<boolean>, timeoutMs = 8_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await relay.settle();
-}
+const until = (probe: () => boolean | Promise<boolean>, timeoutMs?: number) =>
+  untilSettled(relay, probe, timeoutMs);
 
 const inboundAnswers = () => relay.answers.filter((a) => a.event.type === 'inbound');
 

@@ -1,44 +1,33 @@
 import { signForwardedBody } from '@omega/webhook-edge/forwarding';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAnalytics } from '../src/api/services/analytics-reader.ts';
-import { useRuntime } from '../src/functions/runtime.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
-import { INGEST_SECRET, startEdgeRelay } from './support/edge-relay.ts';
-import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { INGEST_SECRET } from './support/edge-relay.ts';
+import { seedWalkIn, ticket } from './support/fixtures.ts';
 import { historyOf } from './support/history.ts';
-import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
+import type { PipelineHarness } from './support/pipeline-harness.ts';
+import {
+  type EdgeRelay,
+  ingestedStatus,
+  untilSettled,
+  useRelayHarness,
+} from './support/relay-harness.ts';
 import { createTicket } from './support/triggers.ts';
 
 let h: PipelineHarness;
-let relay: Awaited<ReturnType<typeof startEdgeRelay>>;
-beforeAll(async () => {
-  h = await startPipelineHarness();
-  relay = await startEdgeRelay(() => h.deps);
-  h.deps.config.edgePublicUrl = relay.url;
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await relay.stop();
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  relay.answers.length = 0;
-  await seedSettings(h.db);
+let relay: EdgeRelay;
+useRelayHarness({
+  started: (started, startedRelay) => {
+    h = started;
+    relay = startedRelay;
+  },
 });
 
-async function until(probe: () => boolean | Promise<boolean>, timeoutMs = 8_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await relay.settle();
-}
+const until = (probe: () => boolean | Promise<boolean>, timeoutMs?: number) =>
+  untilSettled(relay, probe, timeoutMs);
 const inboundAnswers = () => relay.answers.filter((a) => a.event.type === 'inbound');
 const ingested = (sid: string | null | undefined, status: string) =>
-  relay.answers.some((a) => a.event.id === `status:${sid}:${status}`);
+  ingestedStatus(relay, sid, status);
 const stats = async () => (await h.db.doc('stats_daily/2026-03-02').get()).data() ?? {};
 
 /** A customer's message through the sandbox and the worker contract, ingested, answers sent. */

@@ -1,0 +1,60 @@
+import type { SandboxOptions } from '@omega/twilio-sandbox';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { useRuntime } from '../../src/functions/runtime.ts';
+import { startEdgeRelay } from './edge-relay.ts';
+import { seedSettings } from './fixtures.ts';
+import { type PipelineHarness, startPipelineHarness } from './pipeline-harness.ts';
+
+/** The edge relay that stands in for the webhook worker (callbacks and inbound → ingestion). */
+export type EdgeRelay = Awaited<ReturnType<typeof startEdgeRelay>>;
+
+/**
+ * Registers a suite's hooks for ingestion tests: one pipeline harness whose status callbacks and
+ * inbound messages go through the edge relay into the ingestion, the deployed functions on its
+ * dependencies; before each test a clean state and the shop's settings (`settings`, default the
+ * sandbox-accepted senders only).
+ */
+export function useRelayHarness(hooks: {
+  started(h: PipelineHarness, relay: EdgeRelay): void;
+  sandbox?: Omit<SandboxOptions, 'authToken'>;
+  settings?: Record<string, unknown>;
+}): void {
+  let h: PipelineHarness;
+  let relay: EdgeRelay;
+  beforeAll(async () => {
+    h = await startPipelineHarness(hooks.sandbox ? { sandbox: hooks.sandbox } : {});
+    relay = await startEdgeRelay(() => h.deps);
+    h.deps.config.edgePublicUrl = relay.url;
+    useRuntime(h.deps);
+    hooks.started(h, relay);
+  });
+  afterAll(async () => {
+    useRuntime(undefined);
+    await relay.stop();
+    await h.close();
+  });
+  beforeEach(async () => {
+    await h.reset();
+    relay.answers.length = 0;
+    await seedSettings(h.db, hooks.settings);
+  });
+}
+
+/** Waits until `probe` holds (polling), then until the relay has finished what it started. */
+export async function untilSettled(
+  relay: EdgeRelay,
+  probe: () => boolean | Promise<boolean>,
+  timeoutMs = 8_000,
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await relay.settle();
+}
+
+/** Whether the relay has ingested the status callback `status` of message `sid`. */
+export function ingestedStatus(relay: EdgeRelay, sid: string | null | undefined, status: string) {
+  return relay.answers.some((a) => a.event.id === `status:${sid}:${status}`);
+}
