@@ -83,6 +83,15 @@ async function consentRecords(owner: { clientId?: string; customerId?: string })
   return snap.docs.map((d) => d.data());
 }
 
+/** The history documents of the ticket's `status_completed` notification, one per channel. */
+async function completedNotifications(ticketId: string) {
+  const history = await h.db
+    .collection('notification_history')
+    .where('ticketId', '==', ticketId)
+    .get();
+  return history.docs.map((d) => d.data()).filter((d) => d.kind === 'status_completed');
+}
+
 /** Every outbound message's recipient, oldest first. */
 async function sentTo(): Promise<string[]> {
   return h.sandbox
@@ -190,13 +199,7 @@ describe('the landing page behind a message’s short link', () => {
     });
     await h.queue.drain();
     expect((await sentTo()).length).toBe(before);
-    const history = await h.db
-      .collection('notification_history')
-      .where('ticketId', '==', 't1')
-      .get();
-    const completed = history.docs
-      .map((d) => d.data())
-      .filter((d) => d.kind === 'status_completed');
+    const completed = await completedNotifications('t1');
     expect(completed.find((d) => d.channel === 'sms')).toMatchObject({
       status: 'skipped',
       skipReason: 'suppressed',
@@ -380,13 +383,7 @@ describe('every consent path writes exactly one record and changes what the casc
     });
     await h.queue.drain();
     // The cascade now picks WhatsApp (SMS is covered by it): never both for one event.
-    const history = await h.db
-      .collection('notification_history')
-      .where('ticketId', '==', 't1')
-      .get();
-    const completed = history.docs
-      .map((d) => d.data())
-      .filter((d) => d.kind === 'status_completed');
+    const completed = await completedNotifications('t1');
     expect(completed.map((d) => d.channel)).toEqual(['whatsapp']);
     expect(completed[0]?.planSkips).toMatchObject({ sms: 'covered_by_other_channel' });
     expect(
