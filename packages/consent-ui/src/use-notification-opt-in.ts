@@ -1,4 +1,4 @@
-import type { ConsentChannel, Locale } from '@omega/templates';
+import type { ConsentChannel } from '@omega/templates';
 import { useCallback, useMemo, useState } from 'react';
 import {
   CONSENT_CHANNELS,
@@ -10,15 +10,11 @@ import {
 import { type ConsentChange, consentChanges } from './consent-changes.ts';
 import type { NotificationOptInProps } from './notification-opt-in.tsx';
 
-/** Options of {@link useNotificationOptIn}. */
-export interface UseNotificationOptInOptions {
-  locale?: Locale;
-  channels?: readonly ConsentChannel[];
-  /** What the log already holds (`{}` at registration). */
-  recorded?: RecordedConsent;
-  /** Starting state over the defaults (same rule as `NotificationOptIn`'s `defaultValue`). */
-  defaultValue?: Partial<ConsentValues>;
-}
+/** Options of {@link useNotificationOptIn}: the same meaning as `NotificationOptIn`'s props. */
+export type UseNotificationOptInOptions = Pick<
+  NotificationOptInProps,
+  'locale' | 'channels' | 'recorded' | 'defaultValue'
+>;
 
 /** What {@link useNotificationOptIn} gives the host form. */
 export interface NotificationOptInState {
