@@ -101,6 +101,11 @@ const STATE_TEXT: Record<ChoiceState, (channel: Channel) => string> = {
         : 'Aucun numéro de mobile valide enregistré.',
 };
 
+/** Templates' status labels are written to sit inside a sentence; the page shows them alone. */
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** `+33 6 •• •• •• 78`: enough to recognise one's number, not enough to read it. */
 export function maskPhone(e164: string): string {
   if (e164.length < 7) return '•'.repeat(e164.length);
@@ -206,11 +211,11 @@ export async function linkView(
     ticket: {
       device: ticket.device,
       status,
-      statusLabel: statusLabel(status, 'fr'),
+      statusLabel: sentenceCase(statusLabel(status, 'fr')),
       trackingCode: ticket.trackingCode,
       steps: STEPS.map((s, i) => ({
         status: s,
-        label: statusLabel(s, 'fr'),
+        label: sentenceCase(statusLabel(s, 'fr')),
         done: currentStep >= 0 && i < currentStep,
         current: s === status,
       })),
