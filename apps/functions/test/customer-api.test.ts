@@ -384,11 +384,15 @@ describe('every consent path writes exactly one record and changes what the casc
     await h.queue.drain();
     // The cascade now picks WhatsApp (SMS is covered by it): never both for one event.
     const completed = await completedNotifications('t1');
-    expect(completed.map((d) => d.channel)).toEqual(['whatsapp']);
-    expect(completed[0]?.planSkips).toMatchObject({ sms: 'covered_by_other_channel' });
-    expect(
-      (await sentTo()).slice(before.length).filter((to) => !to.startsWith('whatsapp:')),
-    ).toEqual([]);
+    const whatsapp = completed.find((d) => d.channel === 'whatsapp');
+    expect(whatsapp?.planSkips).toMatchObject({ sms: 'covered_by_other_channel' });
+    // Outside the 24 h window with no approved template, WhatsApp fails before it leaves and
+    // SMS takes over for the same event: the customer still hears, once.
+    expect(whatsapp).toMatchObject({ status: 'failed', errorCode: 'no_approved_template' });
+    expect(completed.find((d) => d.channel === 'sms')).toMatchObject({
+      fallbackOf: expect.stringContaining('t1_whatsapp_'),
+    });
+    expect((await sentTo()).slice(before.length)).toEqual(['+33612345678']);
   });
 
   it('the registration component’s route: a signed-in customer’s SMS opt-in (source registration) makes SMS the next channel', async () => {

@@ -22,6 +22,7 @@ import {
   type WriteBatch,
 } from 'firebase-admin/firestore';
 import type { OutboundMessage, SendAccepted, SendRefused } from '../adapters/port.ts';
+import { planFallback } from '../ingest/fallback.ts';
 import { logs } from '../logs.ts';
 import { claimAlongside } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
@@ -443,10 +444,43 @@ export async function dispatchSend(
   }
 
   const built = await buildMessage(deps, notificationId, h, loaded, ticket, now);
-  return sendAndRecord(deps, h, notificationId, attempt, now, built, {
+  const outcome = await sendAndRecord(deps, h, notificationId, attempt, now, built, {
     readAt: snap.updateTime,
     retryCount: context.retryCount,
   });
+  const followUp = outcome.outcome === 'failed' ? sendTimeFollowUp(h.channel, outcome) : null;
+  if (followUp) {
+    // A WhatsApp message refused before it left (no approved template outside the window, no
+    // WhatsApp sender, an error core says another channel can cover): the same event goes out
+    // on the channel that takes over, exactly as after a delivery failure.
+    await planFallback(
+      deps,
+      {
+        notificationId,
+        history: h,
+        changeId: String(snap.get('changeId') ?? notificationId),
+        whatsappMode: built.ok ? built.whatsappMode : null,
+      },
+      { action: followUp, phoneStatus: null },
+    );
+  }
+  return outcome;
+}
+
+/** Send-time failures of WhatsApp that a template or another channel can cover. */
+const FALLBACK_CODES = new Set(['no_approved_template', 'channel_not_configured']);
+
+/** What a failed WhatsApp send asks of a fallback, or `null` (pure). */
+export function sendTimeFollowUp(
+  channel: Channel,
+  outcome: { code: string | number; action: string },
+): 'use_template' | 'switch_channel' | null {
+  if (channel !== 'whatsapp') return null;
+  if (outcome.action === 'use_template') return 'use_template';
+  if (outcome.action === 'switch_channel' || FALLBACK_CODES.has(String(outcome.code))) {
+    return 'switch_channel';
+  }
+  return null;
 }
 
 /** Options of {@link sendAndRecord}. */
