@@ -1,5 +1,6 @@
 import { signForwardedBody } from '@omega/webhook-edge/forwarding';
 import { describe, expect, it } from 'vitest';
+import { resolveLink } from '../src/customer-api/links.ts';
 import { ACK_BUCKET_MS } from '../src/ingest/auto-reply.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
 import { INGEST_SECRET } from './support/edge-relay.ts';
@@ -214,6 +215,22 @@ describe('escalation', () => {
     h.clock.advance(ACK_BUCKET_MS);
     await inbound(`whatsapp:${e164}`, 'Toujours là ?');
     expect((await replies(e164)).filter((d) => d.kind === 'reply_escalation_ack')).toHaveLength(2);
+  });
+
+  it('a STATUT answer carries the ticket’s short link, and that link opens even if no notification wrote it', async () => {
+    await seedWalkIn(h.db, 'c1');
+    await createTicket(h, 't1', ticket({ clientId: 'c1' }));
+    await h.queue.drain();
+    // A ticket from before the links existed (or whose notifications were all skipped).
+    for (const doc of (await h.db.collection('short_links').get()).docs) await doc.ref.delete();
+    const sid = await inbound('+33612345678', 'STATUT');
+    const doc = (await h.db.doc(`notification_history/reply_${sid}`).get()).data();
+    expect(doc?.kind).toBe('reply_status');
+    const sent = outboundTo('+33612345678').find((m) => m.sid === doc?.metadata.twilioMessageId);
+    const id = /\/t\/([A-Za-z0-9]+)/.exec(String(sent?.body))?.[1];
+    expect(id).toBeDefined();
+    const opened = await resolveLink(h.db, id as string, h.clock.now());
+    expect(opened.ok && opened.value.ticketId).toBe('t1');
   });
 
   it('STATUT from a number with no known ticket is escalated, not answered with a status', async () => {

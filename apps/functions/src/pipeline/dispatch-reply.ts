@@ -19,7 +19,7 @@ import {
 } from './dispatch-send.ts';
 import { appendTimeline, DISPATCHABLE, timelineEntry } from './history.ts';
 import { skipReasonText } from './reasons.ts';
-import { ticketLink } from './short-links.ts';
+import { addTicketLink, ticketLink } from './short-links.ts';
 
 /** `origin` of the history documents of automatic answers to inbound messages. */
 export const AUTO_REPLY_ORIGIN = 'auto_reply';
@@ -198,6 +198,22 @@ export async function dispatchReply(
       secret: deps.config.shortLinkSecret,
       generation: ticket.shortLinkGeneration,
     });
+    // The link must open before the answer carrying it goes out (a ticket may never have had
+    // a planned notification, e.g. every channel skipped): same merge write as the planner's.
+    const linkBatch = deps.db.batch();
+    addTicketLink(
+      linkBatch,
+      deps.db,
+      {
+        ticketId: r.ticketId,
+        clientId: ticket.clientId,
+        customerId: ticket.customerId ?? null,
+        generation: ticket.shortLinkGeneration,
+        now,
+      },
+      { secret: deps.config.shortLinkSecret },
+    );
+    await linkBatch.commit();
   }
   const locale = ownerSnap?.get('locale') === 'en' ? 'en' : 'fr';
   const history: SentHistory = {
