@@ -1,6 +1,5 @@
 import { Timestamp } from 'firebase-admin/firestore';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useRuntime } from '../src/functions/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { runBudgetCheck } from '../src/schedules/budget.ts';
 import { runPickupReminders } from '../src/schedules/pickup-reminders.ts';
 import { reconcilePrices, reconcileStuckMessages } from '../src/schedules/reconcile.ts';
@@ -8,19 +7,14 @@ import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket } from './support/triggers.ts';
+import { useHarness } from './support/use-harness.ts';
 
 let h: PipelineHarness;
-beforeAll(async () => {
-  h = await startPipelineHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
+useHarness({
+  start: () => startPipelineHarness(),
+  started: (started) => {
+    h = started;
+  },
 });
 
 const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbound-api');

@@ -1,9 +1,8 @@
 import { isInRollout } from '@omega/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lazyTwilioClient } from '../src/adapters/twilio-client/index.ts';
 import { twilioSmsSender } from '../src/adapters/twilio-sms/index.ts';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
-import { useRuntime } from '../src/functions/runtime.ts';
 import { dispatchSend } from '../src/pipeline/dispatch-send.ts';
 import { notifyTicket } from '../src/pipeline/notify-ticket.ts';
 import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
@@ -11,19 +10,14 @@ import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket, updateTicket } from './support/triggers.ts';
 import { startTwilioErrorServer } from './support/twilio-error-server.ts';
+import { useHarness } from './support/use-harness.ts';
 
 let h: PipelineHarness;
-beforeAll(async () => {
-  h = await startPipelineHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
+useHarness({
+  start: () => startPipelineHarness(),
+  started: (started) => {
+    h = started;
+  },
 });
 
 function twilio() {

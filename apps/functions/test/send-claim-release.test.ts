@@ -3,27 +3,21 @@
 // the queue's retry claims the same attempt and sends, instead of finding it taken and
 // dropping the notification.
 import type { Firestore } from 'firebase-admin/firestore';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useRuntime } from '../src/functions/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import type { PipelineDeps, SendTask } from '../src/pipeline/deps.ts';
 import { dispatchSend } from '../src/pipeline/dispatch-send.ts';
-import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket } from './support/triggers.ts';
+import { useHarness } from './support/use-harness.ts';
 
 let h: PipelineHarness;
-beforeAll(async () => {
-  h = await startPipelineHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
+useHarness({
+  start: () => startPipelineHarness(),
+  started: (started) => {
+    h = started;
+  },
 });
 
 const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbound-api');

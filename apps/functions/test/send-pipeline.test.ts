@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useRuntime } from '../src/functions/runtime.ts';
-import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { seedRegistered, seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, type HistoryDoc, historyOf as readHistory } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket, updateTicket } from './support/triggers.ts';
+import { useHarness } from './support/use-harness.ts';
 
 let h: PipelineHarness;
-beforeAll(async () => {
-  h = await startPipelineHarness();
-  useRuntime(h.deps);
-});
-afterAll(async () => {
-  useRuntime(undefined);
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  await seedSettings(h.db);
+useHarness({
+  start: () => startPipelineHarness(),
+  started: (started) => {
+    h = started;
+  },
 });
 
 const historyOf = (ticketId: string) => readHistory(h.db, ticketId);

@@ -1,9 +1,7 @@
 import type { SandboxOptions } from '@omega/twilio-sandbox';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { useRuntime } from '../../src/functions/runtime.ts';
 import { startEdgeRelay } from './edge-relay.ts';
-import { seedSettings } from './fixtures.ts';
 import { type PipelineHarness, startPipelineHarness } from './pipeline-harness.ts';
+import { useHarness } from './use-harness.ts';
 
 /** The edge relay that stands in for the webhook worker (callbacks and inbound → ingestion). */
 export type EdgeRelay = Awaited<ReturnType<typeof startEdgeRelay>>;
@@ -19,24 +17,20 @@ export function useRelayHarness(hooks: {
   sandbox?: Omit<SandboxOptions, 'authToken'>;
   settings?: Record<string, unknown>;
 }): void {
-  let h: PipelineHarness;
   let relay: EdgeRelay;
-  beforeAll(async () => {
-    h = await startPipelineHarness(hooks.sandbox ? { sandbox: hooks.sandbox } : {});
-    relay = await startEdgeRelay(() => h.deps);
-    h.deps.config.edgePublicUrl = relay.url;
-    useRuntime(h.deps);
-    hooks.started(h, relay);
-  });
-  afterAll(async () => {
-    useRuntime(undefined);
-    await relay.stop();
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-    relay.answers.length = 0;
-    await seedSettings(h.db, hooks.settings);
+  useHarness({
+    start: async () => {
+      const h = await startPipelineHarness(hooks.sandbox ? { sandbox: hooks.sandbox } : {});
+      relay = await startEdgeRelay(() => h.deps);
+      h.deps.config.edgePublicUrl = relay.url;
+      return h;
+    },
+    started: (h) => hooks.started(h, relay),
+    ...(hooks.settings ? { settings: hooks.settings } : {}),
+    each: () => {
+      relay.answers.length = 0;
+    },
+    beforeClose: () => relay.stop(),
   });
 }
 

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createStaffApi, type StaffApi } from '../../../src/api/app.ts';
 import type { StaffUser, TokenVerifier } from '../../../src/api/auth.ts';
 import { apiDepsFromPipeline } from '../../../src/api/build-deps.ts';
 import type { ApiDeps } from '../../../src/api/deps.ts';
-import { useRuntime } from '../../../src/functions/runtime.ts';
-import { seedSettings } from '../../support/fixtures.ts';
 import { type PipelineHarness, startPipelineHarness } from '../../support/pipeline-harness.ts';
+import { useHarness } from '../../support/use-harness.ts';
 
 /** Tokens the stub verifier knows (real Firebase tokens are tested in `auth-emulator.test.ts`). */
 export const TOKENS = {
@@ -108,27 +106,10 @@ export async function startApiHarness(verifier: TokenVerifier = stubVerifier): P
   }) as ApiHarness;
 }
 
-/**
- * Registers a suite's hooks: one harness for the file (the deployed functions use its
- * dependencies), a clean Firestore, sandbox and queue with the sender settings before each test.
- */
+/** {@link useHarness} with the staff API harness. */
 export function useApiHarness(hooks: {
   started(h: ApiHarness): void;
   each?(): void | Promise<void>;
 }): void {
-  let h: ApiHarness;
-  beforeAll(async () => {
-    h = await startApiHarness();
-    useRuntime(h.deps);
-    hooks.started(h);
-  });
-  afterAll(async () => {
-    useRuntime(undefined);
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-    await seedSettings(h.db);
-    await hooks.each?.();
-  });
+  useHarness({ start: () => startApiHarness(), ...hooks });
 }
