@@ -7,18 +7,17 @@ import { logs } from '../logs.ts';
 import { claimAlongside, isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
-import { addStats, counterName } from '../store/stats.ts';
 import { ts, zTimestamp } from '../store/timestamps.ts';
 import type { PipelineDeps, SendTask } from './deps.ts';
 import {
   DEFAULT_LEASE_MS,
   type DispatchOutcome,
+  recordSkipAtDispatch,
   renderOutbound,
   type SentHistory,
   sendAndRecord,
 } from './dispatch-send.ts';
-import { appendTimeline, DISPATCHABLE, timelineEntry } from './history.ts';
-import { skipReasonText } from './reasons.ts';
+import { DISPATCHABLE } from './history.ts';
 import { addTicketLink, ticketLink } from './short-links.ts';
 
 /** `origin` of the history documents of automatic answers to inbound messages. */
@@ -164,21 +163,12 @@ export async function dispatchReply(
   )
     skip = 'suppressed';
   if (skip) {
-    const batch = deps.db.batch();
-    batch.update(snap.ref, {
-      status: 'skipped',
-      skipReason: skip,
-      reasonText: skipReasonText(skip),
-      updatedAt: ts(now),
-      timeline: appendTimeline(timelineEntry('skipped', ts(now), 'pipeline', skip)),
-    });
-    addStats(batch, deps.db, now, {
-      [`${r.channel}_skipped`]: 1,
-      [counterName(r.channel, 'skip', skip)]: 1,
-    });
-    await batch.commit();
-    logs.sendSkippedAtDispatch(notificationId, skip);
-    return { outcome: 'skipped', reason: skip };
+    return recordSkipAtDispatch(
+      deps,
+      { ref: snap.ref, notificationId, channel: r.channel },
+      skip,
+      now,
+    );
   }
 
   const shop = settings.shop;

@@ -16,6 +16,7 @@ import {
 } from '@omega/core';
 import { render, type VariableTypes } from '@omega/templates';
 import {
+  type DocumentReference,
   FieldValue,
   type Firestore,
   type Timestamp,
@@ -426,21 +427,12 @@ export async function dispatchSend(
   );
   if (decision.action === 'skip' || !ticket) {
     const reason: SkipReason = decision.action === 'skip' ? decision.reason : 'superseded';
-    const batch = deps.db.batch();
-    batch.update(historyRef, {
-      status: 'skipped',
-      skipReason: reason,
-      reasonText: skipReasonText(reason),
-      updatedAt: ts(now),
-      timeline: appendTimeline(timelineEntry('skipped', ts(now), 'pipeline', reason)),
-    });
-    addStats(batch, deps.db, now, {
-      [`${h.channel}_skipped`]: 1,
-      [counterName(h.channel, 'skip', reason)]: 1,
-    });
-    await batch.commit();
-    logs.sendSkippedAtDispatch(notificationId, reason);
-    return { outcome: 'skipped', reason };
+    return recordSkipAtDispatch(
+      deps,
+      { ref: historyRef, notificationId, channel: h.channel },
+      reason,
+      now,
+    );
   }
 
   const built = await buildMessage(deps, notificationId, h, loaded, ticket, now);
@@ -481,6 +473,34 @@ export function sendTimeFollowUp(
     return 'switch_channel';
   }
   return null;
+}
+
+/**
+ * Records that a claimed notification will not go out after all (the recheck, a suppression, a
+ * channel switched off): status `skipped` with the reason, its timeline entry and counters.
+ * Shared by ticket notifications and automatic answers.
+ */
+export async function recordSkipAtDispatch(
+  deps: PipelineDeps,
+  target: { ref: DocumentReference; notificationId: string; channel: Channel },
+  reason: SkipReason,
+  now: Date,
+): Promise<DispatchOutcome> {
+  const batch = deps.db.batch();
+  batch.update(target.ref, {
+    status: 'skipped',
+    skipReason: reason,
+    reasonText: skipReasonText(reason),
+    updatedAt: ts(now),
+    timeline: appendTimeline(timelineEntry('skipped', ts(now), 'pipeline', reason)),
+  });
+  addStats(batch, deps.db, now, {
+    [`${target.channel}_skipped`]: 1,
+    [counterName(target.channel, 'skip', reason)]: 1,
+  });
+  await batch.commit();
+  logs.sendSkippedAtDispatch(target.notificationId, reason);
+  return { outcome: 'skipped', reason };
 }
 
 /** Options of {@link sendAndRecord}. */
