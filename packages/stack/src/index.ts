@@ -19,3 +19,4 @@ export {
   type StackUrls,
   startStack,
 } from './stack.ts';
+export { until } from './until.ts';

@@ -5,6 +5,7 @@ import { formatReport } from '../src/demo/report.ts';
 import { runDemo } from '../src/demo/run-demo.ts';
 import { memorySink } from '../src/log.ts';
 import { type Stack, startStack } from '../src/stack.ts';
+import { until } from '../src/until.ts';
 
 // The whole chain on real local parts: Firestore (embedded) → bridge → trigger → send queue →
 // Twilio sandbox → signed status callback → webhook worker in workerd (wrangler dev) → its
@@ -17,20 +18,6 @@ let db: Firestore;
 
 const WALK_IN = '+33612345678';
 const at = Timestamp.fromDate(new Date('2026-01-05T10:00:00Z'));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 type History = Record<string, unknown> & { id: string };
 

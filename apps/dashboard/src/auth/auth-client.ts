@@ -82,17 +82,17 @@ async function post(url: string, body: BodyInit, contentType: string, fetcher: t
   return json;
 }
 
-/** Signs in with email and password. */
-export async function signInWithPassword(
+/** An Identity Toolkit email/password call (`accounts:signInWithPassword` or `accounts:signUp`) → a session. */
+async function passwordAccount(
   e: AuthEndpoints,
-  email: string,
-  password: string,
-  fetcher: typeof fetch = fetch,
-  now = Date.now(),
+  method: 'signInWithPassword' | 'signUp',
+  body: Record<string, string>,
+  fetcher: typeof fetch,
+  now: number,
 ): Promise<Session> {
   const json = await post(
-    `${base(e, 'identitytoolkit')}/v1/accounts:signInWithPassword?key=${encodeURIComponent(e.apiKey)}`,
-    JSON.stringify({ email, password, returnSecureToken: true }),
+    `${base(e, 'identitytoolkit')}/v1/accounts:${method}?key=${encodeURIComponent(e.apiKey)}`,
+    JSON.stringify({ ...body, returnSecureToken: true }),
     'application/json',
     fetcher,
   );
@@ -102,6 +102,17 @@ export async function signInWithPassword(
     String(json.expiresIn ?? 3600),
     now,
   );
+}
+
+/** Signs in with email and password. */
+export async function signInWithPassword(
+  e: AuthEndpoints,
+  email: string,
+  password: string,
+  fetcher: typeof fetch = fetch,
+  now = Date.now(),
+): Promise<Session> {
+  return passwordAccount(e, 'signInWithPassword', { email, password }, fetcher, now);
 }
 
 /**
@@ -115,18 +126,7 @@ export async function signUpWithPassword(
   fetcher: typeof fetch = fetch,
   now = Date.now(),
 ): Promise<Session> {
-  const json = await post(
-    `${base(e, 'identitytoolkit')}/v1/accounts:signUp?key=${encodeURIComponent(e.apiKey)}`,
-    JSON.stringify({ ...account, returnSecureToken: true }),
-    'application/json',
-    fetcher,
-  );
-  return sessionFrom(
-    String(json.idToken),
-    String(json.refreshToken),
-    String(json.expiresIn ?? 3600),
-    now,
-  );
+  return passwordAccount(e, 'signUp', account, fetcher, now);
 }
 
 /** Exchanges the refresh token for a new ID token (picks up changed custom claims too). */
