@@ -81,15 +81,38 @@ export function consentWording(
   };
 }
 
+/** What a wording version names: the channel, the language and the decision. */
+export interface ConsentWordingKey {
+  channel: ConsentChannel;
+  locale: Locale;
+  granted: boolean;
+}
+
+const BY_VERSION: ReadonlyMap<string, ConsentWordingKey> = new Map(
+  (Object.keys(GRANT) as Locale[]).flatMap((locale) =>
+    (Object.keys(GRANT[locale]) as ConsentChannel[]).flatMap((channel) =>
+      [true, false].map(
+        (granted) =>
+          [
+            consentWording(channel, { locale, granted }).version,
+            { channel, locale, granted },
+          ] as const,
+      ),
+    ),
+  ),
+);
+
+/**
+ * The channel, language and decision a wording version names, or `null` for a version this
+ * build does not show (to check what a client says it showed).
+ *
+ * @example consentWordingOf('optout-sms-fr-2026-01') // { channel: 'sms', locale: 'fr', granted: false }
+ */
+export function consentWordingOf(version: string): ConsentWordingKey | null {
+  return BY_VERSION.get(version) ?? null;
+}
+
 /** Every wording version this build knows (to validate what a client says it showed). */
 export function knownConsentWordingVersions(): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const locale of Object.keys(GRANT) as Locale[]) {
-    for (const channel of Object.keys(GRANT[locale]) as ConsentChannel[]) {
-      for (const granted of [true, false]) {
-        out.add(consentWording(channel, { locale, granted }).version);
-      }
-    }
-  }
-  return out;
+  return new Set(BY_VERSION.keys());
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Channel, CountryCode } from '@omega/core';
-import { type ConsentChannel, consentWording, LOCALES } from '@omega/templates';
+import { consentWordingOf } from '@omega/templates';
 import type { Firestore } from 'firebase-admin/firestore';
 import { ApiError } from '../api/errors.ts';
 import {
@@ -16,18 +16,6 @@ export interface CustomerChoice {
   wordingVersion: string;
 }
 
-const VERSIONS = new Map<string, { channel: Channel; granted: boolean }>();
-for (const locale of LOCALES) {
-  for (const channel of ['email', 'sms', 'whatsapp', 'push'] as const) {
-    for (const granted of [true, false]) {
-      VERSIONS.set(consentWording(channel as ConsentChannel, { locale, granted }).version, {
-        channel,
-        granted,
-      });
-    }
-  }
-}
-
 /**
  * Checks that each choice names wording this build shows for that very channel and decision:
  * a record must point at the words the customer actually saw (CNIL: consent must be informed
@@ -41,7 +29,7 @@ export function checkChoices(
 ): void {
   const seen = new Set<Channel>();
   for (const choice of choices) {
-    const known = VERSIONS.get(choice.wordingVersion);
+    const known = consentWordingOf(choice.wordingVersion);
     if (!known || known.channel !== choice.channel || known.granted !== choice.granted) {
       throw new ApiError(
         400,
