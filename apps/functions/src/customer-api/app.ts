@@ -333,7 +333,7 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     const retryAfter = (error as { retryAfter?: number }).retryAfter;
     if (retryAfter) c.header('retry-after', String(retryAfter));
     if (!c.req.path.startsWith('/api/') && error instanceof ApiError) {
-      const status = error.status === 429 ? 429 : error.status === 413 ? 400 : 400;
+      const status = error.status === 429 ? 429 : 400;
       return html(c, status, renderProblemPage('Demande refusée', error.message));
     }
     return onApiError(error, c);
