@@ -215,7 +215,11 @@ export function choosePhone(recipient: Recipient, defaultCountry: CountryCode): 
 }
 
 /** Whether `channel` is suppressed for the number `e164` (lawfulBasis ignores non-messaging). */
-function isSuppressedFor(recipient: Recipient, e164: string | null, channel: Channel): boolean {
+export function isSuppressedFor(
+  recipient: Recipient,
+  e164: string | null,
+  channel: Channel,
+): boolean {
   if (recipient.suppressed === true) return true;
   const scope = recipient.suppressions?.[e164 ?? ''];
   return scope === 'all' || scope === channel;

@@ -1,0 +1,171 @@
+import {
+  audienceOf,
+  consentStateOf,
+  isSuperseded,
+  isSuppressedFor,
+  type RecentSendCounts,
+  type Recipient,
+} from './cascade.ts';
+import { isMessagingChannel, type LawfulBasis, lawfulBasis } from './consent.ts';
+import { budgetStatus, isOverFrequencyCap, shouldHoldForBudget } from './limits.ts';
+import { isInRollout } from './rollout.ts';
+import { nextAllowedTime } from './send-window.ts';
+import type { NotificationSettings } from './settings.ts';
+import type { Channel, NotificationKind, Priority, SkipReason, TicketStatus } from './types.ts';
+import { type WhatsAppSendMode, whatsappSendMode } from './whatsapp-window.ts';
+
+/**
+ * What created an outbound message. Every one of them passes {@link decideSend} right before
+ * the provider is called; the origin only decides which lawful basis applies:
+ * - notifications (`ticket`, `reminder`, `fallback`, `template_retry`, `async_retry`,
+ *   `budget_release`): the consent/service cascade, rollout, the number's Twilio mark;
+ * - answers (`auto_reply`, `staff_reply`): the customer's own request on the channel they
+ *   wrote on — consent for notifications does not apply, a STOP (suppression) always does;
+ * - `test`: a test message staff send to their own number from the settings page: no customer,
+ *   so no consent and no channel switch (a channel is tested before it is switched on); the
+ *   suppression list still applies (Twilio would refuse it anyway).
+ */
+export type SendOrigin =
+  | 'ticket'
+  | 'reminder'
+  | 'fallback'
+  | 'template_retry'
+  | 'async_retry'
+  | 'budget_release'
+  | 'auto_reply'
+  | 'staff_reply'
+  | 'test';
+
+/** Every origin, for tables and tests. */
+export const SEND_ORIGINS: readonly SendOrigin[] = [
+  'ticket',
+  'reminder',
+  'fallback',
+  'template_retry',
+  'async_retry',
+  'budget_release',
+  'auto_reply',
+  'staff_reply',
+  'test',
+];
+
+/** Origins whose lawful basis is the customer's own request (they wrote to us). */
+const REQUEST_ORIGINS: ReadonlySet<SendOrigin> = new Set(['auto_reply', 'staff_reply']);
+
+/** The message about to leave, as stored when it was planned. */
+export interface GateMessage {
+  origin: SendOrigin;
+  kind: NotificationKind;
+  channel: Channel;
+  priority: Priority;
+  /** The ticket's status when the message was planned; `null` for a message about no ticket. */
+  ticketStatus: TicketStatus | null;
+  /** The number it goes to (SMS, WhatsApp). */
+  e164: string | null;
+  /** A WhatsApp message that must go as the approved template (retry after a 63016). */
+  templateOnly?: boolean;
+}
+
+/** The state read right before sending. */
+export interface GateState {
+  now: Date;
+  settings: NotificationSettings;
+  /** The recipient now: consent log, preferences, suppression entries, phone marks. */
+  recipient: Recipient;
+  /**
+   * The ticket's status now; `null` when the ticket is gone. Ignored for a message planned
+   * about no ticket (`message.ticketStatus === null`).
+   */
+  ticketStatus: TicketStatus | null;
+  /** Euros spent on messaging this month. */
+  budgetSpentEur: number;
+  /** SMS + WhatsApp sent to the number recently. */
+  recentSendCounts: RecentSendCounts;
+  /** The recipient's last inbound WhatsApp message (the 24 h window). */
+  lastInboundWhatsAppAt: Date | null;
+  /** The recipient's time zone (from the number's region, else the shop's): the send window. */
+  timeZone: string;
+}
+
+/** The basis a message leaves on: the cascade's, the customer's request, or a staff test. */
+export type SendBasis = LawfulBasis | 'request' | 'test';
+
+/** The gate's answer. */
+export type GateDecision =
+  | { action: 'send'; basis: SendBasis; whatsappMode: WhatsAppSendMode | null }
+  | { action: 'skip'; reason: SkipReason }
+  | { action: 'defer'; until: Date; reason: 'quiet_hours' }
+  | { action: 'hold'; reason: 'budget_exhausted'; expiresAt: Date };
+
+/**
+ * The send gate: the one decision every outbound message passes right before the provider is
+ * called, whatever created it (pure). In order:
+ * 1. superseded: the ticket moved on since planning (messages about a ticket);
+ * 2. the channel switched off (`channel_disabled`; not for a staff test);
+ * 3. the lawful basis: the suppression list always (`suppressed`; the opt-out confirmation is
+ *    the one answer that passes it, on the channel the STOP came from); consent or the service
+ *    basis for notifications (`no_consent`, `no_basis`);
+ * 4. for notifications: the number's Twilio mark (`phone_marked_invalid`) and the rollout
+ *    (`not_in_rollout`);
+ * 5. for SMS/WhatsApp: the frequency cap (`frequency_cap`), then the monthly budget (`hold`),
+ *    by priority (`critical` passes both);
+ * 6. the send window for the channels that observe quiet hours (`defer` until it opens; `high`
+ *    and `critical` pass);
+ * 7. WhatsApp: free text inside the 24 h window, else the approved template.
+ */
+export function decideSend(message: GateMessage, state: GateState): GateDecision {
+  const { channel, kind, priority, origin } = message;
+  const { settings, recipient, now } = state;
+  const skip = (reason: SkipReason): GateDecision => ({ action: 'skip', reason });
+  const messaging = isMessagingChannel(channel);
+  const e164 = messaging ? message.e164 : null;
+
+  if (message.ticketStatus !== null && isSuperseded(kind, message.ticketStatus, state.ticketStatus))
+    return skip('superseded');
+  if (origin !== 'test' && !settings.channelsEnabled[channel]) return skip('channel_disabled');
+
+  let basis: SendBasis;
+  const suppressed = messaging && isSuppressedFor(recipient, e164, channel);
+  if (origin === 'test' || REQUEST_ORIGINS.has(origin)) {
+    if (suppressed && !(origin === 'auto_reply' && kind === 'reply_opt_out'))
+      return skip('suppressed');
+    basis = origin === 'test' ? 'test' : 'request';
+  } else {
+    const lawful = lawfulBasis({
+      channel,
+      kind,
+      audience: audienceOf(recipient),
+      consent: consentStateOf(recipient),
+      suppressed,
+    });
+    if (!lawful.ok) return skip(lawful.error.code);
+    basis = lawful.value;
+    if (messaging && recipient.phoneMarks?.some((m) => m.e164 === e164))
+      return skip('phone_marked_invalid');
+    const rolloutKey = recipient.customerId || recipient.clientId;
+    if (!isInRollout(rolloutKey, channel, settings.rollout)) return skip('not_in_rollout');
+  }
+
+  if (messaging && origin !== 'test') {
+    if (isOverFrequencyCap(state.recentSendCounts, priority, settings.frequencyCap))
+      return skip('frequency_cap');
+    if (shouldHoldForBudget(budgetStatus(state.budgetSpentEur, settings.budget), priority)) {
+      return {
+        action: 'hold',
+        reason: 'budget_exhausted',
+        expiresAt: new Date(now.getTime() + settings.budget.holdExpiryHours * 3_600_000),
+      };
+    }
+  }
+  if (origin !== 'test' && settings.cascade.quietHoursChannels.includes(channel)) {
+    const until = nextAllowedTime(now, priority, state.timeZone, settings.sendWindow);
+    if (until.getTime() > now.getTime()) return { action: 'defer', until, reason: 'quiet_hours' };
+  }
+  const whatsappMode =
+    channel !== 'whatsapp'
+      ? null
+      : message.templateOnly
+        ? 'template'
+        : whatsappSendMode(state.lastInboundWhatsAppAt, now);
+  return { action: 'send', basis, whatsappMode };
+}
