@@ -1,8 +1,8 @@
 import { signForwardedBody } from '@omega/webhook-edge/forwarding';
 import { describe, expect, it } from 'vitest';
 import { resolveLink } from '../src/customer-api/links.ts';
-import { ACK_BUCKET_MS } from '../src/ingest/auto-reply.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
+import { ACK_BUCKET_MS } from '../src/pipeline/plan/auto-reply.ts';
 import { INGEST_SECRET } from './support/edge-relay.ts';
 import { seedRegistered, seedWalkIn, ticket } from './support/fixtures.ts';
 import type { HistoryDoc } from './support/history.ts';

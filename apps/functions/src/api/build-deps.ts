@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Auth } from 'firebase-admin/auth';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { notifyTicket } from '../pipeline/notify-ticket.ts';
+import { notifyTicket } from '../pipeline/plan/notify-ticket.ts';
 import { firebaseTokenVerifier, type TokenVerifier } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 

@@ -7,7 +7,7 @@ import {
   type ConsentOwner,
   type ConsentWriteResult,
   recordConsent,
-} from '../api/services/consent.ts';
+} from '../consent/record-consent.ts';
 
 /** One decision a customer made, with the version of the words they were shown. */
 export interface CustomerChoice {

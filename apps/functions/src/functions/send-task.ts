@@ -1,6 +1,6 @@
 import { onTaskDispatched } from 'firebase-functions/v2/tasks';
 import type { SendTask } from '../pipeline/deps.ts';
-import { SEND_RATE_LIMITS, SEND_RETRY_CONFIG } from '../pipeline/retry-config.ts';
+import { SEND_RATE_LIMITS, SEND_RETRY_CONFIG } from '../pipeline/send/retry-config.ts';
 import { REGION } from './options.ts';
 
 /**
@@ -16,7 +16,7 @@ export const sendNotification = onTaskDispatched<SendTask>(
   },
   async (request) => {
     const [{ dispatchSend }, { runtime }] = await Promise.all([
-      import('../pipeline/dispatch-send.ts'),
+      import('../pipeline/send/ticket-send.ts'),
       import('./runtime.ts'),
     ]);
     await dispatchSend(await runtime(), request.data, {

@@ -5,7 +5,7 @@ import { REGION } from './options.ts';
 // Handlers and their dependencies are imported on first invocation: the entry is loaded by
 // every function instance (and by the CLI at deploy), so it only declares functions.
 const load = () =>
-  Promise.all([import('../pipeline/plan-ticket-event.ts'), import('./runtime.ts')]);
+  Promise.all([import('../pipeline/plan/ticket-event.ts'), import('./runtime.ts')]);
 
 /** A Firestore write time with its full (nanosecond) precision, as a stable string. */
 export function writeTimeId(time: Timestamp | undefined, fallback: string): string {

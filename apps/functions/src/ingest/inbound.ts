@@ -17,18 +17,14 @@ import {
 } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { AUTO_REPLY_ORIGIN } from '../pipeline/dispatch-reply.ts';
-import {
-  readSuppressionScope,
-  type SuppressionScope,
-  widenScope,
-} from '../pipeline/sync-errors.ts';
+import { claimAcknowledgement, planInboundReply, replyFor } from '../pipeline/plan/auto-reply.ts';
+import { AUTO_REPLY_ORIGIN } from '../pipeline/send/reply-send.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import type { PhoneStatus } from '../store/documents.ts';
+import { readSuppressionScope, type SuppressionScope, widenScope } from '../store/phone-marks.ts';
 import { addStats, bump, type Counters, responseLatencyCounter } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
-import { claimAcknowledgement, planInboundReply, replyFor } from './auto-reply.ts';
 
 /** What the ingestion of one inbound message did. */
 export type InboundIngestOutcome =

@@ -11,19 +11,12 @@ import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
 import type { DocumentReference, DocumentSnapshot, WriteBatch } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import {
-  appendTimeline,
-  type HistoryRead,
-  readHistory,
-  timelineEntry,
-} from '../pipeline/history.ts';
-import {
-  markPhone,
-  readSuppressionScope,
-  withdrawConsentFromError,
-} from '../pipeline/sync-errors.ts';
+import { planAsyncRetry } from '../pipeline/plan/async-retry.ts';
+import { planFallback } from '../pipeline/plan/fallback.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
+import { appendTimeline, type HistoryRead, readHistory, timelineEntry } from '../store/history.ts';
+import { markPhone, readSuppressionScope, withdrawConsentFromError } from '../store/phone-marks.ts';
 import {
   addStats,
   bump,
@@ -32,8 +25,6 @@ import {
   deliveredLatencyCounter,
 } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
-import { planAsyncRetry } from './async-retry.ts';
-import { planFallback } from './fallback.ts';
 
 /** Firestore's gRPC status for a failed precondition. */
 const FAILED_PRECONDITION = 9;

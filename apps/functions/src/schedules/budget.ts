@@ -1,9 +1,9 @@
 import { budgetAlertsCrossed, budgetStatus, shouldHoldForBudget } from '@omega/core';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { appendTimeline, readHistory, timelineEntry } from '../pipeline/history.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
+import { appendTimeline, readHistory, timelineEntry } from '../store/history.ts';
 import { bump, type Counters, incrementStats } from '../store/stats.ts';
 import { parisDayAndMonth, ts } from '../store/timestamps.ts';
 

@@ -1,7 +1,7 @@
 import type { NotificationKind } from '@omega/core';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { planNotifications } from '../pipeline/plan-ticket-event.ts';
+import { planNotifications } from '../pipeline/plan/ticket-event.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';

@@ -7,8 +7,8 @@ import {
 import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { appendTimeline, timelineEntry } from '../pipeline/history.ts';
 import { COLLECTIONS } from '../store/collections.ts';
+import { appendTimeline, timelineEntry } from '../store/history.ts';
 import {
   bump,
   type Counters,

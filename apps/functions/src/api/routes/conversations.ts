@@ -3,13 +3,13 @@ import { contentTemplateName, render, type TemplateVariables } from '@omega/temp
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { type DirectSendResult, directSend } from '../../pipeline/send/direct-send.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { zE164 } from '../schemas.ts';
-import { type DirectSendResult, directSend } from '../services/direct-send.ts';
 import { REPLY_TEMPLATE_KINDS, shopVariables } from '../services/shop-variables.ts';
 import { dateOf, iso, num, str } from '../services/time.ts';
 import { valid } from '../validate.ts';

@@ -1,13 +1,13 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { recordConsent } from '../../consent/record-consent.ts';
 import { ticketShortId } from '../../pipeline/short-links.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { zDocId, zRequestId, zWordingVersion } from '../schemas.ts';
-import { recordConsent } from '../services/consent.ts';
 import { customerDetail, loadCustomer, primaryPhone } from '../services/customers.ts';
 import { historyItem } from '../services/history.ts';
 import { iso, num, str } from '../services/time.ts';

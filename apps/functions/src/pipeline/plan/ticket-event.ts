@@ -8,17 +8,17 @@ import {
   planNotification,
   type SkipReason,
 } from '@omega/core';
-import { logs } from '../logs.ts';
-import { isAlreadyExists } from '../store/claims.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { parseDoc, type TicketDoc, ticketSchema } from '../store/documents.ts';
-import { addStats, type Counters, counterName } from '../store/stats.ts';
-import { ts } from '../store/timestamps.ts';
-import type { PipelineDeps } from './deps.ts';
-import { timelineEntry, UNRECORDED_SKIPS, unsentHistoryFields } from './history.ts';
-import { skipReasonText } from './reasons.ts';
-import { loadRecipient } from './recipient.ts';
-import { addTicketLink } from './short-links.ts';
+import { logs } from '../../logs.ts';
+import { isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { parseDoc, type TicketDoc, ticketSchema } from '../../store/documents.ts';
+import { timelineEntry, UNRECORDED_SKIPS, unsentHistoryFields } from '../../store/history.ts';
+import { addStats, type Counters, counterName } from '../../store/stats.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { skipReasonText } from '../reasons.ts';
+import { loadRecipient } from '../recipient.ts';
+import { addTicketLink } from '../short-links.ts';
 
 /** A ticket write, as the Firestore triggers receive it. */
 export interface TicketWrite {

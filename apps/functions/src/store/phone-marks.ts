@@ -1,8 +1,8 @@
 import type { ConsentRecord, MessagingChannel } from '@omega/core';
 import { FieldValue, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { ts } from '../store/timestamps.ts';
+import { COLLECTIONS } from './collections.ts';
+import { ts } from './timestamps.ts';
 
 /** Who the failed number belongs to. */
 export interface NumberOwner {

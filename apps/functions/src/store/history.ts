@@ -8,7 +8,7 @@ import type {
 } from '@omega/core';
 import { FieldValue, type Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { zTimestamp } from '../store/timestamps.ts';
+import { zTimestamp } from './timestamps.ts';
 
 /** Where a timeline entry came from. */
 export type TimelineSource = 'pipeline' | 'provider' | 'callback' | 'reconcile';

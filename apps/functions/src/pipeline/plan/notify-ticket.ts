@@ -1,9 +1,9 @@
 import type { NotificationKind } from '@omega/core';
-import { logs } from '../logs.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { parseDoc, ticketSchema } from '../store/documents.ts';
-import type { PipelineDeps } from './deps.ts';
-import { planNotifications, type TicketWriteOutcome } from './plan-ticket-event.ts';
+import { logs } from '../../logs.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { parseDoc, ticketSchema } from '../../store/documents.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { planNotifications, type TicketWriteOutcome } from './ticket-event.ts';
 
 /**
  * Plans a notification about a ticket that no ticket write announces: a payment reminder or

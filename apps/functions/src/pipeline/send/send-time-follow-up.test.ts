@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendTimeFollowUp } from './dispatch-send.ts';
+import { sendTimeFollowUp } from './ticket-send.ts';
 
 describe('sendTimeFollowUp', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
-import { ticketSchema } from '../store/documents.ts';
-import { kindsForWrite } from './plan-ticket-event.ts';
+import { ticketSchema } from '../../store/documents.ts';
+import { kindsForWrite } from './ticket-event.ts';
 
 const base = {
   clientId: 'c1',

@@ -22,29 +22,39 @@ import {
   type Timestamp,
   type WriteBatch,
 } from 'firebase-admin/firestore';
-import type { OutboundMessage, SendAccepted, SendRefused } from '../adapters/port.ts';
-import { planFallback } from '../ingest/fallback.ts';
-import { logs } from '../logs.ts';
-import { claimAlongside } from '../store/claims.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { parseDoc, ticketSchema } from '../store/documents.ts';
-import { addStats, bump, type Counters, counterName, sentLatencyCounter } from '../store/stats.ts';
-import { ts } from '../store/timestamps.ts';
-import type { PipelineDeps, SendTask } from './deps.ts';
-import { AUTO_REPLY_ORIGIN, dispatchReply } from './dispatch-reply.ts';
+import type { OutboundMessage, SendAccepted, SendRefused } from '../../adapters/port.ts';
+import { logs } from '../../logs.ts';
+import { claimAlongside } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { parseDoc, ticketSchema } from '../../store/documents.ts';
 import {
   appendTimeline,
   DISPATCHABLE,
   type HistoryRead,
   readHistory,
   timelineEntry,
-} from './history.ts';
-import { skipReasonText } from './reasons.ts';
-import { contactCountField, type LoadedRecipient, loadRecheckState } from './recipient.ts';
-import { ticketLink } from './short-links.ts';
-import { statusCallbackUrl } from './status-callback.ts';
-import { markPhone, readSuppressionScope, withdrawConsentFromError } from './sync-errors.ts';
-import { templateVariables } from './variables.ts';
+} from '../../store/history.ts';
+import {
+  markPhone,
+  readSuppressionScope,
+  withdrawConsentFromError,
+} from '../../store/phone-marks.ts';
+import {
+  addStats,
+  bump,
+  type Counters,
+  counterName,
+  sentLatencyCounter,
+} from '../../store/stats.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps, SendTask } from '../deps.ts';
+import { planFallback } from '../plan/fallback.ts';
+import { skipReasonText } from '../reasons.ts';
+import { contactCountField, type LoadedRecipient, loadRecheckState } from '../recipient.ts';
+import { ticketLink } from '../short-links.ts';
+import { statusCallbackUrl } from '../status-callback.ts';
+import { templateVariables } from '../variables.ts';
+import { AUTO_REPLY_ORIGIN, dispatchReply } from './reply-send.ts';
 
 /** Thrown to make the task queue retry the send later (transient error). */
 export class RetryableSendError extends Error {

@@ -8,9 +8,9 @@ import {
   parsePhone,
 } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
-import { COLLECTIONS } from '../../store/collections.ts';
-import { addStats, bump, type Counters } from '../../store/stats.ts';
-import { ts } from '../../store/timestamps.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import { addStats, bump, type Counters } from '../store/stats.ts';
+import { ts } from '../store/timestamps.ts';
 
 /** Whose consent changes: the profile for a registered customer, else the counter's client record. */
 export interface ConsentOwner {

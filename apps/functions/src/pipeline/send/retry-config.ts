@@ -1,4 +1,4 @@
-import type { RetryConfig } from '../queue/task-queue.ts';
+import type { RetryConfig } from '../../queue/task-queue.ts';
 
 /**
  * The send queue's retry configuration, declared on the deployed `onTaskDispatched` function

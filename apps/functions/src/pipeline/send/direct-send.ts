@@ -6,12 +6,12 @@ import type {
   SendRefused,
   TwilioSender,
 } from '../../adapters/port.ts';
-import { appendTimeline, timelineEntry } from '../../pipeline/history.ts';
-import { statusCallbackUrl } from '../../pipeline/status-callback.ts';
+import type { ApiDeps } from '../../api/deps.ts';
+import { ApiError } from '../../api/errors.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
+import { appendTimeline, timelineEntry } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
-import type { ApiDeps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
+import { statusCallbackUrl } from '../status-callback.ts';
 
 /** A message staff send directly (conversation reply, test message), not planned by the cascade. */
 export type DirectMessage =

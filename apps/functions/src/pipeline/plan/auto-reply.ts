@@ -7,13 +7,13 @@ import {
   parsePhone,
 } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
-import { logs } from '../logs.ts';
-import type { PipelineDeps } from '../pipeline/deps.ts';
-import { AUTO_REPLY_ORIGIN, REPLY_BASIS } from '../pipeline/dispatch-reply.ts';
-import { unsentHistoryFields } from '../pipeline/history.ts';
-import { isAlreadyExists } from '../store/claims.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { ts } from '../store/timestamps.ts';
+import { logs } from '../../logs.ts';
+import { isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { unsentHistoryFields } from '../../store/history.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { AUTO_REPLY_ORIGIN, REPLY_BASIS } from '../send/reply-send.ts';
 
 /** Length of an acknowledgement bucket: one automatic acknowledgement per conversation per bucket. */
 export const ACK_BUCKET_MS = 4 * 3_600_000;

@@ -2,13 +2,15 @@ import type { NotificationKind, NotificationStatus, SkipReason } from '@omega/co
 import type { VariableTypes } from '@omega/templates';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import type { OutboundMessage } from '../adapters/port.ts';
-import { logs } from '../logs.ts';
-import { claimAlongside, isAlreadyExists } from '../store/claims.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { parseDoc, ticketSchema } from '../store/documents.ts';
-import { ts, zTimestamp } from '../store/timestamps.ts';
-import type { PipelineDeps, SendTask } from './deps.ts';
+import type { OutboundMessage } from '../../adapters/port.ts';
+import { logs } from '../../logs.ts';
+import { claimAlongside, isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { parseDoc, ticketSchema } from '../../store/documents.ts';
+import { DISPATCHABLE } from '../../store/history.ts';
+import { ts, zTimestamp } from '../../store/timestamps.ts';
+import type { PipelineDeps, SendTask } from '../deps.ts';
+import { addTicketLink, ticketLink } from '../short-links.ts';
 import {
   DEFAULT_LEASE_MS,
   type DispatchOutcome,
@@ -16,9 +18,7 @@ import {
   renderOutbound,
   type SentHistory,
   sendAndRecord,
-} from './dispatch-send.ts';
-import { DISPATCHABLE } from './history.ts';
-import { addTicketLink, ticketLink } from './short-links.ts';
+} from './ticket-send.ts';
 
 /** `origin` of the history documents of automatic answers to inbound messages. */
 export const AUTO_REPLY_ORIGIN = 'auto_reply';

@@ -10,13 +10,13 @@ import {
   timeZoneForCountry,
 } from '@omega/core';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import { logs } from '../logs.ts';
-import type { PipelineDeps } from '../pipeline/deps.ts';
-import { unsentHistoryFields } from '../pipeline/history.ts';
-import { isAlreadyExists } from '../store/claims.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { addStats } from '../store/stats.ts';
-import { ts } from '../store/timestamps.ts';
+import { logs } from '../../logs.ts';
+import { isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { unsentHistoryFields } from '../../store/history.ts';
+import { addStats } from '../../store/stats.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps } from '../deps.ts';
 
 /** Total sends (the first included) of a message whose failure core retries without a cap of its own. */
 export const ASYNC_RETRY_MAX_ATTEMPTS = 3;

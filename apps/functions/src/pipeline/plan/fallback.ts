@@ -6,15 +6,15 @@ import {
   planNotification,
 } from '@omega/core';
 import { contentTemplateName } from '@omega/templates';
-import { logs } from '../logs.ts';
-import type { PipelineDeps } from '../pipeline/deps.ts';
-import { type HistoryRead, unsentHistoryFields } from '../pipeline/history.ts';
-import { loadRecipient } from '../pipeline/recipient.ts';
-import type { PipelineSettings } from '../settings/settings-schema.ts';
-import { isAlreadyExists } from '../store/claims.ts';
-import { COLLECTIONS } from '../store/collections.ts';
-import { parseDoc, ticketSchema } from '../store/documents.ts';
-import { ts } from '../store/timestamps.ts';
+import { logs } from '../../logs.ts';
+import type { PipelineSettings } from '../../settings/settings-schema.ts';
+import { isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { parseDoc, ticketSchema } from '../../store/documents.ts';
+import { type HistoryRead, unsentHistoryFields } from '../../store/history.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { loadRecipient } from '../recipient.ts';
 
 /** The failed message a fallback follows. */
 export interface FailedMessage {
