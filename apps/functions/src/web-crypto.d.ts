@@ -1,3 +1,3 @@
-// `@omega/webhook-edge/forwarding` (bundled here) names the Web Crypto `CryptoKey` type, which
+// `@omega/forwarding` (bundled here) names the Web Crypto `CryptoKey` type, which
 // @types/node 20 declares only as `webcrypto.CryptoKey`.
 type CryptoKey = import('node:crypto').webcrypto.CryptoKey;

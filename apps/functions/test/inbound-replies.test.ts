@@ -1,4 +1,4 @@
-import { signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { signForwardedBody } from '@omega/forwarding';
 import { describe, expect, it } from 'vitest';
 import { resolveLink } from '../src/customer-api/links.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';

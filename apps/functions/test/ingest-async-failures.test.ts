@@ -1,5 +1,5 @@
 import { classifyTwilioError } from '@omega/core';
-import { type ForwardedEvent, signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { type ForwardedEvent, signForwardedBody } from '@omega/forwarding';
 import { describe, expect, it } from 'vitest';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';

@@ -1,4 +1,4 @@
-import { signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { signForwardedBody } from '@omega/forwarding';
 import { describe, expect, it } from 'vitest';
 import { readAnalytics } from '../src/api/services/analytics-reader.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';

@@ -1,4 +1,4 @@
-import { signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { signForwardedBody } from '@omega/forwarding';
 import { describe, expect, it } from 'vitest';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';

@@ -3,7 +3,7 @@
 // A small validator instead of zod: zod 4 would add ~100 KB gzipped to a ~20 KB worker.
 // Same rules as @omega/config's parseEnv: empty strings count as unset.
 import type { EnvIssue } from '@omega/config/env';
-import type { ForwardedEvent } from './forwarding/index.ts';
+import type { ForwardedEvent } from '@omega/forwarding';
 
 /** Bindings and variables as Cloudflare passes them (`c.env`, the `queue()` env). */
 export interface Bindings {

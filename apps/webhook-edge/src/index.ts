@@ -1,9 +1,10 @@
 // Composition root: builds the Hono app, mounts the routes, exports the Worker handlers.
+
+import type { ForwardedEvent } from '@omega/forwarding';
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import type { Bindings } from './env.ts';
 import { notFound, onError } from './errors.ts';
-import type { ForwardedEvent } from './forwarding/index.ts';
 import { consumeBatch } from './queue/consumer.ts';
 import { health } from './routes/health.ts';
 import { twilioInbound } from './routes/twilio-inbound.ts';

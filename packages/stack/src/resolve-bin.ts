@@ -15,8 +15,7 @@ export function binPath(pkg: string, bin: string): string {
   return join(dirname(manifestPath), rel);
 }
 
-/** The folder of the webhook worker (`apps/webhook-edge`), found through its package exports. */
+/** The folder of the webhook worker (`apps/webhook-edge`): where its package.json resolves. */
 export function webhookEdgeDir(): string {
-  // `./forwarding` → src/forwarding/index.ts: the package root is three levels up.
-  return join(dirname(require.resolve('@omega/webhook-edge/forwarding')), '..', '..');
+  return dirname(require.resolve('@omega/webhook-edge/package.json'));
 }

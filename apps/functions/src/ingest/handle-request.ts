@@ -2,7 +2,7 @@ import {
   type ForwardedEvent,
   parseForwardedEvent,
   verifyForwardedSignature,
-} from '@omega/webhook-edge/forwarding';
+} from '@omega/forwarding';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { ingestInboundEvent } from './inbound.ts';

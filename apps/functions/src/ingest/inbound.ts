@@ -7,8 +7,8 @@ import {
   type InboundIntent,
   type MessagingChannel,
 } from '@omega/core';
+import type { ForwardedEvent } from '@omega/forwarding';
 import { parseButtonPayload } from '@omega/templates';
-import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
 import {
   type DocumentReference,
   FieldValue,

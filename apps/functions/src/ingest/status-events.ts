@@ -7,7 +7,7 @@ import {
   type TwilioErrorClass,
   type TwilioMessageStatus,
 } from '@omega/core';
-import type { ForwardedEvent } from '@omega/webhook-edge/forwarding';
+import type { ForwardedEvent } from '@omega/forwarding';
 import type { DocumentReference, DocumentSnapshot, WriteBatch } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { type ForwardedEvent, signForwardedBody } from '@omega/webhook-edge/forwarding';
+import { type ForwardedEvent, signForwardedBody } from '@omega/forwarding';
 import { handleIngestRequest, type IngestResponse } from '../../src/ingest/handle-request.ts';
 import type { PipelineDeps } from '../../src/pipeline/deps.ts';
 

@@ -1,8 +1,8 @@
+import type { ForwardedEventType } from '@omega/forwarding';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { readEnv } from '../env.ts';
 import { clientError } from '../errors.ts';
-import type { ForwardedEventType } from '../forwarding/index.ts';
 import { logMalformedRequest, logSignatureMissing, logSignatureRejected } from '../logs.ts';
 import {
   bodyHashOf,

@@ -1,13 +1,13 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TEST_BINDINGS } from '../../test/support/bindings.ts';
-import { bindings } from '../../test/support/worker.ts';
 import {
   EVENT_ID_HEADER,
   type ForwardedEvent,
   SIGNATURE_HEADER,
   verifyForwardedSignature,
-} from '../forwarding/index.ts';
+} from '@omega/forwarding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TEST_BINDINGS } from '../../test/support/bindings.ts';
+import { bindings } from '../../test/support/worker.ts';
 import worker from '../index.ts';
 
 function event(n: number): ForwardedEvent {

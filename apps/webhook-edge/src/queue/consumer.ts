@@ -1,5 +1,5 @@
+import type { ForwardedEvent } from '@omega/forwarding';
 import { type Bindings, readEnv } from '../env.ts';
-import type { ForwardedEvent } from '../forwarding/index.ts';
 import { logForwardedBatch, logForwardFailed } from '../logs.ts';
 import { retryDelaySeconds } from './backoff.ts';
 import { forwardEvent } from './forward.ts';

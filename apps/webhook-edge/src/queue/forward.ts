@@ -4,7 +4,7 @@ import {
   type Outcome,
   SIGNATURE_HEADER,
   signForwardedBody,
-} from '../forwarding/index.ts';
+} from '@omega/forwarding';
 
 /** Options of {@link forwardEvent}. */
 export interface ForwardOptions {

@@ -1,14 +1,10 @@
 // End to end inside workerd with the real (local) Queue from wrangler.jsonc: a signed
 // callback is answered once queued, and the same worker's consumer forwards it, signed.
 import { exports } from 'cloudflare:workers';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, verifyForwardedSignature } from '@omega/forwarding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEST_BINDINGS } from '../../test/support/bindings.ts';
 import { signedRequest, statusParams } from '../../test/support/twilio.ts';
-import {
-  EVENT_ID_HEADER,
-  SIGNATURE_HEADER,
-  verifyForwardedSignature,
-} from '../forwarding/index.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();

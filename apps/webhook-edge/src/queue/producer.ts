@@ -1,4 +1,4 @@
-import type { ForwardedEvent, Outcome } from '../forwarding/index.ts';
+import type { ForwardedEvent, Outcome } from '@omega/forwarding';
 import { logQueueSendFailed } from '../logs.ts';
 
 /**

@@ -1,7 +1,7 @@
+import type { ForwardedEventType } from '@omega/forwarding';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { clientError } from '../errors.ts';
-import type { ForwardedEventType } from '../forwarding/index.ts';
 import { logMalformedRequest } from '../logs.ts';
 import { enqueueEvent } from '../queue/producer.ts';
 import { buildEvent } from './build-event.ts';

@@ -1,4 +1,4 @@
-import type { ForwardedEvent, ForwardedEventType, Outcome } from '../forwarding/index.ts';
+import type { ForwardedEvent, ForwardedEventType, Outcome } from '@omega/forwarding';
 import type { TwilioParams } from '../signature/index.ts';
 
 const SID = /^[A-Za-z0-9]{2,64}$/;

@@ -2,15 +2,15 @@
 // (local Queue + consumer) → an ingestion stand-in that verifies the forwarding contract.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { start, type TwilioSandbox } from '@omega/twilio-sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   EVENT_ID_HEADER,
   type ForwardedEvent,
   parseForwardedEvent,
   SIGNATURE_HEADER,
   verifyForwardedSignature,
-} from '../../src/forwarding/index.ts';
+} from '@omega/forwarding';
+import { start, type TwilioSandbox } from '@omega/twilio-sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalWorker, startLocalWorker } from '../support/local-worker.ts';
 
 const TOKEN = 'sandbox-integration-token';

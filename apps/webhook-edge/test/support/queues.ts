@@ -1,5 +1,5 @@
 // Queue producer stand-ins for route tests: record, fail, or hold `send()`.
-import type { ForwardedEvent } from '../../src/forwarding/index.ts';
+import type { ForwardedEvent } from '@omega/forwarding';
 
 /** A producer that records what was sent. */
 export function recordingQueue(): Queue<ForwardedEvent> & { sent: ForwardedEvent[] } {

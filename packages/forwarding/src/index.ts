@@ -1,5 +1,5 @@
-// The worker → ingestion contract (docs/forwarding-contract.md). Imported by apps/functions
-// as `@omega/webhook-edge/forwarding`; Web Crypto only, no Workers or Node APIs.
+// The worker → ingestion contract (README.md). Imported by apps/webhook-edge (signs) and
+// apps/functions (verifies) as `@omega/forwarding`; Web Crypto only, no Workers or Node APIs.
 export {
   type ForwardedEvent,
   type ForwardedEventErrorCode,
