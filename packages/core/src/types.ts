@@ -27,6 +27,18 @@ export type MessagingChannel = 'sms' | 'whatsapp';
 /** All channels, in the cascade's default preference order. */
 export const CHANNELS: readonly Channel[] = ['email', 'whatsapp', 'sms', 'push'];
 
+/** Where each channel sits on screens: email, the two phone channels, then push. */
+const DISPLAY_RANK: Readonly<Record<Channel, number>> = { email: 0, sms: 1, whatsapp: 2, push: 3 };
+
+/**
+ * {@link CHANNELS} in the order people read them on screens (dashboard filters and
+ * settings, the customer's link page, consent forms): email, SMS, WhatsApp, push. The
+ * cascade's own order stays {@link CHANNELS}.
+ */
+export const CHANNEL_DISPLAY_ORDER: readonly Channel[] = [...CHANNELS].sort(
+  (a, b) => DISPLAY_RANK[a] - DISPLAY_RANK[b],
+);
+
 /** How urgent a notification is; decides quiet hours, budget holds and caps. */
 export type Priority = 'low' | 'normal' | 'high' | 'critical';
 
@@ -110,8 +122,11 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'reply_escalation_ack',
 ];
 
-/** Price zones for SMS/WhatsApp destinations. */
+/** Price zones for SMS/WhatsApp destinations (see `priceZoneForCountry`). */
 export type PriceZone = 'fr_metro' | 'fr_overseas' | 'eu' | 'world';
+
+/** Every price zone, nearest first: the order of price tables and zone pickers. */
+export const PRICE_ZONES: readonly PriceZone[] = ['fr_metro', 'fr_overseas', 'eu', 'world'];
 
 /** How a notification went out (or not) on one channel, as planned by the cascade. */
 export type PlanOutcome =
