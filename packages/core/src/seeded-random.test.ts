@@ -42,6 +42,12 @@ describe('seededRandom', () => {
     );
   });
 
+  it('reaches both ends of int()', () => {
+    const random = seededRandom(1);
+    const seen = new Set(Array.from({ length: 500 }, () => random.int(1, 6)));
+    expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('never picks a zero weight and refuses empty lists', () => {
     const random = seededRandom(3);
     for (let i = 0; i < 200; i += 1) {

@@ -1,12 +1,8 @@
+import { CHANNELS } from '@omega/core';
 import { describe, expect, it } from 'vitest';
-import {
-  type ConsentChannel,
-  consentWording,
-  knownConsentWordingVersions,
-} from './consent-wording.ts';
+import { consentWording, knownConsentWordingVersions } from './consent-wording.ts';
 import { LOCALES } from './locale.ts';
 
-const CHANNELS: ConsentChannel[] = ['email', 'sms', 'whatsapp', 'push'];
 const cases = LOCALES.flatMap((locale) =>
   CHANNELS.flatMap((channel) => [true, false].map((granted) => ({ locale, channel, granted }))),
 );

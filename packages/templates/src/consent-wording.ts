@@ -1,7 +1,8 @@
+import type { Channel } from '@omega/core';
 import type { Locale } from './locale.ts';
 
-/** A channel a customer can agree to, or refuse, be contacted on. */
-export type ConsentChannel = 'email' | 'sms' | 'whatsapp' | 'push';
+/** A channel a customer can agree to, or refuse, be contacted on: every channel. */
+export type ConsentChannel = Channel;
 
 /**
  * The date part of every consent wording version. Change it whenever a text below changes:

@@ -1,9 +1,6 @@
 import type { TicketStatus } from '@omega/core';
 import type { Locale } from './locale.ts';
 
-/** The time zone appointments are shown in when none is given. */
-export const DEFAULT_TIME_ZONE = 'Europe/Paris';
-
 /**
  * Formats an amount in euros the way customers read it: French "89,90 €" (or "90 €" for a
  * whole amount, "1 299,50 €" with thousands), English "€89.90" ("€1,299.50"). The euro sign is

@@ -1,15 +1,9 @@
 import type { NotificationKind, Result, TicketStatus } from '@omega/core';
-import { err, ok } from '@omega/core';
+import { err, ok, SHOP_TIME_ZONE } from '@omega/core';
 import { TEMPLATES } from './catalog/index.ts';
 import type { TemplateDefinition, TemplateTexts } from './definition.ts';
 import { TemplateError } from './errors.ts';
-import {
-  DEFAULT_TIME_ZONE,
-  formatAppointment,
-  formatDays,
-  formatEuros,
-  statusLabel,
-} from './format.ts';
+import { formatAppointment, formatDays, formatEuros, statusLabel } from './format.ts';
 import { DEFAULT_LOCALE, type Locale } from './locale.ts';
 import { transliterateToGsm } from './transliterate.ts';
 import {
@@ -23,7 +17,7 @@ import {
 export type RenderOptions = {
   /** Language of the message; French by default. */
   locale?: Locale;
-  /** Time zone appointments are shown in; `Europe/Paris` by default (see core's `timeZoneForCountry`). */
+  /** Time zone appointments are shown in; the shop's (`SHOP_TIME_ZONE`) by default (see core's `timeZoneForCountry`). */
   timeZone?: string;
   /**
    * SMS only: transliterate variable text to GSM-7 (default `true`). Turning it off lets a
@@ -81,7 +75,7 @@ export function prepareTemplate<K extends NotificationKind>(
   }
   const checked = checkVariables(kind, vars);
   if (!checked.ok) return checked;
-  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = options.timeZone ?? SHOP_TIME_ZONE;
   const required: readonly string[] = TEMPLATE_VARIABLES[kind].required;
   const texts: Record<string, string> = {};
   for (const [name, value] of Object.entries(checked.value as CheckedVariables)) {

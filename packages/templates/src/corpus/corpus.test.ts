@@ -2,25 +2,6 @@ import { NOTIFICATION_KINDS, TICKET_STATUSES } from '@omega/core';
 import { describe, expect, it, vi } from 'vitest';
 import { checkVariables } from '../variables.ts';
 import { generateCorpus } from './corpus.ts';
-import { createPrng } from './prng.ts';
-
-describe('createPrng', () => {
-  it('repeats for a seed and differs between seeds', () => {
-    const a = createPrng(7);
-    const b = createPrng(7);
-    const c = createPrng(8);
-    const seqA = Array.from({ length: 20 }, () => a.next());
-    expect(Array.from({ length: 20 }, () => b.next())).toEqual(seqA);
-    expect(Array.from({ length: 20 }, () => c.next())).not.toEqual(seqA);
-    for (const x of seqA) expect(x >= 0 && x < 1).toBe(true);
-  });
-
-  it('keeps int() within bounds and reaches both ends', () => {
-    const prng = createPrng(1);
-    const seen = new Set(Array.from({ length: 500 }, () => prng.int(1, 6)));
-    expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6]);
-  });
-});
 
 describe('generateCorpus', () => {
   const corpus = generateCorpus();

@@ -1,4 +1,10 @@
-import { NOTIFICATION_KINDS, type NotificationKind, TICKET_STATUSES } from '@omega/core';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type SeededRandom,
+  seededRandom,
+  TICKET_STATUSES,
+} from '@omega/core';
 import type { Locale } from '../locale.ts';
 import type { TemplateVariables, VariableTypes } from '../variables.ts';
 import { TEMPLATE_VARIABLES } from '../variables.ts';
@@ -14,7 +20,6 @@ import {
   STAFF_MESSAGES_EN,
   STAFF_MESSAGES_FR,
 } from './data.ts';
-import { createPrng, type Prng } from './prng.ts';
 
 /** One corpus case: a template, a language, a destination country and its variables. */
 export type CorpusCase = {
@@ -48,13 +53,13 @@ export const DEFAULT_CORPUS_OPTIONS: Required<CorpusOptions> = {
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-function randomId(prng: Prng, length: number): string {
+function randomId(prng: SeededRandom, length: number): string {
   let id = '';
   for (let i = 0; i < length; i += 1) id += prng.pick([...ALPHANUMERIC]);
   return id;
 }
 
-function trackingCode(prng: Prng): string {
+function trackingCode(prng: SeededRandom): string {
   if (prng.chance(0.8)) {
     const yymm = `${prng.int(24, 26)}${String(prng.int(1, 12)).padStart(2, '0')}`;
     return `OM-${yymm}-${String(prng.int(1, 9999)).padStart(4, '0')}`;
@@ -62,20 +67,20 @@ function trackingCode(prng: Prng): string {
   return `R${prng.int(100000, 999999)}`;
 }
 
-function amount(prng: Prng): number {
+function amount(prng: SeededRandom): number {
   const euros = prng.chance(0.05) ? prng.int(1000, 2500) : prng.int(19, 899);
   const cents = prng.pick([0, 0, 0, 90, 99, 50, prng.int(1, 98)]);
   return euros + cents / 100;
 }
 
-function appointment(prng: Prng): Date {
+function appointment(prng: SeededRandom): Date {
   // A slot between 9:00 and 18:45 Paris time (UTC+1/+2 handled by the formatter) in 2025–2026.
   const day = Date.UTC(2025, 0, 1) + prng.int(0, 729) * 86_400_000;
   return new Date(day + (prng.int(8, 17) * 60 + prng.pick([0, 15, 30, 45])) * 60_000);
 }
 
 /** All variables a case could need; each template keeps its own. */
-function allVariables(prng: Prng, locale: Locale): VariableTypes & { firstName?: string } {
+function allVariables(prng: SeededRandom, locale: Locale): VariableTypes & { firstName?: string } {
   const domain = prng.pick(SHORT_DOMAINS);
   return {
     firstName: prng.chance(0.1) ? '' : prng.pick(FIRST_NAMES),
@@ -108,7 +113,7 @@ function allVariables(prng: Prng, locale: Locale): VariableTypes & { firstName?:
  */
 export function generateCorpus(options: CorpusOptions = {}): CorpusCase[] {
   const { seed, size, englishShare } = { ...DEFAULT_CORPUS_OPTIONS, ...options };
-  const prng = createPrng(seed);
+  const prng = seededRandom(seed);
   const cases: CorpusCase[] = [];
   for (let index = 0; index < size; index += 1) {
     const kind = NOTIFICATION_KINDS[index % NOTIFICATION_KINDS.length] as NotificationKind;
