@@ -24,7 +24,7 @@ import { setLogSink } from '../src/logs.ts';
 import type { PipelineDeps, SendTask } from '../src/pipeline/deps.ts';
 import { planTicketWrite } from '../src/pipeline/plan/ticket-event.ts';
 import { SEND_RETRY_CONFIG } from '../src/pipeline/send/retry-config.ts';
-import { dispatchSend } from '../src/pipeline/send/ticket-send.ts';
+import { dispatchSend } from '../src/pipeline/send/dispatch.ts';
 import { InProcessTaskQueue } from '../src/queue/in-process-queue.ts';
 import { firestoreSettingsSource } from '../src/settings/settings-source.ts';
 import { freePort } from '../test/support/firestore-server.ts';

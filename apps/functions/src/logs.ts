@@ -1,3 +1,4 @@
+import { maskEmail, maskPhone } from '@omega/core';
 import * as logger from 'firebase-functions/logger';
 
 /**
@@ -8,23 +9,10 @@ import * as logger from 'firebase-functions/logger';
 
 const SECRET_KEY = /token|password|secret|authorization|auth_?token|api_?key|cookie/i;
 
-/** `+33612345678` → `+336******78`. */
-export function maskPhone(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const bare = value.replace(/^whatsapp:/, '');
-  if (bare.length <= 6) return '***';
-  return `${bare.slice(0, 4)}${'*'.repeat(bare.length - 6)}${bare.slice(-2)}`;
-}
-
-/** `jean.dupont@example.fr` → `j***@example.fr`. */
-export function maskEmail(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const at = value.lastIndexOf('@');
-  if (at < 1) return '***';
-  return `${value[0]}***${value.slice(at)}`;
-}
-
-/** Masks a recipient address of any channel (phone, `whatsapp:` phone, email, push token). */
+/**
+ * Masks a recipient address of any channel with core's `maskPhone` / `maskEmail` (the same
+ * output as the customer's link page): phone, `whatsapp:` phone, email, push token.
+ */
 export function maskAddress(value: string | null | undefined): string | null {
   if (!value) return null;
   if (value.includes('@')) return maskEmail(value);

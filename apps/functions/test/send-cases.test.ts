@@ -4,7 +4,7 @@ import { lazyTwilioClient } from '../src/adapters/twilio-client/index.ts';
 import { twilioSmsSender } from '../src/adapters/twilio-sms/index.ts';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import { notifyTicket } from '../src/pipeline/plan/notify-ticket.ts';
-import { dispatchSend } from '../src/pipeline/send/ticket-send.ts';
+import { dispatchSend } from '../src/pipeline/send/dispatch.ts';
 import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';

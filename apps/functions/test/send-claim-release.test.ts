@@ -5,7 +5,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDeps, SendTask } from '../src/pipeline/deps.ts';
-import { dispatchSend } from '../src/pipeline/send/ticket-send.ts';
+import { dispatchSend } from '../src/pipeline/send/dispatch.ts';
 import { seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';

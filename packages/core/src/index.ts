@@ -4,6 +4,7 @@
  */
 export * from './cascade.ts';
 export * from './consent.ts';
+export * from './consent-write.ts';
 export * from './cost.ts';
 export * from './delivery-state.ts';
 export * from './ids.ts';

@@ -1,7 +1,8 @@
+import { CHANNELS } from '@omega/core';
 import { z } from 'zod';
 
 /** A channel name. */
-export const zChannel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+export const zChannel = z.enum(CHANNELS);
 
 /** A Firestore document id as it may appear in a URL. */
 export const zDocId = z
@@ -27,7 +28,7 @@ export const zRequestId = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/)
   .optional();
 
-/** A day `YYYY-MM-DD` (Europe/Paris). */
+/** A day `YYYY-MM-DD` (on the shop's calendar, `SHOP_TIME_ZONE`). */
 export const zDay = z.iso.date();
 
 /** An E.164 phone number. */

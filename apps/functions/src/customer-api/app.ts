@@ -1,4 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { CHANNELS } from '@omega/core';
 import { FieldValue } from 'firebase-admin/firestore';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -41,7 +42,7 @@ export const CUSTOMER_ROUTES = [
   'POST /api/public/me/consent',
 ] as const;
 
-const zChannel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+const zChannel = z.enum(CHANNELS);
 const zChoice = z.strictObject({
   channel: zChannel,
   granted: z.boolean(),
@@ -234,7 +235,7 @@ export function createCustomerApi(deps: CustomerApiDeps) {
         const body = c.req.valid('json');
         take(writesPerIp, c.var.ipHash);
         take(writesPerOwner, `uid:${customer.id}`);
-        checkChoices(body.changes, ['email', 'sms', 'whatsapp', 'push']);
+        checkChoices(body.changes, CHANNELS);
         const { settings, at } = await settingsNow();
         const result = await recordCustomerChoices(
           deps.db,

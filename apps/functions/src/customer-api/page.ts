@@ -1,18 +1,20 @@
+import { SHOP_TIME_ZONE } from '@omega/core';
 import { BRAND, formatEuros } from '@omega/templates';
+import { html, raw } from 'hono/html';
 import type { LinkRefusal } from './links.ts';
 import type { ChannelChoice, ChoiceAction, LinkView } from './view.ts';
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+// Every page is built with hono's `html` tagged template: interpolated values are escaped
+// for content and attribute values (& < > " '), nested `html` fragments are kept as they are.
 
-const e = escapeHtml;
+/** A fragment built with `html`; a promise only when given one, which these pages never are. */
+type Html = ReturnType<typeof html>;
+
+/** The finished page as a string. */
+function pageText(page: Html): string {
+  if (page instanceof Promise) throw new Error('customer pages are synchronous');
+  return page.toString();
+}
 
 /** No script at all: the page works with forms alone, on any phone. */
 export const PAGE_CSP =
@@ -51,19 +53,19 @@ dl{margin:0}dt{font-weight:600}dd{margin:0 0 8px}
 footer{max-width:40rem;margin:0 auto;padding:0 16px 24px;font-size:.9rem;color:#555}
 `;
 
-function layout(title: string, body: string): string {
-  return `<!doctype html>
+function layout(title: string, body: Html): string {
+  return pageText(html`<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
-<title>${e(title)} · ${e(BRAND)}</title>
-<style>${CSS}</style>
+<title>${title} · ${BRAND}</title>
+<style>${raw(CSS)}</style>
 </head>
 <body>
-<header><p>${e(BRAND)}</p></header>
+<header><p>${BRAND}</p></header>
 <main id="contenu">
 ${body}
 </main>
@@ -71,7 +73,7 @@ ${body}
 <p>Vos choix sont enregistrés avec leur date, comme l'exige la CNIL. Nous n'envoyons jamais de publicité par SMS ou WhatsApp. Vous pouvez aussi changer d'avis au comptoir.</p>
 </footer>
 </body>
-</html>`;
+</html>`);
 }
 
 /** What a flash message after saving says (`?enregistre=<channel>-<on|off>`). */
@@ -80,45 +82,42 @@ export type SavedNotice =
   | { kind: 'twilio_opt_out'; channel: string }
   | { kind: 'error'; message: string };
 
-function notice(n: SavedNotice | null, view: LinkView): string {
+function notice(n: SavedNotice | null, view: LinkView): Html | '' {
   if (!n) return '';
   if (n.kind === 'error') {
-    return `<div class="notice notice-error" role="alert">${e(n.message)}</div>`;
+    return html`<div class="notice notice-error" role="alert">${n.message}</div>`;
   }
   const label = view.channels.find((c) => c.channel === n.channel)?.label ?? n.channel;
   if (n.kind === 'twilio_opt_out') {
-    return `<div class="notice notice-error" role="alert">Votre accord pour ${e(label)} est enregistré, mais votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour les recevoir à nouveau.</div>`;
+    return html`<div class="notice notice-error" role="alert">Votre accord pour ${label} est enregistré, mais votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour les recevoir à nouveau.</div>`;
   }
-  return `<div class="notice notice-ok" role="status">${
+  return html`<div class="notice notice-ok" role="status">${
     n.granted
-      ? `C'est noté : vous recevrez le suivi par ${e(label)}.`
-      : `C'est noté : vous ne recevrez plus de messages par ${e(label)}.`
+      ? html`C'est noté : vous recevrez le suivi par ${label}.`
+      : html`C'est noté : vous ne recevrez plus de messages par ${label}.`
   }</div>`;
 }
 
-function actionForm(channel: string, action: ChoiceAction | null, textId: string): string {
+function actionForm(channel: string, action: ChoiceAction | null, textId: string): Html | '' {
   if (!action) return '';
-  return `<form method="post" action="" aria-describedby="${textId}">
-<input type="hidden" name="channel" value="${e(channel)}">
+  return html`<form method="post" action="" aria-describedby="${textId}">
+<input type="hidden" name="channel" value="${channel}">
 <input type="hidden" name="granted" value="${action.granted ? 'true' : 'false'}">
-<input type="hidden" name="wordingVersion" value="${e(action.wordingVersion)}">
-<p class="wording" id="${textId}">${e(action.wording)}</p>
-<button type="submit" class="${action.granted ? '' : 'secondary'}">${e(action.button)}</button>
+<input type="hidden" name="wordingVersion" value="${action.wordingVersion}">
+<p class="wording" id="${textId}">${action.wording}</p>
+<button type="submit" class="${action.granted ? '' : 'secondary'}">${action.button}</button>
 </form>`;
 }
 
-function choiceBlock(choice: ChannelChoice, index: number): string {
+function choiceBlock(choice: ChannelChoice, index: number): Html {
   const id = `canal-${choice.channel}`;
-  const action =
-    actionForm(choice.channel, choice.action, `${id}-texte`) +
-    actionForm(choice.channel, choice.withdraw, `${id}-retrait`);
   const optOut = choice.twilioOptOut
-    ? `<p class="muted">Votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour réactiver ce canal.</p>`
+    ? html`<p class="muted">Votre numéro a été désinscrit en répondant STOP : envoyez START au même numéro (ou sur WhatsApp) pour réactiver ce canal.</p>`
     : '';
-  return `<div class="choice" id="${id}" data-index="${index}">
-<h3>${e(choice.label)}</h3>
-<p class="state state-${choice.state}">${e(choice.stateText)}</p>
-${optOut}${action}
+  return html`<div class="choice" id="${id}" data-index="${index}">
+<h3>${choice.label}</h3>
+<p class="state state-${choice.state}">${choice.stateText}</p>
+${optOut}${actionForm(choice.channel, choice.action, `${id}-texte`)}${actionForm(choice.channel, choice.withdraw, `${id}-retrait`)}
 </div>`;
 }
 
@@ -127,7 +126,7 @@ function formatDate(isoDate: string | null): string | null {
   return new Intl.DateTimeFormat('fr-FR', {
     dateStyle: 'long',
     timeStyle: 'short',
-    timeZone: 'Europe/Paris',
+    timeZone: SHOP_TIME_ZONE,
   }).format(new Date(isoDate));
 }
 
@@ -141,57 +140,55 @@ export function renderLandingPage(view: LinkView, flash: SavedNotice | null): st
   const greeting = view.customer.firstName ? `Bonjour ${view.customer.firstName},` : 'Bonjour,';
   const updated = formatDate(t.updatedAt);
   const appointment = formatDate(t.appointmentAt);
-  const extra: string[] = [];
+  const extra: Html[] = [];
   if (t.status === 'quote_pending' && t.amountDueEur !== null) {
     extra.push(
-      `<p>Un devis de <strong>${e(formatEuros(t.amountDueEur, 'fr'))}</strong> attend votre accord : appelez-nous ou passez en boutique.</p>`,
+      html`<p>Un devis de <strong>${formatEuros(t.amountDueEur, 'fr')}</strong> attend votre accord : appelez-nous ou passez en boutique.</p>`,
     );
   } else if (t.amountDueEur !== null && t.status === 'completed') {
     extra.push(
-      `<p>Montant à régler au retrait : <strong>${e(formatEuros(t.amountDueEur, 'fr'))}</strong>.</p>`,
+      html`<p>Montant à régler au retrait : <strong>${formatEuros(t.amountDueEur, 'fr')}</strong>.</p>`,
     );
   }
-  if (appointment) extra.push(`<p>Rendez-vous : <strong>${e(appointment)}</strong>.</p>`);
-  if (t.status === 'cancelled') extra.push('<p>Cette réparation a été annulée.</p>');
+  if (appointment) extra.push(html`<p>Rendez-vous : <strong>${appointment}</strong>.</p>`);
+  if (t.status === 'cancelled') extra.push(html`<p>Cette réparation a été annulée.</p>`);
 
-  const steps = t.steps
-    .map(
-      (s) =>
-        `<li class="${s.current ? 'current' : s.done ? 'done' : ''}"${s.current ? ' aria-current="step"' : ''}>${e(s.label)}${s.done ? '<span class="muted"> — fait</span>' : ''}</li>`,
-    )
-    .join('\n');
+  const steps = t.steps.map(
+    (s, i) =>
+      html`${i > 0 ? '\n' : ''}<li class="${s.current ? 'current' : s.done ? 'done' : ''}"${s.current ? html` aria-current="step"` : ''}>${s.label}${s.done ? html`<span class="muted"> — fait</span>` : ''}</li>`,
+  );
 
   const registration = view.registration
-    ? `<section aria-labelledby="titre-compte">
+    ? html`<section aria-labelledby="titre-compte">
 <h2 id="titre-compte">Créez votre compte</h2>
 <p>Suivez toutes vos réparations et choisissez vos notifications depuis votre espace client. Vos informations sont déjà remplies.</p>
-<p><a class="button" href="${e(view.registration.url)}">Créer mon compte</a></p>
+<p><a class="button" href="${view.registration.url}">Créer mon compte</a></p>
 </section>`
     : '';
 
-  const contact = [view.customer.phone, view.customer.email].filter(Boolean).map((x) => e(x));
-  const body = `${notice(flash, view)}
+  const contact = [view.customer.phone, view.customer.email].filter(Boolean).join(', ');
+  const body = html`${notice(flash, view)}
 <section aria-labelledby="titre-suivi">
-<p>${e(greeting)}</p>
+<p>${greeting}</p>
 <h1 id="titre-suivi">Suivi de votre réparation</h1>
-<p><span class="badge">${e(t.statusLabel)}</span></p>
+<p><span class="badge">${t.statusLabel}</span></p>
 <dl>
-<dt>Appareil</dt><dd>${e(t.device || '—')}</dd>
-<dt>Numéro de suivi</dt><dd>${e(t.trackingCode || '—')}</dd>
-${updated ? `<dt>Dernière mise à jour</dt><dd>${e(updated)}</dd>` : ''}
+<dt>Appareil</dt><dd>${t.device || '—'}</dd>
+<dt>Numéro de suivi</dt><dd>${t.trackingCode || '—'}</dd>
+${updated ? html`<dt>Dernière mise à jour</dt><dd>${updated}</dd>` : ''}
 </dl>
-${extra.join('\n')}
-${t.status === 'cancelled' ? '' : `<ol class="steps" aria-label="Étapes de la réparation">\n${steps}\n</ol>`}
+${extra.map((p, i) => html`${i > 0 ? '\n' : ''}${p}`)}
+${t.status === 'cancelled' ? '' : html`<ol class="steps" aria-label="Étapes de la réparation">\n${steps}\n</ol>`}
 </section>
 <section aria-labelledby="titre-boutique">
 <h2 id="titre-boutique">La boutique</h2>
-<p>${e(view.shop.address)}<br>${e(view.shop.hours)}<br>Tél. ${e(view.shop.phone)}</p>
+<p>${view.shop.address}<br>${view.shop.hours}<br>Tél. ${view.shop.phone}</p>
 </section>
 ${registration}
 <section aria-labelledby="titre-notifications">
 <h2 id="titre-notifications">Vos notifications</h2>
-<p class="muted">Choisissez comment nous vous tenons au courant de vos réparations${contact.length > 0 ? ` (${contact.join(', ')})` : ''}. Gratuit, sans compte, modifiable à tout moment.</p>
-${view.channels.map(choiceBlock).join('\n')}
+<p class="muted">Choisissez comment nous vous tenons au courant de vos réparations${contact ? ` (${contact})` : ''}. Gratuit, sans compte, modifiable à tout moment.</p>
+${view.channels.map((choice, i) => html`${i > 0 ? '\n' : ''}${choiceBlock(choice, i)}`)}
 </section>`;
   return layout('Suivi de votre réparation', body);
 }
@@ -216,7 +213,7 @@ export function renderRefusalPage(code: LinkRefusal): string {
   const r = REFUSALS[code];
   return layout(
     r.title,
-    `<section aria-labelledby="titre"><h1 id="titre">${e(r.title)}</h1><p>${e(r.text)}</p></section>`,
+    html`<section aria-labelledby="titre"><h1 id="titre">${r.title}</h1><p>${r.text}</p></section>`,
   );
 }
 
@@ -224,6 +221,6 @@ export function renderRefusalPage(code: LinkRefusal): string {
 export function renderProblemPage(title: string, text: string): string {
   return layout(
     title,
-    `<section aria-labelledby="titre"><h1 id="titre">${e(title)}</h1><p>${e(text)}</p></section>`,
+    html`<section aria-labelledby="titre"><h1 id="titre">${title}</h1><p>${text}</p></section>`,
   );
 }

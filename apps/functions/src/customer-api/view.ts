@@ -1,5 +1,12 @@
-import type { Channel, NotificationSettings, TicketStatus } from '@omega/core';
-import { type ConsentChannel, consentWording, statusLabel } from '@omega/templates';
+import {
+  CHANNEL_DISPLAY_ORDER,
+  type Channel,
+  maskEmail,
+  maskPhone,
+  type NotificationSettings,
+  type TicketStatus,
+} from '@omega/core';
+import { consentWording, statusLabel } from '@omega/templates';
 import type { Firestore } from 'firebase-admin/firestore';
 import { type LoadedCustomer, primaryPhone, reachability } from '../api/services/customers.ts';
 import { iso } from '../api/services/time.ts';
@@ -106,19 +113,6 @@ function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** `+33 6 •• •• •• 78`: enough to recognise one's number, not enough to read it. */
-export function maskPhone(e164: string): string {
-  if (e164.length < 7) return '•'.repeat(e164.length);
-  return `${e164.slice(0, 4)} •• •• •• ${e164.slice(-2)}`;
-}
-
-/** `j•••@example.fr`. */
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  if (at < 1) return '•••';
-  return `${email[0]}•••${email.slice(at)}`;
-}
-
 function firstNameOf(c: LoadedCustomer): string | null {
   if (c.profile?.firstName) return c.profile.firstName;
   if (c.client?.firstName) return c.client.firstName;
@@ -126,9 +120,12 @@ function firstNameOf(c: LoadedCustomer): string | null {
   return name ? (name.split(/\s+/)[0] ?? null) : null;
 }
 
-/** The channels the page offers: all four to a registered customer, no push to a walk-in (no app). */
+/**
+ * The channels the page offers, in display order: all four to a registered customer, no push
+ * to a walk-in (no app).
+ */
 export function offeredChannels(c: LoadedCustomer): Channel[] {
-  return c.profile ? ['email', 'sms', 'whatsapp', 'push'] : ['email', 'sms', 'whatsapp'];
+  return CHANNEL_DISPLAY_ORDER.filter((channel) => c.profile || channel !== 'push');
 }
 
 /**
@@ -164,11 +161,9 @@ export async function linkView(
       choice = 'service';
     else choice = 'off';
     const grant = choice === 'off' || choice === 'service';
-    const wording = consentWording(channel as ConsentChannel, { locale: 'fr', granted: grant });
+    const wording = consentWording(channel, { locale: 'fr', granted: grant });
     const withdrawal =
-      choice === 'service'
-        ? consentWording(channel as ConsentChannel, { locale: 'fr', granted: false })
-        : null;
+      choice === 'service' ? consentWording(channel, { locale: 'fr', granted: false }) : null;
     channels.push({
       channel,
       label: wording.label,

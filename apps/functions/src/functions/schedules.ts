@@ -1,7 +1,8 @@
+import { SHOP_TIME_ZONE } from '@omega/core';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { REGION } from './options.ts';
 
-const common = { region: REGION, timeZone: 'Europe/Paris' } as const;
+const common = { region: REGION, timeZone: SHOP_TIME_ZONE } as const;
 const deps = async () => (await import('./runtime.ts')).runtime();
 
 /** Pickup reminders, every morning and early afternoon (the send window decides the rest). */

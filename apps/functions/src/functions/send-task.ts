@@ -16,7 +16,7 @@ export const sendNotification = onTaskDispatched<SendTask>(
   },
   async (request) => {
     const [{ dispatchSend }, { runtime }] = await Promise.all([
-      import('../pipeline/send/ticket-send.ts'),
+      import('../pipeline/send/dispatch.ts'),
       import('./runtime.ts'),
     ]);
     await dispatchSend(await runtime(), request.data, {

@@ -1,28 +1,23 @@
 import {
-  type Channel,
-  type ConsentRecord,
   classifyInbound,
-  consentRecordChannels,
   consentRecordForKeyword,
   type InboundIntent,
   type MessagingChannel,
 } from '@omega/core';
 import type { ForwardedEvent } from '@omega/forwarding';
 import { parseButtonPayload } from '@omega/templates';
-import {
-  type DocumentReference,
-  FieldValue,
-  type Firestore,
-  type WriteBatch,
-} from 'firebase-admin/firestore';
-import { logs } from '../logs.ts';
+import { type DocumentReference, FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { addConsentWrites, logConsentChanges, readSuppression } from '../consent/write.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { claimAcknowledgement, planInboundReply, replyFor } from '../pipeline/plan/auto-reply.ts';
-import { AUTO_REPLY_ORIGIN } from '../pipeline/send/reply-send.ts';
+import {
+  AUTO_REPLY_ORIGIN,
+  claimAcknowledgement,
+  planInboundReply,
+  replyFor,
+} from '../pipeline/plan/auto-reply.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import type { PhoneStatus } from '../store/documents.ts';
-import { readSuppressionScope, type SuppressionScope, widenScope } from '../store/phone-marks.ts';
 import { addStats, bump, type Counters, responseLatencyCounter } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 
@@ -126,60 +121,6 @@ async function disprovedMarks(
     .map((snap) => snap.ref);
 }
 
-function applyConsent(
-  batch: WriteBatch,
-  db: Firestore,
-  record: ConsentRecord,
-  who: { e164: string; customerId: string | null; clientId: string | null; messageSid: string },
-  suppressedScope: SuppressionScope,
-): void {
-  const stored = { ...record, at: ts(record.at) };
-  batch.create(db.collection(COLLECTIONS.consentLog).doc(), {
-    ...stored,
-    customerId: who.customerId,
-    clientId: who.clientId,
-    e164: who.e164,
-    messageSid: who.messageSid,
-  });
-  const channels = consentRecordChannels(record);
-  const consent = Object.fromEntries(channels.map((c) => [c, { ...stored, channel: c }]));
-  if (who.customerId) {
-    batch.set(
-      db.collection(COLLECTIONS.profiles).doc(who.customerId),
-      {
-        consent,
-        notificationPreferences: Object.fromEntries(
-          channels.map((c: Channel) => [`${c}Enabled`, record.granted]),
-        ),
-      },
-      { merge: true },
-    );
-  } else if (who.clientId) {
-    batch.set(db.collection(COLLECTIONS.clients).doc(who.clientId), { consent }, { merge: true });
-  }
-  const suppression = db.collection(COLLECTIONS.suppressions).doc(who.e164);
-  if (record.granted) {
-    batch.delete(suppression);
-  } else {
-    batch.set(
-      suppression,
-      {
-        e164: who.e164,
-        scope:
-          record.scope === 'all'
-            ? 'all'
-            : widenScope(suppressedScope, record.channel as MessagingChannel),
-        reason: 'opt_out_keyword',
-        code: null,
-        source: 'keyword',
-        customerId: who.customerId,
-        createdAt: ts(record.at),
-      },
-      { merge: true },
-    );
-  }
-}
-
 /**
  * Ingests one inbound SMS/WhatsApp message (forwarded by the edge worker). Everything the
  * message changes is one batch with the `create()` of
@@ -256,12 +197,13 @@ export async function ingestInboundEvent(
     return planned.notificationId;
   };
   const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
-  const [suppressedScope, marked] = await Promise.all([
-    readSuppressionScope(deps.db, e164),
+  const [suppression, marked] = await Promise.all([
+    readSuppression(deps.db, e164),
     disprovedMarks(deps.db, owner, e164, channel),
   ]);
   // A STOP from a number already suppressed on this channel gets no second confirmation.
-  const alreadyOptedOut = optOut && (suppressedScope === 'all' || suppressedScope === channel);
+  const alreadyOptedOut =
+    optOut && (suppression?.scope === 'all' || suppression?.scope === channel);
 
   // Everything the message changes is written in one batch with its own `create()`: a
   // redelivered webhook fails the whole batch, so nothing (consent, unread count, counters)
@@ -315,16 +257,17 @@ export async function ingestInboundEvent(
   // The number answered: a mark saying it is invalid or unknown is wrong now.
   for (const ref of marked) batch.set(ref, { phoneStatus: null }, { merge: true });
   const record = consentRecordForKeyword(classification.intent, { channel, at: now });
-  if (record) {
-    applyConsent(
-      batch,
-      deps.db,
-      record,
-      { e164, customerId: owner.customerId, clientId: owner.clientId, messageSid: sid },
-      suppressedScope,
-    );
-  }
   const counters: Counters = {};
+  const subject = { e164, customerId: owner.customerId, clientId: owner.clientId };
+  const consent = record
+    ? addConsentWrites(batch, deps.db, subject, {
+        records: [record],
+        suppression,
+        evidence: { messageSid: sid },
+        at: now,
+        counters,
+      })
+    : null;
   bump(counters, `${channel}_inbound`);
   bump(counters, `${channel}_inbound_${classification.intent}`);
   if (owner.lastSentAt && owner.lastSentAt.getTime() <= now.getTime()) {
@@ -342,9 +285,7 @@ export async function ingestInboundEvent(
     }
     throw error;
   }
-  if (record) {
-    logs.consentWithdrawn({ e164, channel, source: 'keyword', customerId: owner.customerId });
-  }
+  if (consent) logConsentChanges(subject, consent);
   const replyId = await reply(alreadyOptedOut);
   return {
     outcome: 'stored',

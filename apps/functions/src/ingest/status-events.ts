@@ -9,6 +9,7 @@ import {
 } from '@omega/core';
 import type { ForwardedEvent } from '@omega/forwarding';
 import type { DocumentReference, DocumentSnapshot, WriteBatch } from 'firebase-admin/firestore';
+import { addProviderOptOut, readSuppression } from '../consent/write.ts';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { planAsyncRetry } from '../pipeline/plan/async-retry.ts';
@@ -16,7 +17,7 @@ import { planFallback } from '../pipeline/plan/fallback.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { appendTimeline, type HistoryRead, readHistory, timelineEntry } from '../store/history.ts';
-import { markPhone, readSuppressionScope, withdrawConsentFromError } from '../store/phone-marks.ts';
+import { markPhone } from '../store/phone-marks.ts';
 import {
   addStats,
   bump,
@@ -213,7 +214,6 @@ async function summarize(
   if (snap.exists && snap.updateTime)
     batch.update(ref, update, { lastUpdateTime: snap.updateTime });
   else batch.set(ref, update, { merge: true });
-  addStats(batch, deps.db, now, counters);
 
   let followUp: Summary['followUp'] = null;
   let retryable: TwilioErrorClass | null = null;
@@ -233,13 +233,19 @@ async function summarize(
     if (classified.action === 'opt_out' && h.to) {
       // Our STOP confirmation refused by Twilio's own opt-out (21610), a second 63014…: the
       // withdrawal is already on record and is not recorded again.
-      const suppressedScope = await readSuppressionScope(deps.db, h.to);
-      withdrawConsentFromError(batch, deps.db, owner, {
-        channel,
-        code: errorCode,
-        at: now,
-        suppressedScope,
-      });
+      addProviderOptOut(
+        batch,
+        deps.db,
+        { ...owner, e164: h.to },
+        {
+          channel,
+          code: errorCode,
+          at: now,
+          suppression: await readSuppression(deps.db, h.to),
+          notificationId,
+          counters,
+        },
+      );
     }
     if (classified.action === 'alert') {
       batch.set(
@@ -260,6 +266,7 @@ async function summarize(
     }
     if (classified.action === 'retry') retryable = classified;
   }
+  addStats(batch, deps.db, now, counters);
   return {
     batch,
     h,

@@ -150,59 +150,95 @@ export async function loadRecipient(
       const scope = suppressionScopeOf(snaps[i]);
       if (scope) suppressions[n] = scope;
     });
-    const counts = options.withCounts ? snaps[numbers.length] : undefined;
-    if (counts?.exists) {
-      const days = lastDays(options.now, 7);
-      const value = (field: string) => Number(counts.get(field) ?? 0);
-      recentSendCounts = {
-        lastDay: value(days[0] as string),
-        lastWeek: days.reduce((sum, d) => sum + value(d), 0),
-      };
-    }
+    if (options.withCounts) recentSendCounts = countsOf(snaps[numbers.length], options.now);
   }
   return loaded(input, docs, suppressions, recentSendCounts);
 }
 
-/** Whose state the send task's recheck reads: a history document's ticket and recipient. */
+/** Whose state the send gate reads: a message's ticket, recipient and number. */
 export interface RecheckTarget {
-  ticketId: string;
-  clientId: string;
+  /** The ticket it is about (`null`: none). */
+  ticketId: string | null;
+  clientId: string | null;
   customerId: string | null;
   /** The number the message goes to (SMS, WhatsApp); null for email and push. */
   e164: string | null;
 }
 
-/** What the send task's recheck reads: the ticket as it is now and the recipient. */
+/** What the send gate reads: the ticket as it is now, the recipient and the number's counts. */
 export interface RecheckState {
-  ticketSnap: DocumentSnapshot;
+  /** `null` when the message is about no ticket. */
+  ticketSnap: DocumentSnapshot | null;
   loaded: LoadedRecipient;
 }
 
 /**
- * The send task's fresh reads for core's `recheck`, in one batched read (`getAll`): the ticket
- * (superseded status), the client and the profile (consent, preferences, phone marks) and the
- * suppression entry of the number the message goes to, `e164` (a STOP since planning). Unlike
- * {@link loadRecipient} it needs no second round trip: the number is the history document's
- * `to`, known before the read. Other numbers of the recipient are not looked up (the recheck
- * only asks about `e164`), nor are the frequency counters (a planning input).
+ * The send gate's fresh reads, in one batched read (`getAll`): the ticket (superseded status),
+ * the client and the profile (consent, preferences, phone marks, WhatsApp window), and for the
+ * number the message goes to, `e164`, its suppression entry (a STOP since planning) and its
+ * frequency counters. Unlike {@link loadRecipient} it needs no second round trip: the number is
+ * the history document's `to`, known before the read; other numbers of the recipient are not
+ * looked up (the gate only asks about `e164`).
  */
-export async function loadRecheckState(db: Firestore, input: RecheckTarget): Promise<RecheckState> {
-  const refs: DocumentReference[] = [
-    db.collection(COLLECTIONS.tickets).doc(input.ticketId),
-    db.collection(COLLECTIONS.clients).doc(input.clientId),
-  ];
-  if (input.customerId) refs.push(db.collection(COLLECTIONS.profiles).doc(input.customerId));
-  if (input.e164) refs.push(db.collection(COLLECTIONS.suppressions).doc(input.e164));
-  const snaps = await db.getAll(...refs);
-  const [ticketSnap, clientSnap] = snaps as [DocumentSnapshot, DocumentSnapshot];
-  const profileSnap = input.customerId ? snaps[2] : undefined;
-  const docs = parseRecipientDocs(input, clientSnap, profileSnap);
+export async function loadRecheckState(
+  db: Firestore,
+  input: RecheckTarget,
+  options: { now: Date },
+): Promise<RecheckState> {
+  const refs: DocumentReference[] = [];
+  const at = (ref: DocumentReference | null): number => (ref ? refs.push(ref) - 1 : -1);
+  const ticketAt = at(
+    input.ticketId ? db.collection(COLLECTIONS.tickets).doc(input.ticketId) : null,
+  );
+  const clientAt = at(
+    input.clientId ? db.collection(COLLECTIONS.clients).doc(input.clientId) : null,
+  );
+  const profileAt = at(
+    input.customerId ? db.collection(COLLECTIONS.profiles).doc(input.customerId) : null,
+  );
+  const suppressionAt = at(
+    input.e164 ? db.collection(COLLECTIONS.suppressions).doc(input.e164) : null,
+  );
+  const countsAt = at(input.e164 ? db.collection(COLLECTIONS.contactCounts).doc(input.e164) : null);
+  const snaps = refs.length > 0 ? await db.getAll(...refs) : [];
+  const pick = (i: number) => (i >= 0 ? snaps[i] : undefined);
+  const subject = { ...input, clientId: input.clientId ?? '', ticketId: input.ticketId ?? '' };
+  const docs = input.clientId
+    ? parseRecipientDocs(subject, pick(clientAt), pick(profileAt))
+    : { client: null, profile: parseProfileOnly(subject, pick(profileAt)) };
   const suppressions: Record<string, 'all' | MessagingChannel> = {};
   if (input.e164) {
-    const scope = suppressionScopeOf(snaps.at(-1));
+    const scope = suppressionScopeOf(pick(suppressionAt));
     if (scope) suppressions[input.e164] = scope;
   }
-  return { ticketSnap, loaded: loaded(input, docs, suppressions, { lastDay: 0, lastWeek: 0 }) };
+  return {
+    ticketSnap: pick(ticketAt) ?? null,
+    loaded: loaded(subject, docs, suppressions, countsOf(pick(countsAt), options.now)),
+  };
+}
+
+function parseProfileOnly(
+  input: { customerId: string | null; ticketId: string },
+  profileSnap: DocumentSnapshot | undefined,
+): ProfileDoc | null {
+  if (!profileSnap?.exists) return null;
+  const parsed = parseDoc(profileSchema, profileSnap.data());
+  if (parsed.ok) return parsed.value;
+  logs.ticketDataMissing(input.ticketId, `profile ${input.customerId}: ${parsed.error.message}`);
+  return null;
+}
+
+function countsOf(
+  counts: DocumentSnapshot | undefined,
+  now: Date,
+): LoadedRecipient['recentSendCounts'] {
+  if (!counts?.exists) return { lastDay: 0, lastWeek: 0 };
+  const days = lastDays(now, 7);
+  const value = (field: string) => Number(counts.get(field) ?? 0);
+  return {
+    lastDay: value(days[0] as string),
+    lastWeek: days.reduce((sum, d) => sum + value(d), 0),
+  };
 }
 
 /** Core's `Recipient` from the stored client and profile (no read). */

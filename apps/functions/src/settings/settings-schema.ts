@@ -1,8 +1,8 @@
-import { DEFAULT_SETTINGS, type NotificationSettings } from '@omega/core';
+import { CHANNELS, DEFAULT_SETTINGS, type NotificationSettings, PRICE_ZONES } from '@omega/core';
 import { z } from 'zod';
 
-const channel = z.enum(['email', 'sms', 'whatsapp', 'push']);
-const zone = z.enum(['fr_metro', 'fr_overseas', 'eu', 'world']);
+const channel = z.enum(CHANNELS);
+const zone = z.enum(PRICE_ZONES);
 const euros = z.number().min(0).max(1000);
 const hour = z.number().int().min(0).max(24);
 const minute = z.number().int().min(0).max(59);

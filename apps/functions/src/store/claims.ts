@@ -1,4 +1,4 @@
-import type { Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from './collections.ts';
 import { ts } from './timestamps.ts';
 
@@ -18,6 +18,15 @@ export function isAlreadyExists(error: unknown): boolean {
 /** The claim document id of one attempt of one notification. */
 export function claimId(notificationId: string, attempt: number): string {
   return `${notificationId}~${attempt}`;
+}
+
+/** The claim document of one attempt of one notification. */
+export function claimRef(
+  db: Firestore,
+  notificationId: string,
+  attempt: number,
+): DocumentReference {
+  return db.collection(COLLECTIONS.claims).doc(claimId(notificationId, attempt));
 }
 
 /**

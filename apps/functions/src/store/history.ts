@@ -1,14 +1,36 @@
-import type {
-  Channel,
-  NotificationKind,
-  NotificationStatus,
-  Priority,
-  SkipReason,
-  TicketStatus,
+import {
+  type Channel,
+  type IllegalTransition,
+  isDispatchable,
+  type NotificationKind,
+  type NotificationStatus,
+  nextStatus,
+  type Priority,
+  type SendOrigin,
+  type SkipReason,
+  type TicketStatus,
+  type TransitionSource,
 } from '@omega/core';
-import { FieldValue, type Timestamp } from 'firebase-admin/firestore';
+import {
+  type DocumentReference,
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  type Timestamp,
+  type WriteBatch,
+} from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { zTimestamp } from './timestamps.ts';
+import { COLLECTIONS } from './collections.ts';
+import { ts, zTimestamp } from './timestamps.ts';
+
+/**
+ * `store/history.ts` is the only module that writes `notification_history`. Planners create
+ * documents with {@link addNotification}/{@link createNotification}; the send task, the
+ * ingestion, the schedules and the staff API move them with the transition writers below, each
+ * of which asks core's `nextStatus` first: an illegal move (a failure written over `delivered`,
+ * a skipped message sent) is an {@link IllegalTransitionError}, never a silent overwrite.
+ * Writes racing with status callbacks go through {@link commitMonotonic}.
+ */
 
 /** Where a timeline entry came from. */
 export type TimelineSource = 'pipeline' | 'provider' | 'callback' | 'reconcile';
@@ -62,6 +84,7 @@ export function appendTimeline(...entries: ReturnType<typeof timelineEntry>[]) {
 
 /** The fields of `notification_history` the send task reads. */
 export const historyReadSchema = z.object({
+  origin: z.string().optional(),
   ticketId: z.string(),
   clientId: z.string().nullable(),
   customerId: z.string().nullable(),
@@ -89,6 +112,8 @@ export const historyReadSchema = z.object({
 
 /** A history document as the send task reads it. */
 export interface HistoryRead {
+  /** What created it (`ticket` when the document predates the field). */
+  origin: SendOrigin;
   ticketId: string;
   clientId: string | null;
   customerId: string | null;
@@ -119,6 +144,7 @@ export function readHistory(data: unknown): HistoryRead | null {
   if (!parsed.success) return null;
   const d = parsed.data;
   return {
+    origin: sendOriginOf(d.origin),
     ticketId: d.ticketId,
     clientId: d.clientId,
     customerId: d.customerId,
@@ -140,11 +166,216 @@ export function readHistory(data: unknown): HistoryRead | null {
 }
 
 /** Statuses in which a notification is still waiting to be sent by the send task. */
-export const DISPATCHABLE: ReadonlySet<NotificationStatus> = new Set<NotificationStatus>([
-  'planned',
-  'deferred',
-  'error',
-]);
+export const DISPATCHABLE: ReadonlySet<NotificationStatus> = new Set<NotificationStatus>(
+  (['planned', 'deferred', 'error'] as const).filter(isDispatchable),
+);
 
 /** Skip reasons that are not worth a history document of their own (the cascade's choice). */
 export const UNRECORDED_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>(['not_in_policy']);
+
+/** `origin` values stored on history documents, and the send origin each one is. */
+const STORED_ORIGINS: Readonly<Record<string, SendOrigin>> = {
+  ticket: 'ticket',
+  reminder: 'reminder',
+  fallback: 'fallback',
+  template_retry: 'template_retry',
+  async_retry: 'async_retry',
+  budget_release: 'budget_release',
+  auto_reply: 'auto_reply',
+  // The staff API stores `reply` and `test` (the dashboard filters on them).
+  reply: 'staff_reply',
+  staff_reply: 'staff_reply',
+  test: 'test',
+};
+
+/** The send origin of a stored `origin` (documents planned before the field: `ticket`). */
+export function sendOriginOf(stored: unknown): SendOrigin {
+  return (typeof stored === 'string' ? STORED_ORIGINS[stored] : undefined) ?? 'ticket';
+}
+
+/** A status change core's state machine refuses. */
+export class IllegalTransitionError extends Error {
+  readonly notificationId: string;
+  readonly transition: IllegalTransition;
+  constructor(notificationId: string, transition: IllegalTransition) {
+    super(`notification ${notificationId}: ${transition.message}`);
+    this.name = 'IllegalTransitionError';
+    this.notificationId = notificationId;
+    this.transition = transition;
+  }
+}
+
+/** The history document of a notification. */
+export function historyRef(db: Firestore, notificationId: string): DocumentReference {
+  return db.collection(COLLECTIONS.history).doc(notificationId);
+}
+
+/** The statuses a new history document may start in. */
+type InitialStatus = 'planned' | 'deferred' | 'held' | 'skipped';
+
+/** How a new history document starts. */
+export interface NewNotification {
+  status: InitialStatus;
+  at: Date;
+  /** Where the first timeline entry comes from. */
+  source: TimelineSource;
+  /** The first timeline entry's detail (a skip reason, `fallback_of:<id>` …). */
+  detail?: string | undefined;
+  /** WhatsApp: how the plan expects it to go out. */
+  whatsappMode?: 'free_text' | 'template' | null;
+  /** Identity, plan and origin fields (`customerId`, `channel`, `kind`, `origin` …). */
+  fields: Record<string, unknown>;
+}
+
+function newDocument(input: NewNotification): Record<string, unknown> {
+  return {
+    ...input.fields,
+    status: input.status,
+    ...unsentHistoryFields(ts(input.at), input.whatsappMode ?? null),
+    // A plain array on create: the embedded server cannot arrayUnion into a missing field.
+    timeline: [timelineEntry(input.status, ts(input.at), input.source, input.detail)],
+  };
+}
+
+/** Adds the `create()` of a history document to a batch (the batch fails if it exists). */
+export function addNotification(
+  batch: WriteBatch,
+  db: Firestore,
+  notificationId: string,
+  input: NewNotification,
+): void {
+  batch.create(historyRef(db, notificationId), newDocument(input));
+}
+
+/** Creates a history document once: `false` when it already exists (a redelivered planner). */
+export async function createNotification(
+  db: Firestore,
+  notificationId: string,
+  input: NewNotification,
+): Promise<boolean> {
+  try {
+    await historyRef(db, notificationId).create(newDocument(input));
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 6) return false;
+    throw error;
+  }
+}
+
+/** One status change of a history document, checked by core's state machine. */
+export interface Transition {
+  notificationId: string;
+  /** The status as read (the state machine's `from`). */
+  from: NotificationStatus;
+  to: NotificationStatus;
+  at: Date;
+  /** The timeline entry's source. */
+  source: TimelineSource;
+  /**
+   * Who asks, for the state machine (default: `source`). A failure the provider answered at
+   * send time is timed by the provider but decided by the pipeline: `pipeline`.
+   */
+  by?: TransitionSource;
+  detail?: string | undefined;
+  /** Other fields written with the status. */
+  fields?: Record<string, unknown>;
+  /** Firestore precondition: the document has not changed since it was read. */
+  readAt?: Timestamp | undefined;
+}
+
+/**
+ * Adds a status change to a batch after core's `nextStatus` allowed it; throws an
+ * {@link IllegalTransitionError} otherwise. A provider status that does not move the summary
+ * forward writes the timeline entry and the fields, not the status.
+ */
+export function addTransition(batch: WriteBatch, db: Firestore, t: Transition): NotificationStatus {
+  const next = nextStatus(t.from, t.to, t.by ?? t.source);
+  if (!next.ok) throw new IllegalTransitionError(t.notificationId, next.error);
+  const at = ts(t.at);
+  const fields: Record<string, unknown> = {
+    ...(t.fields ?? {}),
+    updatedAt: at,
+    timeline: appendTimeline(timelineEntry(t.to, at, t.source, t.detail)),
+  };
+  if (next.value.changed) fields.status = next.value.status;
+  const ref = historyRef(db, t.notificationId);
+  if (t.readAt) batch.update(ref, fields, { lastUpdateTime: t.readAt });
+  else batch.update(ref, fields);
+  return next.value.status;
+}
+
+/** Why a notification will not go out, as a transition to `skipped`. */
+export function addSkip(
+  batch: WriteBatch,
+  db: Firestore,
+  input: {
+    notificationId: string;
+    from: NotificationStatus;
+    reason: SkipReason | string;
+    reasonText: string;
+    at: Date;
+    /** `errorCode` too (a hold that expired is reported as an error code). */
+    asErrorCode?: boolean;
+  },
+): void {
+  addTransition(batch, db, {
+    notificationId: input.notificationId,
+    from: input.from,
+    to: 'skipped',
+    at: input.at,
+    source: 'pipeline',
+    detail: input.reason,
+    fields: input.asErrorCode
+      ? { errorCode: input.reason, reasonText: input.reasonText }
+      : { skipReason: input.reason, reasonText: input.reasonText },
+  });
+}
+
+/** Records that a resend of this notification was planned (`retriedBy`). */
+export function addRetriedBy(
+  batch: WriteBatch,
+  db: Firestore,
+  notificationId: string,
+  retryId: string,
+): void {
+  batch.update(historyRef(db, notificationId), { retriedBy: retryId });
+}
+
+/** Drops the address and texts of a notification (erasure); its statistics stay. */
+export function addErasure(batch: WriteBatch, ref: DocumentReference, at: Date): void {
+  batch.update(ref, { to: null, bodyPreview: null, errorMessage: null, erasedAt: ts(at) });
+}
+
+/** Firestore's gRPC status for a failed precondition (the document changed since it was read). */
+const FAILED_PRECONDITION = 9;
+
+/**
+ * The one monotonic-update helper: `prepare` builds the batch from the document as read (its
+ * history update guarded by `readAt: snap.updateTime`); when Firestore answers that the document
+ * changed since (a status callback landed in between), it is read again and the batch prepared
+ * again from the fresh status — so a send's record and a callback can never step the status
+ * back. Up to 5 rounds. (The embedded test server ignores update preconditions: the loop only
+ * acts on real Firestore.)
+ */
+export async function commitMonotonic<T>(
+  ref: DocumentReference,
+  first: DocumentSnapshot,
+  prepare: (snap: DocumentSnapshot) => Promise<{ batch: WriteBatch; value: T }>,
+): Promise<T> {
+  let snap = first;
+  for (let round = 0; ; round += 1) {
+    const { batch, value } = await prepare(snap);
+    try {
+      await batch.commit();
+      return value;
+    } catch (error) {
+      if ((error as { code?: number }).code !== FAILED_PRECONDITION || round >= 4) throw error;
+      snap = await ref.get();
+    }
+  }
+}
+
+/** The status of a history snapshot (`null` when it does not exist). */
+export function statusOf(snap: DocumentSnapshot): NotificationStatus | null {
+  return snap.exists ? ((snap.get('status') as NotificationStatus | undefined) ?? null) : null;
+}

@@ -1,6 +1,6 @@
+import { addCalendarDays, calendarDaysBetween, SHOP_TIME_ZONE, zonedDayKey } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parisDayAndMonth } from '../../store/timestamps.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
@@ -10,9 +10,6 @@ import { valid } from '../validate.ts';
 
 /** The longest range one request may cover (a year and a bit: ≤ 400 document reads). */
 export const MAX_ANALYTICS_DAYS = 397;
-
-const dayDiff = (from: string, to: string) =>
-  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 
 /** Analytics from the statistics documents only. */
 export function analyticsRoutes(deps: ApiDeps) {
@@ -26,7 +23,7 @@ export function analyticsRoutes(deps: ApiDeps) {
           message: '« from » doit précéder « to »',
           path: ['from'],
         })
-        .refine((q) => !q.from || !q.to || dayDiff(q.from, q.to) < MAX_ANALYTICS_DAYS, {
+        .refine((q) => !q.from || !q.to || calendarDaysBetween(q.from, q.to) < MAX_ANALYTICS_DAYS, {
           message: `au plus ${MAX_ANALYTICS_DAYS} jours`,
           path: ['to'],
         }),
@@ -34,10 +31,9 @@ export function analyticsRoutes(deps: ApiDeps) {
     async (c) => {
       const now = deps.clock();
       const q = c.req.valid('query');
-      const to = q.to ?? parisDayAndMonth(now).day;
-      const from =
-        q.from ?? parisDayAndMonth(new Date(Date.parse(`${to}T12:00:00Z`) - 29 * 86_400_000)).day;
-      if (dayDiff(from, to) >= MAX_ANALYTICS_DAYS || from > to)
+      const to = q.to ?? zonedDayKey(now, SHOP_TIME_ZONE);
+      const from = q.from ?? addCalendarDays(to, -29);
+      if (calendarDaysBetween(from, to) >= MAX_ANALYTICS_DAYS || from > to)
         throw new ApiError(
           400,
           'invalid_request',

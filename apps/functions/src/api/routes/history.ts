@@ -1,3 +1,4 @@
+import { addCalendarDays, SHOP_TIME_ZONE, startOfZonedDay } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { COLLECTIONS } from '../../store/collections.ts';
@@ -8,19 +9,6 @@ import { zChannel, zDay, zDocId } from '../schemas.ts';
 import { decodeCursor, historyItem, listHistory } from '../services/history.ts';
 import { iso, str } from '../services/time.ts';
 import { valid } from '../validate.ts';
-
-/** Paris midnight of a day, as an instant (good to the hour for DST days). */
-function parisMidnight(day: string): Date {
-  const utc = new Date(`${day}T00:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Paris',
-    timeZoneName: 'shortOffset',
-  })
-    .formatToParts(utc)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const hours = Number(/GMT([+-]\d+)/.exec(offset ?? '')?.[1] ?? 0);
-  return new Date(utc.getTime() - hours * 3_600_000);
-}
 
 const historyQuery = z
   .object({
@@ -57,12 +45,9 @@ export function historyRoutes(deps: ApiDeps) {
         ticketId: q.ticketId,
         customerId: q.customerId,
         clientId: q.clientId,
-        from: q.from ? parisMidnight(q.from) : undefined,
-        to: q.to
-          ? parisMidnight(
-              new Date(Date.parse(`${q.to}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
-            )
-          : undefined,
+        // Days are the shop's: from its first instant to the first instant of the day after `to`.
+        from: q.from ? startOfZonedDay(q.from, SHOP_TIME_ZONE) : undefined,
+        to: q.to ? startOfZonedDay(addCalendarDays(q.to, 1), SHOP_TIME_ZONE) : undefined,
         cursor: q.cursor,
         limit: q.limit,
       });
@@ -93,5 +78,3 @@ export function historyRoutes(deps: ApiDeps) {
       });
     });
 }
-
-export { parisMidnight };

@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, type NotificationKind } from '@omega/core';
+import { NOTIFICATION_KINDS, type NotificationKind, PRICE_ZONES } from '@omega/core';
 import {
   contentTemplateName,
   preview,
@@ -22,7 +22,7 @@ const previewBody = z.object({
   channel: zChannel,
   variables: z.record(z.string().max(40), z.union([z.string().max(2000), z.number().finite()])),
   locale: z.enum(['fr', 'en']).default('fr'),
-  zone: z.enum(['fr_metro', 'fr_overseas', 'eu', 'world']).default('fr_metro'),
+  zone: z.enum(PRICE_ZONES).default('fr_metro'),
   whatsappMode: z.enum(['free_text', 'template']).default('free_text'),
 });
 

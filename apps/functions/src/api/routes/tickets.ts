@@ -1,3 +1,4 @@
+import type { Channel } from '@omega/core';
 import { Timestamp } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { COLLECTIONS } from '../../store/collections.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { zDocId, zRequestId, zWordingVersion } from '../schemas.ts';
+import { zChannel, zDocId, zRequestId, zWordingVersion } from '../schemas.ts';
 import { customerDetail, loadCustomer, primaryPhone } from '../services/customers.ts';
 import { historyItem } from '../services/history.ts';
 import { iso, num, str } from '../services/time.ts';
@@ -111,10 +112,7 @@ export function ticketRoutes(deps: ApiDeps) {
               .partial()
               .refine((v) => Object.keys(v).length > 0, 'au moins un canal'),
             /** One version for every channel, or one per channel (`consentWording(...).version`). */
-            wordingVersion: z.union([
-              zWordingVersion,
-              z.partialRecord(z.enum(['email', 'sms', 'whatsapp', 'push']), zWordingVersion),
-            ]),
+            wordingVersion: z.union([zWordingVersion, z.partialRecord(zChannel, zWordingVersion)]),
           })
           .refine(
             (b) =>
@@ -137,7 +135,7 @@ export function ticketRoutes(deps: ApiDeps) {
         if (!loaded) throw new ApiError(409, 'no_customer', 'Ce ticket n’a ni client ni compte.');
         const settings = await deps.settings.get();
         const changes = Object.entries(body.channels).map(([channel, granted]) => ({
-          channel: channel as 'email' | 'sms' | 'whatsapp' | 'push',
+          channel: channel as Channel,
           granted: granted === true,
         }));
         const result = await recordConsent(

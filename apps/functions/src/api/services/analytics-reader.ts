@@ -1,7 +1,12 @@
+import {
+  addCalendarDays as addDays,
+  calendarDaysBetween,
+  SHOP_TIME_ZONE,
+  zonedMonthKey,
+} from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
-import { parisDayAndMonth } from '../../store/timestamps.ts';
 import { type Analytics, type CounterDoc, computeAnalytics, sumCounters } from './analytics.ts';
 
 /** Ranges longer than this are read month by month (whole months from `stats_monthly`). */
@@ -12,9 +17,6 @@ function counters(data: Record<string, unknown> | undefined): CounterDoc {
   for (const [k, v] of Object.entries(data ?? {})) if (typeof v === 'number') out[k] = v;
   return out;
 }
-
-const addDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The whole months inside [from, to] and the partial days at each end. */
 export function splitRange(
@@ -50,9 +52,8 @@ export async function readAnalytics(
   db: Firestore,
   input: { from: string; to: string; now: Date; settings: PipelineSettings },
 ): Promise<Analytics> {
-  const { month } = parisDayAndMonth(input.now);
-  const span =
-    (Date.parse(`${input.to}T00:00:00Z`) - Date.parse(`${input.from}T00:00:00Z`)) / 86_400_000 + 1;
+  const month = zonedMonthKey(input.now, SHOP_TIME_ZONE);
+  const span = calendarDaysBetween(input.from, input.to) + 1;
   const monthly = span > MONTHLY_FROM_DAYS;
   const { months, edges } = monthly
     ? splitRange(input.from, input.to)

@@ -1,4 +1,10 @@
-import { type BudgetLevel, budgetStatus, CHANNELS, type Channel } from '@omega/core';
+import {
+  type BudgetLevel,
+  budgetStatus,
+  CHANNELS,
+  type Channel,
+  calendarDaysBetween,
+} from '@omega/core';
 
 /** A statistics document's counters (`stats_daily/{day}`, `stats_monthly/{month}`, coverage). */
 export type CounterDoc = Record<string, number>;
@@ -193,8 +199,7 @@ export interface AnalyticsInput {
   granularity?: 'day' | 'month';
 }
 
-const rangeDays = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+const rangeDays = (from: string, to: string) => calendarDaysBetween(from, to) + 1;
 
 /**
  * Turns daily statistics, the month's document and the coverage counters into the dashboard's

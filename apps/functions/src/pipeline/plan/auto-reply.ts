@@ -13,7 +13,19 @@ import { COLLECTIONS } from '../../store/collections.ts';
 import { unsentHistoryFields } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
-import { AUTO_REPLY_ORIGIN, REPLY_BASIS } from '../send/reply-send.ts';
+
+/** `origin` of the history documents of automatic answers to inbound messages. */
+export const AUTO_REPLY_ORIGIN = 'auto_reply';
+
+/**
+ * The lawful basis recorded on an automatic answer: the customer's own request. Someone who
+ * has just written to us (a keyword, a question) asked for this one answer, on the channel
+ * they used; it is not a notification, so core's consent/service cascade does not apply to it.
+ * The send gate still applies the suppression list (after a STOP only the opt-out confirmation
+ * goes out, on the channel the STOP came from), the channel switch, the frequency cap and the
+ * budget (see core's `decideSend`, origin `auto_reply`).
+ */
+export const REPLY_BASIS = 'request';
 
 /** Length of an acknowledgement bucket: one automatic acknowledgement per conversation per bucket. */
 export const ACK_BUCKET_MS = 4 * 3_600_000;

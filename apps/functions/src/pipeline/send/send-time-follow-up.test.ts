@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendTimeFollowUp } from './ticket-send.ts';
+import { sendTimeFollowUp } from './dispatch.ts';
 
 describe('sendTimeFollowUp', () => {
   it.each([

@@ -1,0 +1,17 @@
+import type { OutboundMessage } from '../../adapters/port.ts';
+import type { PipelineDeps } from '../deps.ts';
+
+/** Sends through the channel's adapter (undefined when the channel has none). */
+export function sendWith(deps: PipelineDeps, message: OutboundMessage) {
+  const s = deps.senders;
+  switch (message.channel) {
+    case 'sms':
+      return s.sms?.send(message);
+    case 'whatsapp':
+      return s.whatsapp?.send(message);
+    case 'email':
+      return s.email?.send(message);
+    case 'push':
+      return s.push?.send(message);
+  }
+}

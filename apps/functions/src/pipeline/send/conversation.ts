@@ -1,0 +1,54 @@
+import type { OutboundMessage } from '../../adapters/port.ts';
+import { isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps } from '../deps.ts';
+import type { SendJob } from './job.ts';
+
+/** The text of a sent message as the conversation shows it. */
+export function shownText(message: OutboundMessage): string {
+  if (message.channel === 'sms') return message.body;
+  if (message.channel === 'whatsapp') {
+    return message.content.mode === 'free_text'
+      ? message.content.body
+      : `[modèle ${message.content.contentSid}]`;
+  }
+  return '';
+}
+
+/**
+ * Adds a sent automatic answer to the customer's conversation thread (`direction: outbound`,
+ * `actor: auto`), keyed by the provider's message id (`create()`: recorded once). Unread count
+ * and staff flag are left as they are: an automatic answer is not a staff reply.
+ */
+export async function addAnswerToConversation(
+  deps: PipelineDeps,
+  job: SendJob,
+  providerId: string,
+  message: OutboundMessage,
+): Promise<void> {
+  if (!job.to) return;
+  const at = ts(deps.clock());
+  try {
+    await deps.db
+      .collection(COLLECTIONS.conversations)
+      .doc(job.to)
+      .collection('messages')
+      .doc(providerId)
+      .create({
+        direction: 'outbound',
+        channel: job.channel,
+        body: shownText(message),
+        buttonPayload: null,
+        ticketId: job.ticketId,
+        at,
+        notificationId: job.notificationId,
+        intent: null,
+        kind: job.kind,
+        actor: 'auto',
+        inReplyTo: job.replyTo?.messageSid ?? null,
+      });
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+  }
+}

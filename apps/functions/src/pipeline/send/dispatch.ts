@@ -1,0 +1,256 @@
+import type { Channel, GateDecision } from '@omega/core';
+import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import { logs } from '../../logs.ts';
+import { claimAlongside, claimRef } from '../../store/claims.ts';
+import { addTransition, historyRef, readHistory } from '../../store/history.ts';
+import { addStats } from '../../store/stats.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps, SendTask } from '../deps.ts';
+import { planFallback } from '../plan/fallback.ts';
+import { addTicketLink } from '../short-links.ts';
+import { addAnswerToConversation } from './conversation.ts';
+import { type GateInputs, gate, loadGateInputs } from './gate.ts';
+import { isTicketNotification, readJob, type SendJob } from './job.ts';
+import { type DispatchOutcome, recordSkip, sendAndRecord } from './record.ts';
+import { type Built, renderJob } from './render.ts';
+
+export { type DispatchOutcome, RetryableSendError } from './record.ts';
+
+/** Default lease of a send claim. */
+export const DEFAULT_LEASE_MS = 60_000;
+
+/** How the send task was invoked. */
+export interface DispatchContext {
+  retryCount: number;
+  id?: string;
+}
+
+/**
+ * The send task's handler, for every outbound message (ticket notifications and their
+ * follow-ups, automatic answers, staff direct sends): read → claim and load → gate → render →
+ * send → record. Each step is one function below; what differs between messages is only how
+ * they are rendered ({@link renderJob}) and what follows a send.
+ */
+export async function dispatchSend(
+  deps: PipelineDeps,
+  task: SendTask,
+  context: DispatchContext = { retryCount: 0 },
+): Promise<DispatchOutcome> {
+  const snap = await historyRef(deps.db, task.notificationId).get();
+  const job = readJob(snap);
+  const now = deps.clock();
+  const early = job ? await notNow(deps, job, now) : missing(task.notificationId);
+  if (early || !job) return early ?? { outcome: 'missing' };
+  const attempt = job.attempts + 1;
+  const claimed = await claimAndLoad(deps, job, attempt, now, context);
+  if ('outcome' in claimed) return claimed;
+  const decision = gate(job, claimed, await deps.settings.get(), now);
+  if (decision.action !== 'send') return postpone(deps, job, attempt, decision, now);
+  const built = await prepare(deps, job, claimed, decision, now);
+  const outcome = await sendAndRecord(deps, job, attempt, now, built, {
+    snap,
+    retryCount: context.retryCount,
+    onSent: (accepted, message) =>
+      job.origin === 'auto_reply'
+        ? addAnswerToConversation(deps, job, accepted.providerId, message)
+        : Promise.resolve(),
+  });
+  await followUp(deps, job, snap, outcome, built);
+  return outcome;
+}
+
+function missing(notificationId: string): DispatchOutcome {
+  logs.sendDuplicateIgnored(notificationId, 'no such notification');
+  return { outcome: 'missing' };
+}
+
+/** A message already sent or closed, or dispatched before its time: nothing to send now. */
+async function notNow(
+  deps: PipelineDeps,
+  job: SendJob,
+  now: Date,
+): Promise<DispatchOutcome | null> {
+  if (
+    !(job.status === 'planned' || job.status === 'deferred' || job.status === 'error') ||
+    job.providerId
+  ) {
+    logs.sendDuplicateIgnored(job.notificationId, `status ${job.status}`);
+    return { outcome: 'duplicate', why: `status ${job.status}` };
+  }
+  if (job.notBefore && job.notBefore.getTime() > now.getTime() + 1_000) {
+    // Dispatched early (a queue without scheduling, or a manual run): put it back for its time.
+    await deps.queue.enqueue(
+      { notificationId: job.notificationId },
+      { scheduleTime: job.notBefore, id: `${job.notificationId}-at${job.notBefore.getTime()}` },
+    );
+    logs.sendDeferred(job.notificationId, job.notBefore, 'not before');
+    return { outcome: 'rescheduled', until: job.notBefore };
+  }
+  return null;
+}
+
+/**
+ * Claims attempt `attempt` by `create()` (of concurrent dispatches exactly one calls the
+ * provider) while the gate's reads run (one round trip; a claim won while the reads failed is
+ * released before the error propagates). A claim whose holder stopped without recording a
+ * result may have reached the provider: it is recorded `error/lease_expired`, never resent.
+ */
+async function claimAndLoad(
+  deps: PipelineDeps,
+  job: SendJob,
+  attempt: number,
+  now: Date,
+  context: DispatchContext,
+): Promise<GateInputs | DispatchOutcome> {
+  const [claim, inputs] = await claimAlongside(
+    deps.db,
+    {
+      notificationId: job.notificationId,
+      attempt,
+      now,
+      leaseMs: deps.config.leaseMs ?? DEFAULT_LEASE_MS,
+      owner: context.id ?? `run-${context.retryCount}`,
+    },
+    loadGateInputs(deps, job, now),
+  );
+  if (claim.claimed) {
+    logs.sendClaimed(job.notificationId, attempt);
+    return inputs;
+  }
+  if (!claim.expired) {
+    logs.sendDuplicateIgnored(job.notificationId, `attempt ${attempt} claimed by another dispatch`);
+    return { outcome: 'duplicate', why: `attempt ${attempt} claimed` };
+  }
+  const batch = deps.db.batch();
+  addTransition(batch, deps.db, {
+    notificationId: job.notificationId,
+    from: job.status,
+    to: 'error',
+    at: now,
+    source: 'pipeline',
+    detail: 'lease_expired',
+    fields: {
+      errorCode: 'lease_expired',
+      errorMessage: `attempt ${attempt} was claimed and never recorded; not resent (reconciliation checks the provider)`,
+    },
+  });
+  await batch.commit();
+  logs.alert('lease_expired', { notificationId: job.notificationId, attempt });
+  return { outcome: 'failed', code: 'lease_expired', action: 'alert' };
+}
+
+/**
+ * The gate said not now or never: `skipped` with its reason; `deferred` to the send window's
+ * opening (the task is queued for then); `held` for the budget (the budget schedule releases
+ * it). The claim of an attempt that sent nothing is released in the same batch, so the next
+ * dispatch can take the same attempt.
+ */
+async function postpone(
+  deps: PipelineDeps,
+  job: SendJob,
+  attempt: number,
+  decision: Exclude<GateDecision, { action: 'send' }>,
+  now: Date,
+): Promise<DispatchOutcome> {
+  if (decision.action === 'skip') return recordSkip(deps, job, job.status, decision.reason, now);
+  const batch = deps.db.batch();
+  const deferred = decision.action === 'defer';
+  const until = deferred ? decision.until : decision.expiresAt;
+  addTransition(batch, deps.db, {
+    notificationId: job.notificationId,
+    from: job.status,
+    to: deferred ? 'deferred' : 'held',
+    at: now,
+    source: 'pipeline',
+    detail: decision.reason,
+    fields: deferred ? { notBefore: ts(until) } : { holdExpiresAt: ts(until) },
+  });
+  batch.delete(claimRef(deps.db, job.notificationId, attempt));
+  addStats(batch, deps.db, now, { [`${job.channel}_${deferred ? 'deferred' : 'held'}`]: 1 });
+  await batch.commit();
+  if (deferred) {
+    await deps.queue.enqueue(
+      { notificationId: job.notificationId },
+      { scheduleTime: until, id: `${job.notificationId}-at${until.getTime()}` },
+    );
+    logs.sendDeferred(job.notificationId, until, decision.reason);
+    return { outcome: 'rescheduled', until };
+  }
+  logs.sendDeferred(job.notificationId, until, decision.reason);
+  return { outcome: 'held', until };
+}
+
+/**
+ * Renders the message. An answer that carries a ticket's short link writes the link first, so
+ * it opens even for a ticket no notification wrote one for (same merge write as the planner's).
+ */
+async function prepare(
+  deps: PipelineDeps,
+  job: SendJob,
+  inputs: GateInputs,
+  decision: Extract<GateDecision, { action: 'send' }>,
+  now: Date,
+): Promise<Built> {
+  if (job.origin === 'auto_reply' && job.ticketId && inputs.ticket) {
+    const linkBatch = deps.db.batch();
+    addTicketLink(
+      linkBatch,
+      deps.db,
+      {
+        ticketId: job.ticketId,
+        clientId: inputs.ticket.clientId,
+        customerId: inputs.ticket.customerId ?? null,
+        generation: inputs.ticket.shortLinkGeneration,
+        now,
+      },
+      { secret: deps.config.shortLinkSecret },
+    );
+    await linkBatch.commit();
+  }
+  return renderJob(deps, job, inputs, decision.whatsappMode, now);
+}
+
+/** Send-time failures of WhatsApp that a template or another channel can cover. */
+const FALLBACK_CODES = new Set(['no_approved_template', 'channel_not_configured']);
+
+/** What a failed WhatsApp send asks of a fallback, or `null` (pure). */
+export function sendTimeFollowUp(
+  channel: Channel,
+  outcome: { code: string | number; action: string },
+): 'use_template' | 'switch_channel' | null {
+  if (channel !== 'whatsapp') return null;
+  if (outcome.action === 'use_template') return 'use_template';
+  if (outcome.action === 'switch_channel' || FALLBACK_CODES.has(String(outcome.code))) {
+    return 'switch_channel';
+  }
+  return null;
+}
+
+/**
+ * A ticket notification on WhatsApp refused before it left (no approved template outside the
+ * window, no WhatsApp sender, an error core says another channel can cover): the same event
+ * goes out on the channel that takes over, exactly as after a delivery failure. The follow-up
+ * is a new message: it passes the gate when its own send task runs.
+ */
+async function followUp(
+  deps: PipelineDeps,
+  job: SendJob,
+  snap: DocumentSnapshot,
+  outcome: DispatchOutcome,
+  built: Built,
+): Promise<void> {
+  if (outcome.outcome !== 'failed' || !isTicketNotification(job.origin)) return;
+  const action = sendTimeFollowUp(job.channel, outcome);
+  const history = action ? readHistory(snap.data()) : null;
+  if (!action || !history) return;
+  await planFallback(
+    deps,
+    {
+      notificationId: job.notificationId,
+      history,
+      changeId: job.changeId,
+      whatsappMode: built.ok ? built.whatsappMode : null,
+    },
+    { action, phoneStatus: null },
+  );
+}

@@ -1,0 +1,441 @@
+import {
+  type Channel,
+  classifyTwilioError,
+  estimateMessageCostEur,
+  isMessagingChannel,
+  type NotificationStatus,
+  nextRetryDelay,
+  type PriceZone,
+  type SkipReason,
+} from '@omega/core';
+import {
+  type DocumentSnapshot,
+  FieldValue,
+  type Firestore,
+  type WriteBatch,
+} from 'firebase-admin/firestore';
+import type { OutboundMessage, SendAccepted, SendRefused } from '../../adapters/port.ts';
+import { addProviderOptOut, readSuppression } from '../../consent/write.ts';
+import { logs } from '../../logs.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
+import {
+  addSkip,
+  addTransition,
+  commitMonotonic,
+  historyRef,
+  IllegalTransitionError,
+  statusOf,
+} from '../../store/history.ts';
+import { markPhone } from '../../store/phone-marks.ts';
+import {
+  addStats,
+  bump,
+  type Counters,
+  counterName,
+  sentLatencyCounter,
+} from '../../store/stats.ts';
+import { ts } from '../../store/timestamps.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { skipReasonText } from '../reasons.ts';
+import { contactCountField } from '../recipient.ts';
+import { sendWith } from './adapters.ts';
+import type { Built } from './render.ts';
+
+/** Thrown to make the task queue retry the send later (transient error). */
+export class RetryableSendError extends Error {
+  readonly notificationId: string;
+  readonly code: number | string | null;
+  constructor(notificationId: string, code: number | string | null, message: string) {
+    super(`send ${notificationId} will be retried: ${message}`);
+    this.name = 'RetryableSendError';
+    this.notificationId = notificationId;
+    this.code = code;
+  }
+}
+
+/** What one run of the send task did. */
+export type DispatchOutcome =
+  | { outcome: 'sent'; providerId: string; status: NotificationStatus; attempt: number }
+  | { outcome: 'skipped'; reason: SkipReason }
+  | { outcome: 'failed'; code: string | number; action: string }
+  | { outcome: 'duplicate'; why: string }
+  | { outcome: 'rescheduled'; until: Date }
+  | { outcome: 'held'; until: Date }
+  | { outcome: 'missing' };
+
+/** The fields of a message that recording its outcome needs. */
+export interface SentMessage {
+  notificationId: string;
+  channel: Channel;
+  to: string | null;
+  priceZone: string | null;
+  createdAt: Date;
+  notBefore: Date | null;
+  customerId: string | null;
+  clientId: string | null;
+}
+
+function removeTokens(
+  batch: WriteBatch,
+  db: Firestore,
+  customerId: string | null,
+  tokens: readonly string[] | undefined,
+) {
+  if (!customerId || !tokens || tokens.length === 0) return;
+  batch.set(
+    db.collection(COLLECTIONS.profiles).doc(customerId),
+    { pushTokens: FieldValue.arrayRemove(...tokens) },
+    { merge: true },
+  );
+  for (const token of tokens) logs.pushTokenRemoved(customerId, token);
+}
+
+/**
+ * Records that a claimed message will not go out after all (the send gate's skip): status
+ * `skipped` with the reason, its timeline entry and counters, in one batch.
+ */
+export async function recordSkip(
+  deps: PipelineDeps,
+  m: Pick<SentMessage, 'notificationId' | 'channel'>,
+  from: NotificationStatus,
+  reason: SkipReason,
+  now: Date,
+): Promise<DispatchOutcome> {
+  const batch = deps.db.batch();
+  addSkip(batch, deps.db, {
+    notificationId: m.notificationId,
+    from,
+    reason,
+    reasonText: skipReasonText(reason),
+    at: now,
+  });
+  addStats(batch, deps.db, now, {
+    [`${m.channel}_skipped`]: 1,
+    [counterName(m.channel, 'skip', reason)]: 1,
+  });
+  await batch.commit();
+  logs.sendSkippedAtDispatch(m.notificationId, reason);
+  return { outcome: 'skipped', reason };
+}
+
+/** Options of {@link sendAndRecord}. */
+export interface SendAndRecordOptions {
+  /** The history document as read at dispatch (its status and update time guard the writes). */
+  snap: DocumentSnapshot;
+  /** How many times the task queue already retried this task. */
+  retryCount: number;
+  /** Runs after a recorded success (an answer joins its conversation). */
+  onSent?: (accepted: SendAccepted, message: OutboundMessage) => Promise<void>;
+}
+
+/**
+ * The common tail of every dispatch: a rendered message goes to its channel's adapter and the
+ * outcome is recorded — a render failure, a missing sender, the provider's acceptance, or its
+ * refusal (classified, maybe retried).
+ */
+export async function sendAndRecord(
+  deps: PipelineDeps,
+  m: SentMessage,
+  attempt: number,
+  start: Date,
+  built: Built,
+  options: SendAndRecordOptions,
+): Promise<DispatchOutcome> {
+  if (!built.ok) {
+    return recordFailure(deps, m, attempt, start, options.snap, {
+      code: built.code,
+      message: built.message,
+      action: 'fail',
+      httpStatus: null,
+    });
+  }
+  const result = await sendWith(deps, built.message);
+  const now = deps.clock();
+  if (!result) {
+    return recordFailure(deps, m, attempt, now, options.snap, {
+      code: 'channel_not_configured',
+      message: `no ${m.channel} sender configured`,
+      action: 'fail',
+      httpStatus: null,
+    });
+  }
+  if (!result.ok) return handleRefusal(deps, m, attempt, now, options.snap, result.error);
+  const outcome = await recordSuccess(deps, m, attempt, now, result.value, built, options.snap);
+  await options.onSent?.(result.value, built.message);
+  return outcome;
+}
+
+/**
+ * Records the provider's acceptance: provider id, status (core's state machine: a callback that
+ * already moved it further wins), segments, encoding, estimated cost, attempts, statistics and
+ * the recipient's contact count, in one batch through the monotonic-update helper.
+ */
+export async function recordSuccess(
+  deps: PipelineDeps,
+  m: SentMessage,
+  attempt: number,
+  now: Date,
+  accepted: SendAccepted,
+  built: Extract<Built, { ok: true }>,
+  first: DocumentSnapshot,
+): Promise<DispatchOutcome> {
+  const settings = await deps.settings.get();
+  const segments = accepted.segments ?? built.segments;
+  const zone = (m.priceZone ?? 'fr_metro') as PriceZone;
+  const cost = estimateMessageCostEur(
+    m.channel,
+    { segments: segments ?? 1, zone },
+    settings.core.prices,
+  );
+  const twilio = isMessagingChannel(m.channel);
+  const at = ts(now);
+  const started = Math.max(m.createdAt.getTime(), m.notBefore?.getTime() ?? 0);
+  const counters: Counters = {};
+  bump(counters, `${m.channel}_sent`);
+  bump(counters, sentLatencyCounter(m.channel, now.getTime() - started));
+  if (segments) bump(counters, `${m.channel}_segments`, segments);
+  if (cost > 0) {
+    bump(counters, `${m.channel}_cost_eur`, cost);
+    bump(counters, 'cost_eur_total', cost);
+  }
+  const ref = historyRef(deps.db, m.notificationId);
+  const status = await commitMonotonic(ref, first, async (snap) => {
+    const batch = deps.db.batch();
+    const recorded = addTransition(batch, deps.db, {
+      notificationId: m.notificationId,
+      from: statusOf(snap) ?? 'planned',
+      to: accepted.status,
+      at: now,
+      source: 'provider',
+      readAt: snap.updateTime,
+      fields: {
+        sentAt: at,
+        attempts: attempt,
+        'metadata.twilioMessageId': twilio ? accepted.providerId : null,
+        'metadata.providerMessageId': twilio ? null : accepted.providerId,
+        'metadata.cost': cost,
+        'metadata.segments': segments,
+        'metadata.encoding': built.encoding,
+        'metadata.whatsappMode': built.whatsappMode,
+        'metadata.contentSid': built.contentSid,
+        pricePending: twilio,
+      },
+    });
+    addStats(batch, deps.db, now, counters);
+    if (twilio && m.to) {
+      batch.set(
+        deps.db.collection(COLLECTIONS.contactCounts).doc(m.to),
+        { [contactCountField(now)]: FieldValue.increment(1) },
+        { merge: true },
+      );
+    }
+    removeTokens(batch, deps.db, m.customerId, accepted.invalidTokens);
+    return { batch, value: recorded };
+  });
+  logs.sendSucceeded({
+    notificationId: m.notificationId,
+    channel: m.channel,
+    to: m.to ?? '',
+    providerId: accepted.providerId,
+    status,
+    segments,
+    costEur: cost,
+  });
+  return { outcome: 'sent', providerId: accepted.providerId, status, attempt };
+}
+
+/** A failure to record on a history document. */
+export interface FailureInput {
+  code: string | number;
+  message: string;
+  action: string;
+  httpStatus: number | null;
+}
+
+/**
+ * Records a failed attempt: `error` (to be retried) or `failed`, the error entry, counters and
+ * the caller's side effects (`extra`: consent withdrawn, number marked, alert), in one batch.
+ * When the provider already reported the message further (a callback of an earlier attempt
+ * Twilio had accepted), core's state machine refuses the move: only the error entry is kept,
+ * the status and the counters stay the provider's — the message is not failed, and not resent.
+ */
+export async function recordFailure(
+  deps: PipelineDeps,
+  m: SentMessage,
+  attempt: number,
+  now: Date,
+  first: DocumentSnapshot,
+  failure: FailureInput,
+  extra?: (batch: WriteBatch, counters: Counters) => void,
+  retrying = false,
+): Promise<DispatchOutcome> {
+  const at = ts(now);
+  const status: NotificationStatus = retrying ? 'error' : 'failed';
+  const ref = historyRef(deps.db, m.notificationId);
+  const errorEntry = {
+    at,
+    attempt,
+    code: failure.code,
+    httpStatus: failure.httpStatus,
+    action: failure.action,
+    message: failure.message,
+  };
+  const recorded = await commitMonotonic(ref, first, async (snap) => {
+    const batch = deps.db.batch();
+    try {
+      addTransition(batch, deps.db, {
+        notificationId: m.notificationId,
+        from: statusOf(snap) ?? 'planned',
+        to: status,
+        at: now,
+        source: 'provider',
+        by: 'pipeline',
+        detail: String(failure.code),
+        readAt: snap.updateTime,
+        fields: {
+          attempts: attempt,
+          errorCode: failure.code,
+          errorMessage: failure.message,
+          errors: FieldValue.arrayUnion(errorEntry),
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof IllegalTransitionError)) throw error;
+      const late = deps.db.batch();
+      late.update(ref, { errors: FieldValue.arrayUnion({ ...errorEntry, ignored: true }) });
+      return { batch: late, value: error };
+    }
+    const counters: Counters = {};
+    bump(counters, retrying ? `${m.channel}_retried` : `${m.channel}_failed`);
+    bump(counters, counterName(m.channel, 'error', failure.code));
+    extra?.(batch, counters);
+    addStats(batch, deps.db, now, counters);
+    return { batch, value: null };
+  });
+  if (recorded instanceof IllegalTransitionError) {
+    logs.sendDuplicateIgnored(m.notificationId, `failure not recorded: ${recorded.message}`);
+    return { outcome: 'duplicate', why: recorded.message };
+  }
+  logs.sendFailed({
+    notificationId: m.notificationId,
+    channel: m.channel,
+    to: m.to ?? '',
+    code: String(failure.code),
+    providerCode: typeof failure.code === 'number' ? failure.code : null,
+    httpStatus: failure.httpStatus,
+    action: failure.action,
+    message: failure.message,
+  });
+  return { outcome: 'failed', code: failure.code, action: failure.action };
+}
+
+/**
+ * A provider refusal, classified by core (`classifyTwilioError` for SMS/WhatsApp, the adapter's
+ * `retryable` for email and push): transient errors are recorded `error` and retried through
+ * the queue (429 always, others while core's retry policy allows); a refused number is marked;
+ * an opt-out (21610) withdraws consent and suppresses the number through the consent module;
+ * an error that needs staff raises an alert. Every path records like the others, whatever
+ * created the message.
+ */
+export async function handleRefusal(
+  deps: PipelineDeps,
+  m: SentMessage,
+  attempt: number,
+  now: Date,
+  first: DocumentSnapshot,
+  refused: SendRefused,
+): Promise<DispatchOutcome> {
+  const settings = await deps.settings.get();
+  const code = refused.providerCode ?? refused.code;
+  const failure = (action: string): FailureInput => ({
+    code,
+    message: refused.message,
+    action,
+    httpStatus: refused.httpStatus,
+  });
+  const owner = {
+    e164: m.to ?? '',
+    clientId: m.clientId,
+    customerId: m.customerId,
+    notificationId: m.notificationId,
+  };
+  const channel: Channel = m.channel;
+
+  let action: string;
+  let phoneStatus: 'invalid' | 'landline' | 'unknown_handset' | undefined;
+  if (channel === 'sms' || channel === 'whatsapp') {
+    const classified = classifyTwilioError({
+      code: typeof refused.providerCode === 'number' ? refused.providerCode : null,
+      httpStatus: refused.httpStatus,
+      channel,
+    });
+    action = classified.action;
+    phoneStatus = classified.phoneStatus;
+  } else {
+    action = refused.retryable ? 'retry' : 'fail';
+  }
+
+  const removeInvalid = (batch: WriteBatch) =>
+    removeTokens(batch, deps.db, m.customerId, refused.invalidTokens);
+  if (action === 'retry') {
+    const alwaysRetry = refused.httpStatus === 429;
+    const delay = nextRetryDelay(attempt, settings.core.retry, deps.random());
+    if (alwaysRetry || delay !== null) {
+      const outcome = await recordFailure(
+        deps,
+        m,
+        attempt,
+        now,
+        first,
+        failure('retry'),
+        removeInvalid,
+        true,
+      );
+      if (outcome.outcome !== 'failed') return outcome;
+      logs.sendRetrying(m.notificationId, attempt, String(code));
+      throw new RetryableSendError(m.notificationId, code, refused.message);
+    }
+    return recordFailure(deps, m, attempt, now, first, failure('retries_exhausted'), removeInvalid);
+  }
+  const messaging = channel === 'sms' || channel === 'whatsapp';
+  // A withdrawal already on record (e.g. the STOP this message confirms) is not recorded twice.
+  const suppression =
+    action === 'opt_out' && messaging && m.to ? await readSuppression(deps.db, m.to) : null;
+  return recordFailure(deps, m, attempt, now, first, failure(action), (batch, counters) => {
+    removeInvalid(batch);
+    if (!messaging || !m.to) return;
+    if (phoneStatus) {
+      markPhone(batch, deps.db, owner, {
+        status: phoneStatus,
+        code: typeof refused.providerCode === 'number' ? refused.providerCode : null,
+        channel,
+        at: now,
+      });
+    }
+    if (action === 'opt_out') {
+      addProviderOptOut(
+        batch,
+        deps.db,
+        { customerId: m.customerId, clientId: m.clientId, e164: m.to },
+        {
+          channel,
+          code: typeof refused.providerCode === 'number' ? refused.providerCode : 21610,
+          at: now,
+          suppression,
+          notificationId: m.notificationId,
+          counters,
+        },
+      );
+    }
+    if (action === 'alert') {
+      batch.set(deps.db.collection(COLLECTIONS.alerts).doc(`send_${m.notificationId}`), {
+        kind: 'send_error',
+        notificationId: m.notificationId,
+        code,
+        message: refused.message,
+        at: ts(now),
+        acknowledgedAt: null,
+      });
+    }
+  });
+}

@@ -1,0 +1,340 @@
+import type { Channel, NotificationKind, WhatsAppSendMode } from '@omega/core';
+import { render, type VariableTypes } from '@omega/templates';
+import type { OutboundMessage } from '../../adapters/port.ts';
+import type { PipelineSettings } from '../../settings/settings-schema.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { ticketLink } from '../short-links.ts';
+import { statusCallbackUrl } from '../status-callback.ts';
+import { templateVariables } from '../variables.ts';
+import type { GateInputs } from './gate.ts';
+import type { SendJob } from './job.ts';
+
+/** A rendered message ready for its adapter, or why it could not be rendered. */
+export type Built =
+  | {
+      ok: true;
+      message: OutboundMessage;
+      segments: number | null;
+      encoding: string | null;
+      whatsappMode: string | null;
+      contentSid: string | null;
+    }
+  | { ok: false; code: string; message: string };
+
+/** What {@link renderOutbound} needs: the message's kind, channel, address and variables. */
+export interface RenderInput {
+  channel: Channel;
+  kind: NotificationKind;
+  to: string | null;
+  vars: Partial<VariableTypes>;
+  locale: 'fr' | 'en';
+  /** WhatsApp: free text inside the 24 h window, else the approved template (the gate's call). */
+  whatsappMode: WhatsAppSendMode | null;
+  pushTokens: readonly string[];
+  ticketId: string | null;
+}
+
+/**
+ * Renders a message with the templates and builds what the channel's adapter sends (sender
+ * settings, status-callback URL; WhatsApp free text inside the window, else the approved
+ * template). Shared by ticket notifications and automatic replies.
+ */
+export async function renderOutbound(
+  deps: PipelineDeps,
+  notificationId: string,
+  input: RenderInput,
+): Promise<Built> {
+  const settings = await deps.settings.get();
+  const h = input;
+  const vars = input.vars;
+  const options = { locale: input.locale };
+  const to = h.to ?? '';
+  const fail = (error: { code: string; message: string }): Built => ({
+    ok: false,
+    code: `template_${error.code}`,
+    message: error.message,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: variables come from Firestore; the templates check them at runtime
+  const anyVars = vars as any;
+  switch (h.channel) {
+    case 'sms': {
+      const r = render(h.kind, 'sms', anyVars, options);
+      if (!r.ok) return fail(r.error);
+      const sender = twilioSender(settings, 'sms');
+      return {
+        ok: true,
+        message: {
+          channel: 'sms',
+          notificationId,
+          to,
+          body: r.value.text,
+          sender,
+          statusCallback: statusCallbackUrl(deps.config.edgePublicUrl, notificationId),
+        },
+        segments: r.value.segments,
+        encoding: r.value.encoding,
+        whatsappMode: null,
+        contentSid: null,
+      };
+    }
+    case 'whatsapp': {
+      const r = render(h.kind, 'whatsapp', anyVars, options);
+      if (!r.ok) return fail(r.error);
+      const mode = input.whatsappMode ?? 'template';
+      const sender = twilioSender(settings, 'whatsapp');
+      const statusCallback = statusCallbackUrl(deps.config.edgePublicUrl, notificationId);
+      if (mode === 'free_text') {
+        return {
+          ok: true,
+          message: {
+            channel: 'whatsapp',
+            notificationId,
+            to,
+            sender,
+            statusCallback,
+            content: { mode, body: r.value.text },
+          },
+          segments: 1,
+          encoding: null,
+          whatsappMode: mode,
+          contentSid: null,
+        };
+      }
+      const template = settings.whatsappTemplates[r.value.template.friendlyName];
+      if (template?.approval !== 'approved') {
+        return {
+          ok: false,
+          code: 'no_approved_template',
+          message: `outside the 24 h window and template ${r.value.template.friendlyName} is ${template ? template.approval : 'not synchronised'}`,
+        };
+      }
+      return {
+        ok: true,
+        message: {
+          channel: 'whatsapp',
+          notificationId,
+          to,
+          sender,
+          statusCallback,
+          content: {
+            mode,
+            contentSid: template.contentSid,
+            variables: r.value.template.contentVariables,
+          },
+        },
+        segments: 1,
+        encoding: null,
+        whatsappMode: mode,
+        contentSid: template.contentSid,
+      };
+    }
+    case 'email': {
+      const r = render(h.kind, 'email', anyVars, options);
+      if (!r.ok) return fail(r.error);
+      return {
+        ok: true,
+        message: {
+          channel: 'email',
+          notificationId,
+          to,
+          from: deps.config.mailFrom,
+          subject: r.value.subject,
+          text: r.value.text,
+          html: r.value.html,
+        },
+        segments: null,
+        encoding: null,
+        whatsappMode: null,
+        contentSid: null,
+      };
+    }
+    case 'push': {
+      const r = render(h.kind, 'push', anyVars, options);
+      if (!r.ok) return fail(r.error);
+      const data: Record<string, string> = { kind: h.kind };
+      if (h.ticketId) data.ticketId = h.ticketId;
+      if (r.value.link) data.link = r.value.link;
+      return {
+        ok: true,
+        message: {
+          channel: 'push',
+          notificationId,
+          tokens: [...input.pushTokens],
+          title: r.value.title,
+          body: r.value.body,
+          data,
+        },
+        segments: null,
+        encoding: null,
+        whatsappMode: null,
+        contentSid: null,
+      };
+    }
+  }
+}
+
+/** The sender of an SMS or WhatsApp message: the Messaging Service, else the channel's number. */
+function twilioSender(settings: PipelineSettings, channel: 'sms' | 'whatsapp') {
+  return settings.twilio.messagingServiceSid
+    ? { messagingServiceSid: settings.twilio.messagingServiceSid }
+    : { from: channel === 'whatsapp' ? settings.twilio.whatsappFrom : settings.twilio.smsFrom };
+}
+
+/** A ticket notification rendered with the ticket as it is now and the recipient's locale. */
+async function renderNotification(
+  deps: PipelineDeps,
+  job: SendJob,
+  inputs: GateInputs,
+  whatsappMode: WhatsAppSendMode | null,
+  now: Date,
+): Promise<Built> {
+  const ticket = inputs.ticket;
+  if (!ticket || !job.ticketId) {
+    return { ok: false, code: 'ticket_missing', message: `ticket ${job.ticketId} is gone` };
+  }
+  const settings = await deps.settings.get();
+  const link = ticketLink(job.ticketId, {
+    domain: settings.shortLinkDomain ?? deps.config.shortLinkDomain,
+    secret: deps.config.shortLinkSecret,
+    generation: ticket.shortLinkGeneration,
+  });
+  const vars = templateVariables({
+    kind: job.kind,
+    ticketId: job.ticketId,
+    ticket,
+    firstName: inputs.loaded.firstName,
+    link,
+    shop: settings.shop,
+    now,
+    extra: job.variables,
+  });
+  return renderOutbound(deps, job.notificationId, {
+    channel: job.channel,
+    kind: job.kind,
+    to: job.to,
+    vars,
+    locale: inputs.loaded.locale,
+    whatsappMode,
+    pushTokens: inputs.loaded.profile?.pushTokens ?? [],
+    ticketId: job.ticketId,
+  });
+}
+
+/** An automatic answer: the shop's details, and the ticket's when the answer is about one. */
+async function renderAnswer(
+  deps: PipelineDeps,
+  job: SendJob,
+  inputs: GateInputs,
+  whatsappMode: WhatsAppSendMode | null,
+): Promise<Built> {
+  const settings = await deps.settings.get();
+  const shop = settings.shop;
+  const vars: Partial<VariableTypes> = {
+    shopHours: shop.hours,
+    shopAddress: shop.address,
+    shopPhone: shop.phone,
+  };
+  const ticket = inputs.ticket;
+  if (job.ticketId && ticket) {
+    vars.device = ticket.device;
+    vars.status = ticket.status as VariableTypes['status'];
+    vars.trackingCode = ticket.trackingCode;
+    vars.link = ticketLink(job.ticketId, {
+      domain: settings.shortLinkDomain ?? deps.config.shortLinkDomain,
+      secret: deps.config.shortLinkSecret,
+      generation: ticket.shortLinkGeneration,
+    });
+  }
+  return renderOutbound(deps, job.notificationId, {
+    channel: job.channel,
+    kind: job.kind,
+    to: job.to,
+    vars,
+    locale: inputs.loaded.profile?.locale ?? inputs.loaded.client?.locale ?? 'fr',
+    whatsappMode,
+    pushTokens: [],
+    ticketId: job.ticketId,
+  });
+}
+
+/** A staff direct send: what staff wrote, with the pipeline's sender and status callback. */
+async function renderDirect(
+  deps: PipelineDeps,
+  job: SendJob,
+  whatsappMode: WhatsAppSendMode | null,
+): Promise<Built> {
+  const direct = job.direct;
+  if (!direct || !job.to) return { ok: false, code: 'invalid_direct_send', message: 'no content' };
+  const settings = await deps.settings.get();
+  const none = { segments: null, encoding: null, whatsappMode: null, contentSid: null };
+  const statusCallback = statusCallbackUrl(deps.config.edgePublicUrl, job.notificationId);
+  const base = { notificationId: job.notificationId, to: job.to };
+  switch (direct.channel) {
+    case 'sms':
+      return {
+        ok: true,
+        message: {
+          ...base,
+          channel: 'sms',
+          body: direct.body,
+          sender: twilioSender(settings, 'sms'),
+          statusCallback,
+        },
+        ...none,
+      };
+    case 'whatsapp': {
+      // A reply's free text needs the window open (a test message goes to staff's own phone).
+      if (
+        job.origin === 'staff_reply' &&
+        direct.content.mode === 'free_text' &&
+        whatsappMode === 'template'
+      ) {
+        return {
+          ok: false,
+          code: 'window_closed',
+          message:
+            'the 24 h WhatsApp window closed before the reply left: an approved template is needed',
+        };
+      }
+      return {
+        ok: true,
+        message: {
+          ...base,
+          channel: 'whatsapp',
+          sender: twilioSender(settings, 'whatsapp'),
+          statusCallback,
+          content: direct.content,
+        },
+        ...none,
+        whatsappMode: direct.content.mode,
+        contentSid: direct.content.mode === 'template' ? direct.content.contentSid : null,
+      };
+    }
+    case 'email':
+      return {
+        ok: true,
+        message: {
+          ...base,
+          channel: 'email',
+          from: deps.config.mailFrom,
+          subject: direct.subject,
+          text: direct.text,
+        },
+        ...none,
+      };
+  }
+}
+
+/** Renders any send job: a ticket notification, an automatic answer or a staff direct send. */
+export function renderJob(
+  deps: PipelineDeps,
+  job: SendJob,
+  inputs: GateInputs,
+  whatsappMode: WhatsAppSendMode | null,
+  now: Date,
+): Promise<Built> {
+  if (job.origin === 'auto_reply') return renderAnswer(deps, job, inputs, whatsappMode);
+  if (job.origin === 'staff_reply' || job.origin === 'test')
+    return renderDirect(deps, job, whatsappMode);
+  return renderNotification(deps, job, inputs, whatsappMode, now);
+}
