@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const workspaces = ['apps', 'packages'].flatMap((dir) =>
+const workspaces = ['apps', 'packages', 'tooling'].flatMap((dir) =>
   readdirSync(join(root, dir), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(root, dir, entry.name)),
@@ -17,7 +17,18 @@ for (const ws of workspaces) rmSync(join(ws, 'test-results'), { recursive: true,
 const extra = process.argv.slice(2);
 const turbo = spawnSync(
   'pnpm',
-  ['exec', 'turbo', 'run', 'lint', 'typecheck', 'test', '--continue', '--force', '--concurrency=1', ...extra],
+  [
+    'exec',
+    'turbo',
+    'run',
+    'lint',
+    'typecheck',
+    'test',
+    '--continue',
+    '--force',
+    '--concurrency=1',
+    ...extra,
+  ],
   {
     cwd: root,
     stdio: 'inherit',
