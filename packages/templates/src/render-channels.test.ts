@@ -5,7 +5,7 @@ import { generateCorpus } from './corpus/corpus.ts';
 import { LOCALES } from './locale.ts';
 import { checkWhatsAppTemplateBody } from './meta-rules.ts';
 import { render, renderOrThrow } from './render.ts';
-import { escapeHtml, renderEmail } from './render-email.ts';
+import { renderEmail } from './render-email.ts';
 import { renderPush } from './render-push.ts';
 import { renderWhatsApp } from './render-whatsapp.ts';
 import { sampleVariables } from './samples.ts';
@@ -137,13 +137,6 @@ describe('renderEmail', () => {
     expect(email.value.text).toContain('<script>alert("x")</script> iPhone');
     expect(email.value.html).toContain('<a href="https://omega.fr/t/Ab3xK9pQ"');
     expect(email.value.subject).toBe("Réparation en cours - O'MEGA Services");
-  });
-
-  it.each([
-    ['<b>"Tom" & \'Jerry\'</b>', '&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;'],
-    ['plain', 'plain'],
-  ])('escapeHtml(%j)', (input, expected) => {
-    expect(escapeHtml(input)).toBe(expected);
   });
 
   it('does not repeat the brand in the subject when the title has it', () => {

@@ -1,4 +1,4 @@
-import { type NotificationKind, ok, type Result } from '@omega/core';
+import { escapeHtml, type NotificationKind, ok, type Result } from '@omega/core';
 import type { TemplateError } from './errors.ts';
 import { BRAND } from './locale.ts';
 import { prepareTemplate, type RenderOptions } from './texts.ts';
@@ -13,23 +13,6 @@ export type RenderedEmail = {
   /** HTML part: a small inline-styled layout; every variable is HTML-escaped. */
   html: string;
 };
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @example escapeHtml('<b>"Tom" & Jerry</b>') // '&lt;b&gt;&quot;Tom&quot; &amp; Jerry&lt;/b&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
 
 const SIGNATURE = { fr: `L'équipe ${BRAND}`, en: `The ${BRAND} team` } as const;
 

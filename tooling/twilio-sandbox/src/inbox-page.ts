@@ -1,17 +1,8 @@
+import { escapeHtml } from '@omega/core';
 import { MAGIC_NUMBERS } from './magic-numbers.ts';
 import type { MessageRecord } from './message-record.ts';
 import type { InboxShortLinks } from './options.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 // A URL in a message body; trailing sentence punctuation is not part of it.
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;

@@ -4,7 +4,6 @@ import { renderContent } from './content-store.ts';
 import { parseDateFilter, rfc2822 } from './dates.ts';
 import { FaultInjector, parseCallbackFaults, parseRequestFault } from './faults.ts';
 import { rewriteTwilioUrl } from './http-client.ts';
-import { escapeHtml } from './inbox-page.ts';
 import { DEFAULT_PRICES, priceOf, resolvePrices } from './prices.ts';
 import { keywordType, Recipients } from './recipients.ts';
 import { measureBody } from './segments.ts';
@@ -155,14 +154,6 @@ describe('rewriteTwilioUrl', () => {
     );
     expect(rewriteTwilioUrl('https://api.twilio.com/2010-04-01', target)).toBe(
       'http://a:1/2010-04-01',
-    );
-  });
-});
-
-describe('escapeHtml', () => {
-  it('escapes markup and quotes', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
-      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
     );
   });
 });

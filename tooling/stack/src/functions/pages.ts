@@ -1,13 +1,8 @@
+import { escapeHtml } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
 
-/** Escapes text for HTML. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+/** Core's `escapeHtml` for any value (`null` and `undefined` show as nothing). */
+const esc = (value: unknown): string => escapeHtml(String(value ?? ''));
 
 function page(title: string, body: string, refreshSeconds?: number): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>

@@ -5,13 +5,15 @@ import {
   type NotificationKind,
   notificationId,
   notificationKindForStatus,
+  type PriceZone,
   parsePhone,
   priorityOf,
+  type SeededRandom,
+  seededRandom,
   TICKET_STATUSES,
   type TicketStatus,
 } from '@omega/core';
 import { type SeedPhoneKind, seedPhone, WALK_IN_PHONE_MIX } from './phones.ts';
-import { type Prng, prng } from './prng.ts';
 
 /** One document to write. */
 export interface SeedDoc {
@@ -163,7 +165,7 @@ function consentRecord(
  * (sandbox senders, a send window open around the clock so the demo works at any hour).
  */
 export function buildDemoShop(options: DemoShopOptions): DemoShop {
-  const r: Prng = prng(options.seed ?? 20260302);
+  const r: SeededRandom = seededRandom(options.seed ?? 20260302);
   const now = options.now;
   const walkIns = options.walkIns ?? 200;
   const customers = options.customers ?? 60;
@@ -211,7 +213,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     clientId: string;
     customerId: string | null;
     e164: string | null;
-    zone: 'fr_metro' | 'fr_overseas' | 'eu' | 'world';
+    zone: PriceZone;
     channels: Channel[];
     email: string | null;
   }) => {
@@ -289,7 +291,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
       clientId: string;
       customerId: string | null;
       e164: string | null;
-      zone: 'fr_metro' | 'fr_overseas' | 'eu' | 'world';
+      zone: PriceZone;
       email: string | null;
     };
     kind: NotificationKind;
@@ -640,7 +642,7 @@ function slug(name: string): string {
     .toLowerCase();
 }
 
-function hex(r: Prng, length: number): string {
+function hex(r: SeededRandom, length: number): string {
   let out = '';
   while (out.length < length) out += r.int(0, 15).toString(16);
   return out;

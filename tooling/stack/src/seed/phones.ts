@@ -1,12 +1,12 @@
-import type { Prng } from './prng.ts';
+import type { SeededRandom } from '@omega/core';
 
 /** What kind of number a seeded customer typed at the counter. */
 export type SeedPhoneKind = 'mobile' | 'overseas' | 'foreign' | 'landline' | 'invalid' | 'none';
 
-const two = (r: Prng) => String(r.int(0, 99)).padStart(2, '0');
+const two = (r: SeededRandom) => String(r.int(0, 99)).padStart(2, '0');
 
 /** A French mobile in one of the ways people write it; never one of the sandbox's magic numbers. */
-function frenchMobile(r: Prng): string {
+function frenchMobile(r: SeededRandom): string {
   const prefix = r.pick(['6', '6', '6', '7']);
   // 06 10…89 and 07 50…89 are metropolitan mobiles; 0639 (Mayotte) and 069x belong to the
   // overseas departments.
@@ -24,12 +24,12 @@ function frenchMobile(r: Prng): string {
 }
 
 /** Overseas departments: Guadeloupe (0690), Réunion (0692), Martinique (0696, 0697). */
-function overseasMobile(r: Prng): string {
+function overseasMobile(r: SeededRandom): string {
   const prefix = r.pick(['0690', '0692', '0696', '0697']);
   return `${prefix} ${two(r)} ${two(r)} ${two(r)}`;
 }
 
-function foreignMobile(r: Prng): string {
+function foreignMobile(r: SeededRandom): string {
   return r.pick([
     `+44 7${r.pick(['400', '500', '800', '900'])} ${r.int(100_000, 999_999)}`,
     `+49 151 ${r.int(1000, 9999)}${r.int(1000, 9999)}`,
@@ -41,12 +41,12 @@ function foreignMobile(r: Prng): string {
   ]);
 }
 
-function landline(r: Prng): string {
+function landline(r: SeededRandom): string {
   // 01–05, never 059x (the overseas departments' landlines).
   return `0${r.int(1, 5)} ${r.int(20, 58)} ${two(r)} ${two(r)} ${two(r)}`;
 }
 
-function invalid(r: Prng): string {
+function invalid(r: SeededRandom): string {
   return r.pick([
     '06 12 34',
     '12345',
@@ -58,7 +58,7 @@ function invalid(r: Prng): string {
 }
 
 /** A phone as typed at the counter, of the given kind (null for `none`). */
-export function seedPhone(r: Prng, kind: SeedPhoneKind): string | null {
+export function seedPhone(r: SeededRandom, kind: SeedPhoneKind): string | null {
   switch (kind) {
     case 'mobile':
       return frenchMobile(r);
