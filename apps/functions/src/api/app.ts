@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { ApiError, onApiError } from '../http/index.ts';
 import { requireStaff, type StaffEnv } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
-import { ApiError, onApiError } from './errors.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';

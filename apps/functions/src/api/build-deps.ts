@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Auth } from 'firebase-admin/auth';
+import { firebaseTokenVerifier, type TokenVerifier } from '../http/index.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { notifyTicket } from '../pipeline/plan/notify-ticket.ts';
-import { firebaseTokenVerifier, type TokenVerifier } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** Options of {@link apiDepsFromPipeline}. */

@@ -1,8 +1,8 @@
 import type { NotificationKind } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { ChannelSenders } from '../adapters/port.ts';
+import type { TokenVerifier } from '../http/index.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
-import type { TokenVerifier } from './auth.ts';
 
 /** A notification a staff member asks the pipeline for (payment reminder, urgent message). */
 export interface StaffNotifyRequest {

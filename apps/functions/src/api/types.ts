@@ -1,8 +1,8 @@
 // The staff API's response shapes: what the dashboard receives (times are ISO strings).
-import type { Channel, ConsentSource, LawfulBasis, PriceZone, SkipReason } from '@omega/core';
+import type { Channel, ConsentSource, PriceZone } from '@omega/core';
+import type { ChannelState, CustomerKind, PhoneSuppression } from '../customers/index.ts';
 
-/** A customer is either a registered profile or a walk-in client record. */
-export type CustomerKind = 'profile' | 'client';
+export type { ChannelState, CustomerKind, PhoneSuppression };
 
 /** One search hit. */
 export interface CustomerSummary {
@@ -28,24 +28,6 @@ export interface ConsentEntry {
   scope: 'channel' | 'all';
 }
 
-/** A channel's state for one customer. */
-export interface ChannelState {
-  channel: Channel;
-  granted: boolean;
-  /** A record decided it (`false`: the default). */
-  explicit: boolean;
-  since: string | null;
-  source: ConsentSource | 'default';
-  /** The lawful basis a service message would use now, `null` when none. */
-  basis: LawfulBasis | null;
-  /** Whether a "ticket received"/welcome message could go out on it now. */
-  reachable: boolean;
-  /** Why not, in plain French, when not reachable. */
-  reason: string | null;
-  /** Core's reason code behind `reason`. */
-  reasonCode: SkipReason | null;
-}
-
 /** One of the customer's phone numbers and what we know about it. */
 export interface PhoneInfo {
   source: 'profile' | 'client';
@@ -58,7 +40,7 @@ export interface PhoneInfo {
   error: string | null;
   /** Twilio said invalid / landline / unknown handset (applies to this number only). */
   mark: { status: string; code: number | null; at: string | null } | null;
-  suppression: { scope: string; reason: string | null; at: string | null } | null;
+  suppression: PhoneSuppression | null;
 }
 
 /** A ticket as listed on a customer. */

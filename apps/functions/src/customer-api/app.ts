@@ -6,15 +6,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { bearerToken } from '../api/auth.ts';
-import { ApiError, onApiError } from '../api/errors.ts';
 import {
   type LoadedCustomer,
   loadCustomer,
   primaryPhone,
   reachability,
-} from '../api/services/customers.ts';
-import { valid } from '../api/validate.ts';
+} from '../customers/index.ts';
+import { ApiError, bearerToken, onApiError, valid } from '../http/index.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, profileSchema } from '../store/documents.ts';
 import { ts } from '../store/timestamps.ts';

@@ -1,5 +1,5 @@
 import type { Auth } from 'firebase-admin/auth';
-import { firebaseTokenVerifier, type TokenVerifier } from '../api/auth.ts';
+import { firebaseTokenVerifier, type TokenVerifier } from '../http/index.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import type { CustomerApiDeps, CustomerRateLimits } from './deps.ts';
 

@@ -2,12 +2,12 @@ import { createHmac } from 'node:crypto';
 import type { Channel, CountryCode } from '@omega/core';
 import { consentWordingOf } from '@omega/templates';
 import type { Firestore } from 'firebase-admin/firestore';
-import { ApiError } from '../api/errors.ts';
 import {
   type ConsentOwner,
   type ConsentWriteResult,
   recordConsent,
 } from '../consent/record-consent.ts';
+import { ApiError } from '../http/index.ts';
 
 /** One decision a customer made, with the version of the words they were shown. */
 export interface CustomerChoice {

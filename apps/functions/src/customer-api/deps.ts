@@ -1,5 +1,5 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import type { TokenVerifier } from '../api/auth.ts';
+import type { TokenVerifier } from '../http/index.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 import type { RateRule } from './rate-limit.ts';
 

@@ -1,9 +1,8 @@
 import type { Result } from '@omega/core';
 import { SHORT_ID_PATTERN } from '@omega/templates';
 import type { DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
-import { ApiError } from '../api/errors.ts';
-import { type LoadedCustomer, loadCustomer } from '../api/services/customers.ts';
-import { dateOf, num, str } from '../api/services/time.ts';
+import { type LoadedCustomer, loadCustomer } from '../customers/index.ts';
+import { ApiError, dateOf, num, str } from '../http/index.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, type TicketDoc, ticketSchema } from '../store/documents.ts';
 

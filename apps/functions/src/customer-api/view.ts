@@ -8,8 +8,8 @@ import {
 } from '@omega/core';
 import { consentWording, statusLabel } from '@omega/templates';
 import type { Firestore } from 'firebase-admin/firestore';
-import { type LoadedCustomer, primaryPhone, reachability } from '../api/services/customers.ts';
-import { iso } from '../api/services/time.ts';
+import { type LoadedCustomer, primaryPhone, reachability } from '../customers/index.ts';
+import { iso } from '../http/index.ts';
 import type { ShopSettings } from '../settings/settings-schema.ts';
 import type { OpenLink } from './links.ts';
 

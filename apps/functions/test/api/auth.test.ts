@@ -2,7 +2,7 @@ import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_ROUTES } from '../../src/api/app.ts';
-import { firebaseTokenVerifier } from '../../src/api/auth.ts';
+import { firebaseTokenVerifier } from '../../src/http/index.ts';
 import { type ApiHarness, startApiHarness } from './support/api-harness.ts';
 import { type AuthEmulatorHandle, startAuthEmulator } from './support/auth-emulator.ts';
 

@@ -1,12 +1,11 @@
 import { addCalendarDays, calendarDaysBetween, SHOP_TIME_ZONE, zonedDayKey } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ApiError, valid } from '../../http/index.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
 import { zDay } from '../schemas.ts';
 import { readAnalytics } from '../services/analytics-reader.ts';
-import { valid } from '../validate.ts';
 
 /** The longest range one request may cover (a year and a bit: ≤ 400 document reads). */
 export const MAX_ANALYTICS_DAYS = 397;

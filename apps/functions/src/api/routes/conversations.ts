@@ -3,16 +3,14 @@ import { contentTemplateName, render, type TemplateVariables } from '@omega/temp
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ApiError, dateOf, iso, notFound, num, str, valid } from '../../http/index.ts';
 import { type DirectSendResult, directSend } from '../../pipeline/send/direct-send.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError, notFound } from '../errors.ts';
 import { zE164 } from '../schemas.ts';
 import { REPLY_TEMPLATE_KINDS, shopVariables } from '../services/shop-variables.ts';
-import { dateOf, iso, num, str } from '../services/time.ts';
-import { valid } from '../validate.ts';
 
 /** Replies are sent as templates this long before the window closes (clock skew, queueing). */
 const WINDOW_MARGIN_MS = 5 * 60_000;

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordConsent } from '../../consent/record-consent.ts';
-import type { StaffEnv } from '../auth.ts';
-import { requireAdmin } from '../auth.ts';
+import { loadCustomer, primaryPhone } from '../../customers/index.ts';
+import { ApiError, valid } from '../../http/index.ts';
+import { requireAdmin, type StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
 import { zChannel, zCustomerParams, zWordingVersion } from '../schemas.ts';
-import { customerDetail, loadCustomer, primaryPhone } from '../services/customers.ts';
+import { customerDetail } from '../services/customers.ts';
 import { eraseCustomer, exportCustomer } from '../services/privacy.ts';
 import { searchCustomers } from '../services/search.ts';
-import { valid } from '../validate.ts';
 
 const consentBody = z.object({
   changes: z

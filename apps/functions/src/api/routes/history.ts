@@ -1,14 +1,12 @@
 import { addCalendarDays, SHOP_TIME_ZONE, startOfZonedDay } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ApiError, iso, notFound, str, valid } from '../../http/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError, notFound } from '../errors.ts';
 import { zChannel, zDay, zDocId } from '../schemas.ts';
 import { decodeCursor, historyItem, listHistory } from '../services/history.ts';
-import { iso, str } from '../services/time.ts';
-import { valid } from '../validate.ts';
 
 const historyQuery = z
   .object({

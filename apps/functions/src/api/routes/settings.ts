@@ -1,13 +1,12 @@
 import { parsePhone } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ApiError, valid } from '../../http/index.ts';
 import { directSend } from '../../pipeline/send/direct-send.ts';
 import { parseSettings, settingsDocSchema } from '../../settings/settings-schema.ts';
 import { SETTINGS_DOC } from '../../store/collections.ts';
 import { requireAdmin, type StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
-import { valid } from '../validate.ts';
 
 /** The sections of `settings/notifications` the dashboard edits. */
 export const EDITABLE_SECTIONS = [

@@ -8,12 +8,10 @@ import {
 } from '@omega/templates';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ApiError, iso, valid } from '../../http/index.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError } from '../errors.ts';
 import { zChannel } from '../schemas.ts';
-import { iso } from '../services/time.ts';
-import { valid } from '../validate.ts';
 
 const zKind = z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]);
 

@@ -3,16 +3,15 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { recordConsent } from '../../consent/record-consent.ts';
+import { loadCustomer, primaryPhone } from '../../customers/index.ts';
+import { ApiError, iso, notFound, num, str, valid } from '../../http/index.ts';
 import { ticketShortId } from '../../pipeline/short-links.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ApiError, notFound } from '../errors.ts';
 import { zChannel, zDocId, zRequestId, zWordingVersion } from '../schemas.ts';
-import { customerDetail, loadCustomer, primaryPhone } from '../services/customers.ts';
+import { customerDetail } from '../services/customers.ts';
 import { historyItem } from '../services/history.ts';
-import { iso, num, str } from '../services/time.ts';
-import { valid } from '../validate.ts';
 
 const ticketParam = z.object({ ticketId: zDocId });
 

@@ -5,9 +5,9 @@ import {
   type Query,
   Timestamp,
 } from 'firebase-admin/firestore';
+import { iso, num, str } from '../../http/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import type { HistoryItem, TimelineEntry } from '../types.ts';
-import { iso, num, str } from './time.ts';
 
 /** A `notification_history` document as the dashboard shows it. */
 export function historyItem(doc: DocumentSnapshot): HistoryItem {

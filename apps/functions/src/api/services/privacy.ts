@@ -7,9 +7,9 @@ import {
   Timestamp,
   type WriteBatch,
 } from 'firebase-admin/firestore';
+import type { LoadedCustomer } from '../../customers/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { ts } from '../../store/timestamps.ts';
-import type { LoadedCustomer } from './customers.ts';
 
 /** Firestore values as JSON: timestamps become ISO strings. */
 export function plainData(value: unknown): unknown {

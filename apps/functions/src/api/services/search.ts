@@ -1,8 +1,8 @@
 import { type CountryCode, parsePhone } from '@omega/core';
 import type { Firestore, Query } from 'firebase-admin/firestore';
+import { str } from '../../http/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import type { CustomerSummary } from '../types.ts';
-import { str } from './time.ts';
 
 const PER_QUERY = 20;
 

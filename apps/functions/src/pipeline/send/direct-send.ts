@@ -7,7 +7,7 @@ import type {
   TwilioSender,
 } from '../../adapters/port.ts';
 import type { ApiDeps } from '../../api/deps.ts';
-import { ApiError } from '../../api/errors.ts';
+import { ApiError } from '../../http/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { appendTimeline, timelineEntry } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';

@@ -1,7 +1,7 @@
 import { createStaffApi, type StaffApi } from '../../../src/api/app.ts';
-import type { StaffUser, TokenVerifier } from '../../../src/api/auth.ts';
 import { apiDepsFromPipeline } from '../../../src/api/build-deps.ts';
 import type { ApiDeps } from '../../../src/api/deps.ts';
+import type { StaffUser, TokenVerifier } from '../../../src/http/index.ts';
 import { type PipelineHarness, startPipelineHarness } from '../../support/pipeline-harness.ts';
 import { useHarness } from '../../support/use-harness.ts';
 

@@ -1,3 +1,4 @@
+// Stored Firestore fields read into API response values (times as ISO strings).
 import { Timestamp } from 'firebase-admin/firestore';
 
 /** A stored time (Timestamp, Date, ISO string) as an ISO string, or `null`. */

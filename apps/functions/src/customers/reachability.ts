@@ -1,0 +1,131 @@
+// What a customer can receive, per channel: shown on the staff customer page and on the
+// customer's own preferences page.
+import {
+  CHANNELS,
+  type Channel,
+  type ConsentSource,
+  consentStateOf,
+  type LawfulBasis,
+  type MessagingChannel,
+  type NotificationSettings,
+  parsePhone,
+  planNotification,
+  type SkipReason,
+} from '@omega/core';
+import type { Firestore } from 'firebase-admin/firestore';
+import { iso, str } from '../http/index.ts';
+import { skipReasonText } from '../pipeline/reasons.ts';
+import { buildRecipient } from '../pipeline/recipient.ts';
+import { COLLECTIONS } from '../store/collections.ts';
+import type { LoadedCustomer } from './load.ts';
+
+/** A channel's state for one customer. */
+export interface ChannelState {
+  channel: Channel;
+  granted: boolean;
+  /** A record decided it (`false`: the default). */
+  explicit: boolean;
+  since: string | null;
+  source: ConsentSource | 'default';
+  /** The lawful basis a service message would use now, `null` when none. */
+  basis: LawfulBasis | null;
+  /** Whether a "ticket received"/welcome message could go out on it now. */
+  reachable: boolean;
+  /** Why not, in plain French, when not reachable. */
+  reason: string | null;
+  /** Core's reason code behind `reason`. */
+  reasonCode: SkipReason | null;
+}
+
+/** A number on the suppression list: for which channels, why, since when. */
+export interface PhoneSuppression {
+  scope: string;
+  reason: string | null;
+  at: string | null;
+}
+
+/** What {@link reachability} found: phones, suppressions, the recipient and each channel's state. */
+export interface Reachability {
+  parsedPhones: Array<{
+    source: 'profile' | 'client';
+    raw: string;
+    parsed: ReturnType<typeof parsePhone>;
+  }>;
+  suppressionInfo: Map<string, PhoneSuppression>;
+  recipient: ReturnType<typeof buildRecipient>;
+  channels: ChannelState[];
+}
+
+/**
+ * Per-channel consent and reachability of a customer: core's planner on a "ticket received"
+ * (registered) or welcome (walk-in) event, so the reasons are the pipeline's own, with the
+ * suppression list of every number on file (one `getAll`). Shared by the staff customer page
+ * and the customer's own preferences page.
+ */
+export async function reachability(
+  db: Firestore,
+  c: LoadedCustomer,
+  settings: NotificationSettings,
+  now: Date,
+): Promise<Reachability> {
+  const phones: Array<{ source: 'profile' | 'client'; raw: string }> = [];
+  if (c.profile?.phoneNumber) phones.push({ source: 'profile', raw: c.profile.phoneNumber });
+  if (c.client?.phone) phones.push({ source: 'client', raw: c.client.phone });
+  const parsedPhones = phones.map((p) => ({
+    ...p,
+    parsed: parsePhone(p.raw, { defaultCountry: settings.defaultCountry }),
+  }));
+  const e164s = [
+    ...new Set(parsedPhones.flatMap((p) => (p.parsed.ok ? [p.parsed.value.e164] : []))),
+  ];
+  const suppressionSnaps =
+    e164s.length > 0
+      ? await db.getAll(...e164s.map((n) => db.collection(COLLECTIONS.suppressions).doc(n)))
+      : [];
+  const suppressions: Record<string, 'all' | MessagingChannel> = {};
+  const suppressionInfo = new Map<string, PhoneSuppression>();
+  for (const snap of suppressionSnaps) {
+    if (!snap.exists) continue;
+    const scope = (str(snap.get('scope')) ?? 'all') as 'all' | MessagingChannel;
+    suppressions[snap.id] = scope;
+    suppressionInfo.set(snap.id, {
+      scope,
+      reason: str(snap.get('reason')),
+      at: iso(snap.get('createdAt')),
+    });
+  }
+
+  const recipient = buildRecipient({
+    clientId: c.clientId ?? c.id,
+    customerId: c.customerId,
+    client: c.client,
+    profile: c.profile,
+    suppressions,
+  });
+  const consent = consentStateOf(recipient);
+  const plan = planNotification(
+    {
+      kind: c.profile ? 'ticket_received' : 'walk_in_welcome',
+      ticketId: 'preview',
+      ticketStatus: 'received',
+      changeId: 'preview',
+    },
+    recipient,
+    { now, settings, budgetSpentEur: 0, recentSendCounts: { lastDay: 0, lastWeek: 0 } },
+  );
+  const channels: ChannelState[] = CHANNELS.map((channel) => {
+    const reason = plan.eligibility[channel];
+    return {
+      channel,
+      granted: consent[channel].granted,
+      explicit: consent[channel].explicit,
+      since: consent[channel].at ? consent[channel].at.toISOString() : null,
+      source: consent[channel].source,
+      basis: plan.channels[channel].basis,
+      reachable: reason === null,
+      reason: reason ? skipReasonText(reason) : null,
+      reasonCode: reason,
+    };
+  });
+  return { parsedPhones, suppressionInfo, recipient, channels };
+}
