@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHANNEL_DISPLAY_ORDER, seededRandom } from '@omega/core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -46,7 +47,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-const CH = ['email', 'sms', 'whatsapp', 'push'] as const;
+const CH = CHANNEL_DISPLAY_ORDER;
 const STATUSES = [
   'delivered',
   'delivered',
@@ -72,11 +73,8 @@ async function analytics() {
   const db = getFirestore(initializeApp({ projectId: 'bench-analytics' }));
 
   // A year of daily statistics, as the pipeline's increments leave them.
-  let seed = 42;
-  const rnd = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
-  };
+  const random = seededRandom(42);
+  const rnd = (n: number) => random.int(0, n - 1);
   const start = Date.parse('2025-03-03T12:00:00Z');
   for (let chunk = 0; chunk < 365; chunk += 200) {
     const batch = db.batch();

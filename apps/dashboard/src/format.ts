@@ -1,23 +1,24 @@
+import { SHOP_TIME_ZONE } from '@omega/core';
 import type { Locale } from './i18n/index.tsx';
 
 const tag = (l: Locale) => (l === 'fr' ? 'fr-FR' : 'en-GB');
 
-/** A date and time in Paris, e.g. "02/03/2026 10:00". */
+/** A date and time in the shop's time zone (Paris), e.g. "02/03/2026 10:00". */
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(tag(locale), {
     dateStyle: 'short',
     timeStyle: 'short',
-    timeZone: 'Europe/Paris',
+    timeZone: SHOP_TIME_ZONE,
   }).format(new Date(iso));
 }
 
-/** A time in Paris, e.g. "10:00". */
+/** A time in the shop's time zone (Paris), e.g. "10:00". */
 export function formatTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(tag(locale), {
     timeStyle: 'short',
-    timeZone: 'Europe/Paris',
+    timeZone: SHOP_TIME_ZONE,
   }).format(new Date(iso));
 }
 
@@ -46,14 +47,4 @@ export function formatBucket(p: { upperMs: number | null; lowerMs: number } | nu
   if (!p) return '—';
   if (p.upperMs === null) return `≥ ${p.lowerMs / 1000} s`;
   return `< ${p.upperMs / 1000} s`;
-}
-
-/** `YYYY-MM-DD` of `date` in Paris. */
-export function parisDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
 }

@@ -1,3 +1,4 @@
+import type { Channel } from '@omega/core';
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -17,7 +18,7 @@ export const POLL_MS = {
 } as const;
 
 export type CustomerKind = 'profile' | 'client';
-export type Channel = 'email' | 'sms' | 'whatsapp' | 'push';
+export type { Channel };
 
 export function useMe() {
   const api = useApi();

@@ -1,12 +1,13 @@
+import { MESSAGING_CHANNELS, type MessagingChannel } from '@omega/core';
 import { consentWording } from '@omega/templates';
 import { useState } from 'react';
-import { type Channel, useCounterConsent } from '../api/hooks.ts';
+import { useCounterConsent } from '../api/hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorState } from './states.tsx';
 
-/** The channels a customer can agree to at the counter for a ticket. */
-const COUNTER_CHANNELS = ['sms', 'whatsapp'] as const satisfies readonly Channel[];
-type CounterChannel = (typeof COUNTER_CHANNELS)[number];
+/** The channels a customer can agree to at the counter for a ticket: the phone channels. */
+const COUNTER_CHANNELS = MESSAGING_CHANNELS;
+type CounterChannel = MessagingChannel;
 
 /**
  * Consent given at the counter for a ticket's customer: each channel shows the CNIL wording

@@ -1,3 +1,4 @@
+import { CHANNEL_DISPLAY_ORDER } from '@omega/core';
 import { type FormEvent, useState } from 'react';
 import { type Channel, type HistoryFilters, useHistory } from '../api/hooks.ts';
 import { QueryView } from '../components/states.tsx';
@@ -45,7 +46,7 @@ export function MessagesPage() {
           {t('messages.channel')}
           <select name="channel" defaultValue="">
             <option value="">{t('messages.all')}</option>
-            {(['email', 'sms', 'whatsapp', 'push'] as const).map((c) => (
+            {CHANNEL_DISPLAY_ORDER.map((c) => (
               <option key={c} value={c}>
                 {t(`channel.${c}`)}
               </option>

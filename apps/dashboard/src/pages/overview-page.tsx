@@ -1,14 +1,19 @@
+import {
+  addCalendarDays,
+  CHANNELS,
+  MESSAGING_CHANNELS,
+  SHOP_TIME_ZONE,
+  zonedDayKey,
+} from '@omega/core';
 import { lazy, Suspense, useState } from 'react';
 import { useAnalytics } from '../api/hooks.ts';
 import { Loading, QueryView } from '../components/states.tsx';
 import { ChannelName } from '../components/status.tsx';
-import { formatBucket, formatEur, formatPercent, parisDay } from '../format.ts';
+import { formatBucket, formatEur, formatPercent } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 // recharts is the heaviest dependency: loaded only with this page's chart.
 const SendsChart = lazy(() => import('../charts/sends-chart.tsx'));
-
-const CHANNELS = ['email', 'whatsapp', 'sms', 'push'] as const;
 
 function Kpi({ label, value, help }: { label: string; value: string; help: string }) {
   return (
@@ -24,8 +29,9 @@ function Kpi({ label, value, help }: { label: string; value: string; help: strin
 export function OverviewPage() {
   const { t, locale, tMaybe } = useI18n();
   const [days, setDays] = useState(30);
-  const to = parisDay(new Date());
-  const from = parisDay(new Date(Date.now() - (days - 1) * 86_400_000));
+  // The last `days` days of the shop's calendar, today included.
+  const to = zonedDayKey(new Date(), SHOP_TIME_ZONE);
+  const from = addCalendarDays(to, -(days - 1));
   const query = useAnalytics(from, to);
   return (
     <section aria-labelledby="overview-title">
@@ -42,8 +48,7 @@ export function OverviewPage() {
       </div>
       <QueryView query={query}>
         {(a) => {
-          const messaging = ['sms', 'whatsapp'] as const;
-          const sent = messaging.reduce(
+          const sent = MESSAGING_CHANNELS.reduce(
             (s, c) =>
               s +
               Math.max(
@@ -52,7 +57,7 @@ export function OverviewPage() {
               ),
             0,
           );
-          const delivered = messaging.reduce((s, c) => s + a.channels[c].delivered, 0);
+          const delivered = MESSAGING_CHANNELS.reduce((s, c) => s + a.channels[c].delivered, 0);
           const budgetRatio = Math.min(1, a.cost.ratio ?? 0);
           return (
             <>

@@ -1,11 +1,12 @@
+import { CHANNEL_DISPLAY_ORDER, PRICE_ZONES } from '@omega/core';
 import { type FormEvent, useState } from 'react';
 import { type SettingsView, useSaveSettings, useSettings, useTestMessage } from '../api/hooks.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { ErrorState, QueryView } from '../components/states.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
-const CHANNELS = ['email', 'sms', 'whatsapp', 'push'] as const;
-const ZONES = ['fr_metro', 'fr_overseas', 'eu', 'world'] as const;
+const CHANNELS = CHANNEL_DISPLAY_ORDER;
+const ZONES = PRICE_ZONES;
 
 /** Reads the settings form into the API's sections. */
 export function readSettingsForm(form: FormData, current: SettingsView) {

@@ -1,4 +1,9 @@
-import type { NotificationKind, PriceZone } from '@omega/core';
+import {
+  CHANNEL_DISPLAY_ORDER,
+  type NotificationKind,
+  PRICE_ZONES,
+  type PriceZone,
+} from '@omega/core';
 import { preview, type TemplateVariables } from '@omega/templates';
 import { useMemo, useState } from 'react';
 import { useTemplates } from '../api/hooks.ts';
@@ -63,7 +68,7 @@ function Editor({ data }: { data: Templates }) {
         <label>
           {t('templates.channel')}
           <select value={channel} onChange={(e) => setChannel(e.target.value as typeof channel)}>
-            {(['sms', 'whatsapp', 'email', 'push'] as const).map((c) => (
+            {CHANNEL_DISPLAY_ORDER.map((c) => (
               <option key={c} value={c}>
                 {t(`channel.${c}`)}
               </option>
@@ -82,7 +87,7 @@ function Editor({ data }: { data: Templates }) {
         <label>
           {t('templates.zone')}
           <select value={zone} onChange={(e) => setZone(e.target.value as PriceZone)}>
-            {(['fr_metro', 'fr_overseas', 'eu', 'world'] as const).map((z) => (
+            {PRICE_ZONES.map((z) => (
               <option key={z} value={z}>
                 {t(`zone.${z}`)}
               </option>
