@@ -1,8 +1,8 @@
-import { DEFAULT_REGISTERED_CONSENT } from '@omega/core';
+import { CHANNEL_DISPLAY_ORDER, DEFAULT_REGISTERED_CONSENT } from '@omega/core';
 import type { ConsentChannel } from '@omega/templates';
 
-/** The channels in the order the boxes are shown: email, SMS, WhatsApp, push. */
-export const CONSENT_CHANNELS: readonly ConsentChannel[] = ['email', 'sms', 'whatsapp', 'push'];
+/** The channels in the order the boxes are shown: core's display order (email, SMS, WhatsApp, push). */
+export const CONSENT_CHANNELS: readonly ConsentChannel[] = CHANNEL_DISPLAY_ORDER;
 
 /** The state of every box: `true` = ticked (the customer agrees to that channel). */
 export type ConsentValues = Record<ConsentChannel, boolean>;
