@@ -3,6 +3,7 @@ import type { Auth } from 'firebase-admin/auth';
 import { firebaseTokenVerifier, type TokenVerifier } from '../http/index.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { notifyTicket } from '../pipeline/plan/notify-ticket.ts';
+import { sendDirect } from '../pipeline/send/direct-send.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** Options of {@link apiDepsFromPipeline}. */
@@ -39,11 +40,9 @@ export function apiDepsFromPipeline(pipeline: PipelineDeps, options: ApiDepsOpti
         })),
       };
     },
-    senders: pipeline.senders,
+    sendDirect: (message, context, id) => sendDirect(pipeline, message, context, id),
     settings: pipeline.settings,
-    edgePublicUrl: pipeline.config.edgePublicUrl,
     shortLinkSecret: pipeline.config.shortLinkSecret,
-    mailFrom: pipeline.config.mailFrom,
     corsOrigins: options.corsOrigins ?? [],
   };
 }

@@ -1,7 +1,7 @@
 import type { NotificationKind } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
-import type { ChannelSenders } from '../adapters/port.ts';
 import type { TokenVerifier } from '../http/index.ts';
+import type { DirectSender } from '../pipeline/send/direct-send.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 
 /** A notification a staff member asks the pipeline for (payment reminder, urgent message). */
@@ -40,15 +40,14 @@ export interface ApiDeps {
   /** New random ids (request ids, history ids of direct sends). */
   newId: () => string;
   notify: StaffNotify;
-  /** Direct sends: conversation replies and test messages (not planned by the cascade). */
-  senders: ChannelSenders;
+  /**
+   * Direct sends (conversation replies, test messages): through the pipeline's send path and
+   * its send gate, recorded like every notification.
+   */
+  sendDirect: DirectSender;
   settings: SettingsSource;
   /** Key of the short-link ids (revoking a ticket's link names the current one). */
   shortLinkSecret: string;
-  /** Public base URL of the webhook worker (status callbacks of direct sends). */
-  edgePublicUrl: string;
-  /** `From` of test emails. */
-  mailFrom: string;
   /** Origins allowed to call the API from a browser (the dashboard's); empty = same origin only. */
   corsOrigins: readonly string[];
 }

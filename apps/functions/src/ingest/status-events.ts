@@ -2,13 +2,14 @@ import {
   applyStatus,
   classifyTwilioError,
   isFinalStatus,
+  type NotificationStatus,
   STATUS_RANK,
   summarizeStatuses,
   type TwilioErrorClass,
   type TwilioMessageStatus,
 } from '@omega/core';
 import type { ForwardedEvent } from '@omega/forwarding';
-import type { DocumentReference, DocumentSnapshot, WriteBatch } from 'firebase-admin/firestore';
+import type { DocumentSnapshot, QuerySnapshot, WriteBatch } from 'firebase-admin/firestore';
 import { addProviderOptOut, readSuppression } from '../consent/write.ts';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
@@ -16,7 +17,7 @@ import { planAsyncRetry } from '../pipeline/plan/async-retry.ts';
 import { planFallback } from '../pipeline/plan/fallback.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
-import { appendTimeline, type HistoryRead, readHistory, timelineEntry } from '../store/history.ts';
+import { addTransition, commitMonotonic, type HistoryRead, readHistory } from '../store/history.ts';
 import { markPhone } from '../store/phone-marks.ts';
 import {
   addStats,
@@ -26,9 +27,6 @@ import {
   deliveredLatencyCounter,
 } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
-
-/** Firestore's gRPC status for a failed precondition. */
-const FAILED_PRECONDITION = 9;
 
 /** What the ingestion of one status callback did. */
 export type StatusIngestOutcome =
@@ -117,16 +115,23 @@ export async function ingestStatusEvent(
   // The summary is recomputed from every stored event and written on the condition that the
   // history has not changed since it was read: concurrent callbacks retry with fresh events
   // instead of overwriting each other (the embedded test server ignores the condition).
-  let result: Summary | undefined;
-  for (let round = 0; ; round += 1) {
-    result = await summarize(deps, { ref, event, status, sid, errorCode, notificationId });
-    try {
-      await result.batch.commit();
-      break;
-    } catch (error) {
-      if ((error as { code?: number }).code !== FAILED_PRECONDITION || round >= 4) throw error;
-    }
-  }
+  // The history and its stored events are read together; a conflicting write (another
+  // callback committed in between) reads both again.
+  const eventsOf = () => ref.collection(COLLECTIONS.statusEvents).get();
+  const [first, firstEvents] = await Promise.all([ref.get(), eventsOf()]);
+  const result = await commitMonotonic(ref, first, async (snap: DocumentSnapshot) => {
+    const events = snap === first ? firstEvents : await eventsOf();
+    const summary = await summarize(deps, {
+      snap,
+      events,
+      event,
+      status,
+      sid,
+      errorCode,
+      notificationId,
+    });
+    return { batch: summary.batch, value: summary };
+  });
   const { h, summary, followUp, phoneStatus, changeId, whatsappMode, retryable, snap } = result;
 
   let fallback: string | null = null;
@@ -164,7 +169,8 @@ interface Summary {
 async function summarize(
   deps: PipelineDeps,
   input: {
-    ref: DocumentReference;
+    snap: DocumentSnapshot;
+    events: QuerySnapshot;
     event: ForwardedEvent;
     status: TwilioMessageStatus;
     sid: string;
@@ -172,12 +178,8 @@ async function summarize(
     notificationId: string;
   },
 ): Promise<Summary> {
-  const { ref, event, status, sid, errorCode, notificationId } = input;
+  const { snap, events, event, status, sid, errorCode, notificationId } = input;
   const now = deps.clock();
-  const [snap, events] = await Promise.all([
-    ref.get(),
-    ref.collection(COLLECTIONS.statusEvents).get(),
-  ]);
   const h = snap.exists ? readHistory(snap.data()) : null;
   const current = snap.get('status') as string | undefined;
   let summary =
@@ -185,13 +187,7 @@ async function summarize(
   if (current && isTwilioStatus(current)) summary = applyStatus(current, summary).status;
 
   const at = ts(now);
-  const update: Record<string, unknown> = {
-    updatedAt: at,
-    timeline: appendTimeline(
-      timelineEntry(status, at, 'callback', errorCode ? String(errorCode) : undefined),
-    ),
-  };
-  if (summary !== current) update.status = summary;
+  const update: Record<string, unknown> = {};
   if ((status === 'delivered' || status === 'read') && !snap.get('deliveredAt')) {
     update.deliveredAt = at;
   }
@@ -211,9 +207,21 @@ async function summarize(
   if (errorCode) bump(counters, counterName(channel, 'error', errorCode));
 
   const batch = deps.db.batch();
-  if (snap.exists && snap.updateTime)
-    batch.update(ref, update, { lastUpdateTime: snap.updateTime });
-  else batch.set(ref, update, { merge: true });
+  // A callback for a document that is gone is kept as its status event only.
+  if (snap.exists) {
+    addTransition(batch, deps.db, {
+      notificationId,
+      from: (current ?? 'planned') as NotificationStatus,
+      to: summary,
+      timelineStatus: status,
+      at: now,
+      source: 'callback',
+      detail: errorCode ? String(errorCode) : undefined,
+      fields: update,
+      readAt: snap.updateTime,
+      onIllegal: 'keep',
+    });
+  }
 
   let followUp: Summary['followUp'] = null;
   let retryable: TwilioErrorClass | null = null;

@@ -3,7 +3,7 @@ import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
-import { appendTimeline, readHistory, timelineEntry } from '../store/history.ts';
+import { addSkip, addTransition, readHistory } from '../store/history.ts';
 import { bump, type Counters, incrementStats } from '../store/stats.ts';
 import { parisDayAndMonth, ts } from '../store/timestamps.ts';
 
@@ -60,27 +60,38 @@ export async function runBudgetCheck(deps: PipelineDeps): Promise<BudgetRun> {
   for (const doc of held.docs) {
     const h = readHistory(doc.data());
     if (!h) continue;
-    const at = ts(now);
     if (!shouldHoldForBudget(status, h.priority)) {
-      await doc.ref.update({
-        status: 'planned',
-        holdExpiresAt: null,
-        updatedAt: at,
-        timeline: appendTimeline(timelineEntry('planned', at, 'pipeline', 'budget_released')),
-      });
+      // Released to the send task, which passes the send gate again (send window, consent,
+      // cap): a message held at 18:00 on the 31st and released at 00:05 waits for the morning.
+      // Enqueued first: a release that dies after the enqueue is sent by it; one that dies
+      // before leaves the message held for the next run.
       await deps.queue.enqueue(
         { notificationId: doc.id },
         { id: `${doc.id}-released-${now.getTime()}` },
       );
+      const batch = deps.db.batch();
+      addTransition(batch, deps.db, {
+        notificationId: doc.id,
+        from: h.status,
+        to: 'planned',
+        at: now,
+        source: 'pipeline',
+        detail: 'budget_released',
+        fields: { holdExpiresAt: null },
+      });
+      await batch.commit();
       released.push(doc.id);
     } else if (h.holdExpiresAt && h.holdExpiresAt.getTime() <= now.getTime()) {
-      await doc.ref.update({
-        status: 'skipped',
-        errorCode: 'hold_expired',
+      const batch = deps.db.batch();
+      addSkip(batch, deps.db, {
+        notificationId: doc.id,
+        from: h.status,
+        reason: 'hold_expired',
         reasonText: 'Budget mensuel épuisé : message retenu puis abandonné à expiration.',
-        updatedAt: at,
-        timeline: appendTimeline(timelineEntry('skipped', at, 'pipeline', 'hold_expired')),
+        at: now,
+        asErrorCode: true,
       });
+      await batch.commit();
       bump(counters, `${h.channel}_skipped`);
       bump(counters, `${h.channel}_hold_expired`);
       expired.push(doc.id);

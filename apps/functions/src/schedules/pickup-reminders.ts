@@ -68,6 +68,7 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
       ticketId: doc.id,
       ticket: parsed.value,
       requests: [{ kind, changeId: occurrence }],
+      origin: 'reminder',
     });
     planned.push({ ticketId: doc.id, kind });
   }

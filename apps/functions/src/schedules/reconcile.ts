@@ -8,7 +8,7 @@ import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { COLLECTIONS } from '../store/collections.ts';
-import { appendTimeline, timelineEntry } from '../store/history.ts';
+import { addProviderPrice, addTransition, providerPriceFields } from '../store/history.ts';
 import {
   bump,
   type Counters,
@@ -79,11 +79,7 @@ export async function reconcileStuckMessages(
       );
       if (!next.changed) continue;
       const at = ts(now);
-      const update: Record<string, unknown> = {
-        status: next.status,
-        updatedAt: at,
-        timeline: appendTimeline(timelineEntry(next.status, at, 'reconcile')),
-      };
+      const update: Record<string, unknown> = {};
       const channel = data.channel as 'sms' | 'whatsapp';
       if (next.status === 'delivered' || next.status === 'read') {
         update.deliveredAt = at;
@@ -103,13 +99,21 @@ export async function reconcileStuckMessages(
         settings.core.prices,
       );
       if (cost !== null) {
-        update['metadata.costActual'] = cost;
-        update['metadata.priceUnit'] = message.priceUnit ?? null;
-        update.pricePending = false;
+        Object.assign(update, providerPriceFields(cost, message.priceUnit ?? null));
         bump(counters, `${channel}_cost_actual_eur`, cost);
         run.priced.push({ notificationId: doc.id, costEur: cost });
       }
-      await doc.ref.update(update);
+      const batch = deps.db.batch();
+      addTransition(batch, deps.db, {
+        notificationId: doc.id,
+        from: data.status as TwilioMessageStatus,
+        to: next.status,
+        at: now,
+        source: 'reconcile',
+        fields: update,
+        onIllegal: 'keep',
+      });
+      await batch.commit();
       run.updated.push({ notificationId: doc.id, from: String(data.status), to: next.status });
     } catch (error) {
       run.errors += 1;
@@ -158,12 +162,13 @@ export async function reconcilePrices(
         settings.core.prices,
       );
       if (cost === null) continue;
-      await doc.ref.update({
-        'metadata.costActual': cost,
-        'metadata.priceUnit': message.priceUnit ?? null,
-        pricePending: false,
-        updatedAt: ts(now),
+      const batch = deps.db.batch();
+      addProviderPrice(batch, deps.db, doc.id, {
+        costEur: cost,
+        priceUnit: message.priceUnit ?? null,
+        at: now,
       });
+      await batch.commit();
       bump(counters, `${doc.get('channel')}_cost_actual_eur`, cost);
       run.priced.push({ notificationId: doc.id, costEur: cost });
     } catch (error) {

@@ -277,10 +277,18 @@ export interface Transition {
    */
   by?: TransitionSource;
   detail?: string | undefined;
+  /** The status the timeline entry names, when not `to` (a callback's own status). */
+  timelineStatus?: NotificationStatus;
   /** Other fields written with the status. */
   fields?: Record<string, unknown>;
   /** Firestore precondition: the document has not changed since it was read. */
   readAt?: Timestamp | undefined;
+  /**
+   * An illegal move: `throw` (default) an {@link IllegalTransitionError}; `keep` the status as
+   * it is and write the rest (a provider's late word about a message we closed is still kept in
+   * the timeline).
+   */
+  onIllegal?: 'throw' | 'keep';
 }
 
 /**
@@ -290,18 +298,20 @@ export interface Transition {
  */
 export function addTransition(batch: WriteBatch, db: Firestore, t: Transition): NotificationStatus {
   const next = nextStatus(t.from, t.to, t.by ?? t.source);
-  if (!next.ok) throw new IllegalTransitionError(t.notificationId, next.error);
+  if (!next.ok && t.onIllegal !== 'keep')
+    throw new IllegalTransitionError(t.notificationId, next.error);
+  const value = next.ok ? next.value : { status: t.from, changed: false };
   const at = ts(t.at);
   const fields: Record<string, unknown> = {
     ...(t.fields ?? {}),
     updatedAt: at,
-    timeline: appendTimeline(timelineEntry(t.to, at, t.source, t.detail)),
+    timeline: appendTimeline(timelineEntry(t.timelineStatus ?? t.to, at, t.source, t.detail)),
   };
-  if (next.value.changed) fields.status = next.value.status;
+  if (value.changed) fields.status = value.status;
   const ref = historyRef(db, t.notificationId);
   if (t.readAt) batch.update(ref, fields, { lastUpdateTime: t.readAt });
   else batch.update(ref, fields);
-  return next.value.status;
+  return value.status;
 }
 
 /** Why a notification will not go out, as a transition to `skipped`. */
@@ -339,6 +349,24 @@ export function addRetriedBy(
   retryId: string,
 ): void {
   batch.update(historyRef(db, notificationId), { retriedBy: retryId });
+}
+
+/** Twilio's actual price of a sent message (reconciliation), in € with its unit. */
+export function providerPriceFields(costEur: number, priceUnit: string | null) {
+  return { 'metadata.costActual': costEur, 'metadata.priceUnit': priceUnit, pricePending: false };
+}
+
+/** Records Twilio's actual price of a message whose status is final. */
+export function addProviderPrice(
+  batch: WriteBatch,
+  db: Firestore,
+  notificationId: string,
+  input: { costEur: number; priceUnit: string | null; at: Date },
+): void {
+  batch.update(historyRef(db, notificationId), {
+    ...providerPriceFields(input.costEur, input.priceUnit),
+    updatedAt: ts(input.at),
+  });
 }
 
 /** Drops the address and texts of a notification (erasure); its statistics stay. */

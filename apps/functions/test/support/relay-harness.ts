@@ -23,6 +23,15 @@ export function useRelayHarness(hooks: {
       const h = await startPipelineHarness(hooks.sandbox ? { sandbox: hooks.sandbox } : {});
       relay = await startEdgeRelay(() => h.deps);
       h.deps.config.edgePublicUrl = relay.url;
+      // Between tests: no new callbacks (sandbox timers cancelled), then the ones already on
+      // their way through the relay are ingested, and only then is Firestore cleared — a late
+      // callback of one test must not write into the next one's clean database.
+      const reset = h.reset.bind(h);
+      h.reset = async () => {
+        h.sandbox.reset();
+        await relay.settle();
+        await reset();
+      };
       return h;
     },
     started: (h) => hooks.started(h, relay),

@@ -4,12 +4,13 @@ import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, dateOf, iso, notFound, num, str, valid } from '../../http/index.ts';
-import { type DirectSendResult, directSend } from '../../pipeline/send/direct-send.ts';
+import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { zE164 } from '../schemas.ts';
+import { directSendError } from '../services/direct-send-errors.ts';
 import { REPLY_TEMPLATE_KINDS, shopVariables } from '../services/shop-variables.ts';
 
 /** Replies are sent as templates this long before the window closes (clock skew, queueing). */
@@ -186,7 +187,13 @@ export function conversationRoutes(deps: ApiDeps) {
           customerId: str(doc.get('customerId')),
           clientId: str(doc.get('clientId')),
           origin: 'reply' as const,
+          lastInboundAt: dateOf(doc.get('lastInboundAt')),
         };
+        const requestId = deps.newId();
+        const send = (
+          message: Parameters<typeof deps.sendDirect>[0],
+          context: Parameters<typeof deps.sendDirect>[1],
+        ) => deps.sendDirect(message, context, requestId);
 
         let text: string;
         let result: DirectSendResult;
@@ -198,8 +205,7 @@ export function conversationRoutes(deps: ApiDeps) {
               'La fenêtre WhatsApp de 24 h est fermée : choisissez un modèle approuvé.',
             );
           text = body.body;
-          result = await directSend(
-            deps,
+          result = await send(
             channel === 'sms'
               ? { channel: 'sms', to: e164, body: text }
               : { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
@@ -223,14 +229,12 @@ export function conversationRoutes(deps: ApiDeps) {
             const sms = render(body.kind, 'sms', vars, { locale: 'fr' });
             if (!sms.ok) throw new ApiError(400, 'invalid_template_variables', sms.error.message);
             text = sms.value.text;
-            result = await directSend(
-              deps,
+            result = await send(
               { channel: 'sms', to: e164, body: text },
               { ...base, kind: body.kind, preview: text },
             );
           } else if (mode === 'free_text') {
-            result = await directSend(
-              deps,
+            result = await send(
               { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
               { ...base, kind: body.kind, preview: text },
             );
@@ -242,8 +246,7 @@ export function conversationRoutes(deps: ApiDeps) {
                 'template_not_approved',
                 `Le modèle ${rendered.value.template.friendlyName} n’est pas approuvé par WhatsApp.`,
               );
-            result = await directSend(
-              deps,
+            result = await send(
               {
                 channel: 'whatsapp',
                 to: e164,
@@ -257,12 +260,7 @@ export function conversationRoutes(deps: ApiDeps) {
             );
           }
         }
-        if (!result.ok)
-          throw new ApiError(
-            502,
-            'provider_refused',
-            `Envoi refusé (${result.error.code}) : ${result.error.message}`,
-          );
+        if (!result.ok) throw directSendError(result.error);
         const at = ts(deps.clock());
         const batch = deps.db.batch();
         batch.create(ref.collection('messages').doc(result.value.providerId), {

@@ -2,7 +2,6 @@ import { parsePhone } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, valid } from '../../http/index.ts';
-import { directSend } from '../../pipeline/send/direct-send.ts';
 import { parseSettings, settingsDocSchema } from '../../settings/settings-schema.ts';
 import { SETTINGS_DOC } from '../../store/collections.ts';
 import { requireAdmin, type StaffEnv } from '../auth.ts';
@@ -104,6 +103,7 @@ export function settingsRoutes(deps: ApiDeps) {
           throw new ApiError(400, 'not_sms_capable', 'Ce numéro ne reçoit pas de SMS.');
         to = parsed.value.e164;
       }
+      const requestId = deps.newId();
       const context = {
         origin: 'test' as const,
         kind: 'test_message',
@@ -114,17 +114,17 @@ export function settingsRoutes(deps: ApiDeps) {
       };
       const result =
         body.channel === 'sms'
-          ? await directSend(deps, { channel: 'sms', to, body: TEST_TEXT }, context)
+          ? await deps.sendDirect({ channel: 'sms', to, body: TEST_TEXT }, context, requestId)
           : body.channel === 'whatsapp'
-            ? await directSend(
-                deps,
+            ? await deps.sendDirect(
                 { channel: 'whatsapp', to, content: { mode: 'free_text', body: TEST_TEXT } },
                 context,
+                requestId,
               )
-            : await directSend(
-                deps,
+            : await deps.sendDirect(
                 { channel: 'email', to, subject: "O'MEGA Services — test", text: TEST_TEXT },
                 context,
+                requestId,
               );
       if (!result.ok)
         return c.json(

@@ -9,6 +9,7 @@ import {
 } from 'firebase-admin/firestore';
 import type { LoadedCustomer } from '../../customers/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
+import { addErasure } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
 
 /** Firestore values as JSON: timestamps become ISO strings. */
@@ -124,10 +125,7 @@ export async function eraseCustomer(
   const del = (ref: DocumentReference) => ops.push((b) => b.delete(ref));
   for (const snap of messageSnaps) for (const m of snap.docs) del(m.ref);
   for (const n of numbers) del(db.collection(COLLECTIONS.conversations).doc(n));
-  for (const h of history)
-    ops.push((b) =>
-      b.update(h.ref, { to: null, bodyPreview: null, errorMessage: null, erasedAt: at }),
-    );
+  for (const h of history) ops.push((b) => addErasure(b, h.ref, context.at));
   for (const r of consent) ops.push((b) => b.update(r.ref, { e164: null }));
   for (const l of links) del(l.ref);
   const profileRef = c.profileSnap?.ref;

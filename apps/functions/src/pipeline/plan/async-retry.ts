@@ -1,6 +1,5 @@
 import {
   type Channel,
-  type NotificationStatus,
   nextAllowedTime,
   nextRetryDelay,
   type Priority,
@@ -12,8 +11,7 @@ import {
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { logs } from '../../logs.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
-import { COLLECTIONS } from '../../store/collections.ts';
-import { unsentHistoryFields } from '../../store/history.ts';
+import { addNotification, addRetriedBy } from '../../store/history.ts';
 import { addStats } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
@@ -109,32 +107,27 @@ export async function planAsyncRetry(
 
   const rootId = typeof data.retryRoot === 'string' ? data.retryRoot : failed.notificationId;
   const id = asyncRetryId(rootId, planned.attempt);
-  const { retriedBy: _retriedBy, ...kept } = data;
-  const created = ts(now);
-  const status: NotificationStatus = 'planned';
-  const history = deps.db.collection(COLLECTIONS.history);
+  // The copy keeps the plan (identity, basis, variables) and resets every send field.
+  const { retriedBy: _retriedBy, status: _status, timeline: _timeline, ...kept } = data;
   const batch = deps.db.batch();
-  batch.create(history.doc(id), {
-    ...kept,
-    status,
-    ...unsentHistoryFields(created),
-    retryOf: failed.notificationId,
-    retryRoot: rootId,
-    sendAttempt: planned.attempt,
-    notBefore: ts(at),
-    holdExpiresAt: null,
-    skipReason: null,
-    reasonText: null,
-    timeline: [
-      {
-        status,
-        at: created,
-        source: 'callback',
-        detail: `retry_of:${failed.notificationId}`,
-      },
-    ],
+  addNotification(batch, deps.db, id, {
+    status: 'planned',
+    at: now,
+    source: 'callback',
+    detail: `retry_of:${failed.notificationId}`,
+    fields: {
+      ...kept,
+      origin: 'async_retry',
+      retryOf: failed.notificationId,
+      retryRoot: rootId,
+      sendAttempt: planned.attempt,
+      notBefore: ts(at),
+      holdExpiresAt: null,
+      skipReason: null,
+      reasonText: null,
+    },
   });
-  batch.update(history.doc(failed.notificationId), { retriedBy: id });
+  addRetriedBy(batch, deps.db, failed.notificationId, id);
   addStats(batch, deps.db, now, { [`${failed.channel}_retried`]: 1 });
   try {
     await batch.commit();

@@ -2,7 +2,6 @@ import {
   type InboundIntent,
   type MessagingChannel,
   type NotificationKind,
-  type NotificationStatus,
   PRIORITY_BY_KIND,
   parsePhone,
 } from '@omega/core';
@@ -10,7 +9,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { logs } from '../../logs.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
-import { unsentHistoryFields } from '../../store/history.ts';
+import { createNotification } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
 
@@ -125,46 +124,39 @@ export async function planInboundReply(
 ): Promise<{ notificationId: string; created: boolean }> {
   const settings = await deps.settings.get();
   const now = deps.clock();
-  const at = ts(now);
+  const _at = ts(now);
   const notificationId = replyNotificationId(input.messageSid);
   const phone = parsePhone(input.e164, { defaultCountry: settings.core.defaultCountry });
-  const status: NotificationStatus = 'planned';
-  let created = true;
-  try {
-    await deps.db
-      .collection(COLLECTIONS.history)
-      .doc(notificationId)
-      .create({
-        origin: AUTO_REPLY_ORIGIN,
-        replyTo: { messageSid: input.messageSid, at: ts(input.inboundAt) },
-        customerId: input.customerId,
-        clientId: input.clientId,
-        ticketId: input.ticketId,
-        type: input.channel,
-        channel: input.channel,
-        kind: input.kind,
-        priority: PRIORITY_BY_KIND[input.kind],
-        changeId: `inbound:${input.messageSid}`,
-        ticketStatus: input.ticketStatus,
-        status,
-        to: input.e164,
-        priceZone: phone.ok ? phone.value.zone : null,
-        audience: input.customerId ? 'registered' : 'walk_in',
-        basis: REPLY_BASIS,
-        rule: 'inbound_reply',
-        phoneSource: 'inbound',
-        planSkips: {},
-        skipReason: null,
-        reasonText: null,
-        notBefore: null,
-        holdExpiresAt: null,
-        ...unsentHistoryFields(at),
-        timeline: [{ status, at, source: 'pipeline', detail: `reply_to:${input.messageSid}` }],
-      });
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-    created = false;
-  }
+  const created = await createNotification(deps.db, notificationId, {
+    status: 'planned',
+    at: now,
+    source: 'pipeline',
+    detail: `reply_to:${input.messageSid}`,
+    fields: {
+      origin: AUTO_REPLY_ORIGIN,
+      replyTo: { messageSid: input.messageSid, at: ts(input.inboundAt) },
+      customerId: input.customerId,
+      clientId: input.clientId,
+      ticketId: input.ticketId,
+      type: input.channel,
+      channel: input.channel,
+      kind: input.kind,
+      priority: PRIORITY_BY_KIND[input.kind],
+      changeId: `inbound:${input.messageSid}`,
+      ticketStatus: input.ticketStatus,
+      to: input.e164,
+      priceZone: phone.ok ? phone.value.zone : null,
+      audience: input.customerId ? 'registered' : 'walk_in',
+      basis: REPLY_BASIS,
+      rule: 'inbound_reply',
+      phoneSource: 'inbound',
+      planSkips: {},
+      skipReason: null,
+      reasonText: null,
+      notBefore: null,
+      holdExpiresAt: null,
+    },
+  });
   await deps.queue.enqueue({ notificationId }, { id: notificationId });
   logs.notificationPlanned({
     notificationId,

@@ -2,17 +2,14 @@ import {
   type Channel,
   fallbackChannel,
   type NotificationPlan,
-  type NotificationStatus,
   planNotification,
 } from '@omega/core';
 import { contentTemplateName } from '@omega/templates';
 import { logs } from '../../logs.ts';
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
-import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { parseDoc, ticketSchema } from '../../store/documents.ts';
-import { type HistoryRead, unsentHistoryFields } from '../../store/history.ts';
-import { ts } from '../../store/timestamps.ts';
+import { createNotification, type HistoryRead } from '../../store/history.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { loadRecipient } from '../recipient.ts';
 
@@ -131,51 +128,40 @@ export async function planFallback(
   if (!next) return null;
 
   const cp = plan.channels[next.channel];
-  const at = ts(now);
-  const status: NotificationStatus = 'planned';
   const template = next.via === 'template';
-  try {
-    await deps.db
-      .collection(COLLECTIONS.history)
-      .doc(next.notificationId)
-      .create({
-        customerId: ticket.customerId ?? null,
-        clientId: ticket.clientId,
-        ticketId: h.ticketId,
-        type: next.channel,
-        channel: next.channel,
-        kind: h.kind,
-        priority: plan.priority,
-        changeId: failed.changeId,
-        ticketStatus: h.ticketStatus,
-        status,
-        to: template ? h.to : cp.to,
-        priceZone: plan.phone?.zone ?? null,
-        audience: plan.audience,
-        basis: cp.basis,
-        rule: plan.rule,
-        phoneSource: plan.phoneSource,
-        planSkips: {},
-        fallbackOf: failed.notificationId,
-        ...(template ? { templateOnly: true } : {}),
-        variables: Object.keys(h.variables).length > 0 ? h.variables : null,
-        skipReason: null,
-        reasonText: null,
-        notBefore: null,
-        holdExpiresAt: null,
-        ...unsentHistoryFields(at, template ? 'template' : null),
-        timeline: [
-          {
-            status,
-            at,
-            source: 'callback',
-            detail: `${template ? 'template_retry_of' : 'fallback_of'}:${failed.notificationId}`,
-          },
-        ],
-      });
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-  }
+  await createNotification(deps.db, next.notificationId, {
+    status: 'planned',
+    at: now,
+    source: 'callback',
+    detail: `${template ? 'template_retry_of' : 'fallback_of'}:${failed.notificationId}`,
+    whatsappMode: template ? 'template' : null,
+    fields: {
+      origin: template ? 'template_retry' : 'fallback',
+      customerId: ticket.customerId ?? null,
+      clientId: ticket.clientId,
+      ticketId: h.ticketId,
+      type: next.channel,
+      channel: next.channel,
+      kind: h.kind,
+      priority: plan.priority,
+      changeId: failed.changeId,
+      ticketStatus: h.ticketStatus,
+      to: template ? h.to : cp.to,
+      priceZone: plan.phone?.zone ?? null,
+      audience: plan.audience,
+      basis: cp.basis,
+      rule: plan.rule,
+      phoneSource: plan.phoneSource,
+      planSkips: {},
+      fallbackOf: failed.notificationId,
+      ...(template ? { templateOnly: true } : {}),
+      variables: Object.keys(h.variables).length > 0 ? h.variables : null,
+      skipReason: null,
+      reasonText: null,
+      notBefore: null,
+      holdExpiresAt: null,
+    },
+  });
   await deps.queue.enqueue({ notificationId: next.notificationId }, { id: next.notificationId });
   logs.notificationPlanned({
     notificationId: next.notificationId,

@@ -31,5 +31,6 @@ export async function notifyTicket(
     ticketId: input.ticketId,
     ticket: parsed.value,
     requests: [{ kind: input.kind, changeId: input.changeId, variables: input.variables }],
+    origin: input.kind === 'staff_urgent' ? 'ticket' : 'reminder',
   });
 }

@@ -3,16 +3,14 @@ import {
   type Channel,
   type ChannelPlan,
   type NotificationKind,
-  type NotificationStatus,
   notificationKindForStatus,
   planNotification,
   type SkipReason,
 } from '@omega/core';
 import { logs } from '../../logs.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
-import { COLLECTIONS } from '../../store/collections.ts';
 import { parseDoc, type TicketDoc, ticketSchema } from '../../store/documents.ts';
-import { timelineEntry, UNRECORDED_SKIPS, unsentHistoryFields } from '../../store/history.ts';
+import { addNotification, UNRECORDED_SKIPS } from '../../store/history.ts';
 import { addStats, type Counters, counterName } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
@@ -136,7 +134,13 @@ export interface NotificationRequest {
  */
 export async function planNotifications(
   deps: PipelineDeps,
-  input: { ticketId: string; ticket: TicketDoc; requests: NotificationRequest[] },
+  input: {
+    ticketId: string;
+    ticket: TicketDoc;
+    requests: NotificationRequest[];
+    /** What asks: a ticket write (default), or a reminder (pickup ladder, payment reminder). */
+    origin?: 'ticket' | 'reminder';
+  },
 ): Promise<TicketWriteOutcome> {
   const { ticket } = input;
   const kinds = input.requests.map((r) => r.kind);
@@ -198,7 +202,7 @@ export async function planNotifications(
       });
       if (!record) continue;
 
-      const status: NotificationStatus =
+      const status =
         o.action === 'send'
           ? 'planned'
           : o.action === 'defer'
@@ -206,35 +210,39 @@ export async function planNotifications(
             : o.action === 'hold'
               ? 'held'
               : 'skipped';
-      const at = ts(now);
       const to =
         channel === 'push' ? `push:${loaded.profile?.pushTokens?.length ?? 0}` : (cp.to ?? null);
-      batch.create(deps.db.collection(COLLECTIONS.history).doc(cp.notificationId), {
-        customerId: ticket.customerId ?? null,
-        clientId: ticket.clientId,
-        ticketId: write.ticketId,
-        type: channel,
-        channel,
-        kind,
-        priority: plan.priority,
-        changeId,
-        ticketStatus: ticket.status,
-        variables: variables ?? null,
+      addNotification(batch, deps.db, cp.notificationId, {
         status,
-        to,
-        priceZone: channel === 'sms' || channel === 'whatsapp' ? (plan.phone?.zone ?? null) : null,
-        audience: plan.audience,
-        basis: cp.basis,
-        rule: plan.rule,
-        phoneSource: plan.phoneSource,
-        planSkips,
-        skipReason,
-        reasonText: skipReason ? skipReasonText(skipReason) : null,
-        notBefore: o.action === 'defer' ? ts(o.until) : null,
-        holdExpiresAt: o.action === 'hold' ? ts(o.expiresAt) : null,
-        ...unsentHistoryFields(at, channel === 'whatsapp' ? (cp.whatsappMode ?? null) : null),
-        // A plain array on create: the embedded server cannot arrayUnion into a missing field.
-        timeline: [timelineEntry(status, at, 'pipeline', skipReason ?? undefined)],
+        at: now,
+        source: 'pipeline',
+        detail: skipReason ?? undefined,
+        whatsappMode: channel === 'whatsapp' ? (cp.whatsappMode ?? null) : null,
+        fields: {
+          origin: input.origin ?? 'ticket',
+          customerId: ticket.customerId ?? null,
+          clientId: ticket.clientId,
+          ticketId: write.ticketId,
+          type: channel,
+          channel,
+          kind,
+          priority: plan.priority,
+          changeId,
+          ticketStatus: ticket.status,
+          variables: variables ?? null,
+          to,
+          priceZone:
+            channel === 'sms' || channel === 'whatsapp' ? (plan.phone?.zone ?? null) : null,
+          audience: plan.audience,
+          basis: cp.basis,
+          rule: plan.rule,
+          phoneSource: plan.phoneSource,
+          planSkips,
+          skipReason,
+          reasonText: skipReason ? skipReasonText(skipReason) : null,
+          notBefore: o.action === 'defer' ? ts(o.until) : null,
+          holdExpiresAt: o.action === 'hold' ? ts(o.expiresAt) : null,
+        },
       });
       if (o.action === 'skip') {
         counters[`${channel}_skipped`] = (counters[`${channel}_skipped`] ?? 0) + 1;

@@ -1,29 +1,13 @@
 import type { Result } from '@omega/core';
-import { FieldValue } from 'firebase-admin/firestore';
-import type {
-  OutboundMessage,
-  SendAccepted,
-  SendRefused,
-  TwilioSender,
-} from '../../adapters/port.ts';
-import type { ApiDeps } from '../../api/deps.ts';
-import { ApiError } from '../../http/index.ts';
-import { COLLECTIONS } from '../../store/collections.ts';
-import { appendTimeline, timelineEntry } from '../../store/history.ts';
+import { createNotification, historyRef } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
-import { statusCallbackUrl } from '../status-callback.ts';
+import type { PipelineDeps } from '../deps.ts';
+import { skipReasonText } from '../reasons.ts';
+import { dispatchSend, RetryableSendError } from './dispatch.ts';
+import type { DirectContent } from './job.ts';
 
 /** A message staff send directly (conversation reply, test message), not planned by the cascade. */
-export type DirectMessage =
-  | { channel: 'sms'; to: string; body: string }
-  | {
-      channel: 'whatsapp';
-      to: string;
-      content:
-        | { mode: 'free_text'; body: string }
-        | { mode: 'template'; contentSid: string; variables: Record<string, string> };
-    }
-  | { channel: 'email'; to: string; subject: string; text: string };
+export type DirectMessage = DirectContent & { to: string };
 
 /** Who and why, recorded on the history document. */
 export interface DirectSendContext {
@@ -35,158 +19,105 @@ export interface DirectSendContext {
   clientId: string | null;
   /** Shown in the history instead of the template text. */
   preview: string;
+  /** A reply: the customer's last inbound message (the WhatsApp window the gate checks). */
+  lastInboundAt?: Date | null;
 }
+
+/** Why a direct send did not leave. */
+export type DirectSendFailure = {
+  code: string;
+  message: string;
+  notificationId: string;
+  /**
+   * `blocked`: the send gate refused it (a STOP, a channel switched off…; nothing was sent);
+   * `refused`: the provider refused it; `retrying`: a transient error, the send queue retries it.
+   */
+  reason: 'blocked' | 'refused' | 'retrying';
+};
 
 /** The outcome of a direct send: the history id and the provider's answer. */
 export type DirectSendResult = Result<
   { notificationId: string; providerId: string; status: string },
-  { code: string; message: string; notificationId: string }
+  DirectSendFailure
 >;
 
-/**
- * Sends one message through the channel adapter the pipeline uses (same sender settings,
- * same status-callback route) and records it in `notification_history` with `origin`, so
- * its delivery status appears in the history like any other message. A provider refusal is
- * recorded (`failed`) and returned as a value.
- */
-export async function directSend(
-  deps: ApiDeps,
+/** Sends a direct message; `id` names the history document (the API's request id). */
+export type DirectSender = (
   message: DirectMessage,
   context: DirectSendContext,
+  id: string,
+) => Promise<DirectSendResult>;
+
+/**
+ * A staff direct send goes through the same path as every notification: a history document
+ * (`origin`, the staff member, what they wrote under `direct`), then the send task's steps run
+ * at once in the request — claim, the send gate (a STOP, a channel switched off, the WhatsApp
+ * window of a reply), the channel adapter, and the same recording (encoding, cost, statistics,
+ * contact counts; a refusal classified by core, an opt-out withdrawing consent and suppressing
+ * the number). A transient error is left to the send queue, which retries it.
+ */
+export async function sendDirect(
+  deps: PipelineDeps,
+  message: DirectMessage,
+  context: DirectSendContext,
+  id: string,
 ): Promise<DirectSendResult> {
-  const settings = await deps.settings.get();
+  const notificationId = `${context.origin}_${id}`;
   const now = deps.clock();
-  const notificationId = `${context.origin}_${deps.newId()}`;
-  const ref = deps.db.collection(COLLECTIONS.history).doc(notificationId);
-  const sender: TwilioSender = settings.twilio.messagingServiceSid
-    ? { messagingServiceSid: settings.twilio.messagingServiceSid }
-    : {
-        from:
-          message.channel === 'whatsapp' ? settings.twilio.whatsappFrom : settings.twilio.smsFrom,
-      };
-  const statusCallback = statusCallbackUrl(deps.edgePublicUrl, notificationId);
-  let outbound: OutboundMessage;
-  if (message.channel === 'sms')
-    outbound = {
-      channel: 'sms',
-      notificationId,
-      to: message.to,
-      body: message.body,
-      sender,
-      statusCallback,
-    };
-  else if (message.channel === 'whatsapp')
-    outbound = {
-      channel: 'whatsapp',
-      notificationId,
-      to: message.to,
-      sender,
-      statusCallback,
-      content: message.content,
-    };
-  else
-    outbound = {
-      channel: 'email',
-      notificationId,
-      to: message.to,
-      from: deps.mailFrom,
-      subject: message.subject,
-      text: message.text,
-    };
-
-  const adapter = deps.senders[message.channel];
-  if (!adapter)
-    throw new ApiError(
-      503,
-      'channel_unavailable',
-      `Le canal ${message.channel} n’est pas configuré.`,
-    );
-
-  const at = ts(now);
-  await ref.create({
-    customerId: context.customerId,
-    clientId: context.clientId,
-    ticketId: null,
-    type: message.channel,
-    channel: message.channel,
-    kind: context.kind,
-    priority: 'critical',
-    origin: context.origin,
-    actor: context.actor,
-    status: 'sending',
-    to: message.to,
-    bodyPreview: context.preview.slice(0, 500),
-    createdAt: at,
-    updatedAt: at,
-    sentAt: null,
-    deliveredAt: null,
-    attempts: 1,
-    errorCode: null,
-    errorMessage: null,
-    errors: [],
-    timeline: [timelineEntry('sending', at, 'pipeline')],
-    metadata: {
-      twilioMessageId: null,
-      providerMessageId: null,
-      cost: null,
-      segments: null,
-      whatsappMode: message.channel === 'whatsapp' ? message.content.mode : null,
-      contentSid:
-        message.channel === 'whatsapp' && message.content.mode === 'template'
-          ? message.content.contentSid
-          : null,
+  const { to, ...direct } = message;
+  await createNotification(deps.db, notificationId, {
+    status: 'planned',
+    at: now,
+    source: 'pipeline',
+    detail: `staff:${context.actor}`,
+    whatsappMode: direct.channel === 'whatsapp' ? direct.content.mode : null,
+    fields: {
+      customerId: context.customerId,
+      clientId: context.clientId,
+      ticketId: null,
+      ticketStatus: null,
+      type: message.channel,
+      channel: message.channel,
+      kind: context.kind,
+      priority: 'critical',
+      origin: context.origin,
+      actor: context.actor,
+      changeId: notificationId,
+      to,
+      bodyPreview: context.preview.slice(0, 500),
+      direct,
+      replyTo: context.lastInboundAt ? { messageSid: null, at: ts(context.lastInboundAt) } : null,
+      notBefore: null,
+      holdExpiresAt: null,
     },
-    pricePending: false,
   });
-
-  const result = await (
-    adapter.send as (m: OutboundMessage) => Promise<Result<SendAccepted, SendRefused>>
-  )(outbound);
-  const doneAt = ts(deps.clock());
-  if (result.ok) {
-    const isTwilio = message.channel !== 'email';
-    await ref.update({
-      status: result.value.status,
-      sentAt: doneAt,
-      updatedAt: doneAt,
-      [isTwilio ? 'metadata.twilioMessageId' : 'metadata.providerMessageId']:
-        result.value.providerId,
-      'metadata.segments': result.value.segments,
-      pricePending: isTwilio,
-      timeline: appendTimeline(timelineEntry(result.value.status, doneAt, 'provider')),
-    });
-    return {
-      ok: true,
-      value: { notificationId, providerId: result.value.providerId, status: result.value.status },
-    };
+  const fail = (code: string, text: string, reason: DirectSendFailure['reason']) =>
+    ({ ok: false, error: { code, message: text, notificationId, reason } }) as const;
+  let outcome: Awaited<ReturnType<typeof dispatchSend>>;
+  try {
+    outcome = await dispatchSend(deps, { notificationId }, { retryCount: 0, id: `direct-${id}` });
+  } catch (error) {
+    if (!(error instanceof RetryableSendError)) throw error;
+    await deps.queue.enqueue({ notificationId }, { id: `${notificationId}-retry` });
+    return fail(String(error.code ?? 'retry'), error.message, 'retrying');
   }
-  await ref.update({
-    status: 'failed',
-    updatedAt: doneAt,
-    errorCode: result.error.providerCode ?? result.error.code,
-    errorMessage: result.error.message,
-    errors: FieldValue.arrayUnion({
-      at: doneAt,
-      attempt: 1,
-      code: result.error.providerCode ?? result.error.code,
-      httpStatus: result.error.httpStatus,
-      message: result.error.message,
-    }),
-    timeline: appendTimeline(
-      timelineEntry(
-        'failed',
-        doneAt,
-        'provider',
-        String(result.error.providerCode ?? result.error.code),
-      ),
-    ),
-  });
-  return {
-    ok: false,
-    error: {
-      code: String(result.error.providerCode ?? result.error.code),
-      message: result.error.message,
-      notificationId,
-    },
-  };
+  switch (outcome.outcome) {
+    case 'sent':
+      return {
+        ok: true,
+        value: { notificationId, providerId: outcome.providerId, status: outcome.status },
+      };
+    case 'skipped':
+      return fail(outcome.reason, skipReasonText(outcome.reason), 'blocked');
+    case 'failed': {
+      const doc = await historyRef(deps.db, notificationId).get();
+      return fail(
+        String(outcome.code),
+        String(doc.get('errorMessage') ?? outcome.action),
+        'refused',
+      );
+    }
+    default:
+      return fail(outcome.outcome, `not sent (${outcome.outcome})`, 'blocked');
+  }
 }
