@@ -221,6 +221,19 @@ describe('decideSend: the one gate of every outbound message', () => {
     expect(decideSend(critical, spent).action).toBe('send');
   });
 
+  it('holds automatic answers on an exhausted budget, never the STOP/START confirmations', () => {
+    const spent = state({ budgetSpentEur: DEFAULT_SETTINGS.budget.monthlyEur, ticketStatus: null });
+    const answer = (kind: NotificationKind) =>
+      message({ origin: 'auto_reply', kind, priority: PRIORITY_BY_KIND[kind], ticketStatus: null });
+    expect(decideSend(answer('reply_help'), spent).action).toBe('hold');
+    expect(decideSend(answer('reply_hours'), spent).action).toBe('hold');
+    expect(decideSend(answer('reply_opt_out'), spent).action).toBe('send');
+    expect(decideSend(answer('reply_opt_in'), spent).action).toBe('send');
+    // A `high` notification (ready for pickup) still passes, as before.
+    const ready = message({ kind: 'status_completed', priority: 'high' });
+    expect(decideSend(ready, { ...spent, ticketStatus: 'completed' }).action).toBe('send');
+  });
+
   it('caps a recipient who already got too many messages (not critical ones)', () => {
     const capped = state({ recentSendCounts: { lastDay: 99, lastWeek: 99 } });
     expect(decideSend(message({ origin: 'fallback' }), capped)).toEqual({

@@ -49,6 +49,13 @@ export const SEND_ORIGINS: readonly SendOrigin[] = [
   'test',
 ];
 
+/**
+ * Answers that confirm a consent change (STOP, START): they pass the cap and the budget (the
+ * customer must know their choice was recorded); other automatic answers are paid messages
+ * like any other.
+ */
+const CONFIRMATIONS: ReadonlySet<NotificationKind> = new Set(['reply_opt_out', 'reply_opt_in']);
+
 /** Origins whose lawful basis is the customer's own request (they wrote to us). */
 const REQUEST_ORIGINS: ReadonlySet<SendOrigin> = new Set(['auto_reply', 'staff_reply']);
 
@@ -108,7 +115,8 @@ export type GateDecision =
  * 4. for notifications: the number's Twilio mark (`phone_marked_invalid`) and the rollout
  *    (`not_in_rollout`);
  * 5. for SMS/WhatsApp: the frequency cap (`frequency_cap`), then the monthly budget (`hold`),
- *    by priority (`critical` passes both);
+ *    by priority (`critical` passes both; an automatic answer is paid for as `normal`, and the
+ *    STOP/START confirmations pass both);
  * 6. the send window for the channels that observe quiet hours (`defer` until it opens; `high`
  *    and `critical` pass);
  * 7. WhatsApp: free text inside the 24 h window, else the approved template.
@@ -146,10 +154,13 @@ export function decideSend(message: GateMessage, state: GateState): GateDecision
     if (!isInRollout(rolloutKey, channel, settings.rollout)) return skip('not_in_rollout');
   }
 
-  if (messaging && origin !== 'test') {
+  if (messaging && origin !== 'test' && !(origin === 'auto_reply' && CONFIRMATIONS.has(kind))) {
+    // An automatic answer is `high` so that it is not held to the morning, but it is paid for
+    // like a `normal` message: an exhausted budget holds it (AIDE, HORAIRES…).
+    const paidAs: Priority = origin === 'auto_reply' && priority === 'high' ? 'normal' : priority;
     if (isOverFrequencyCap(state.recentSendCounts, priority, settings.frequencyCap))
       return skip('frequency_cap');
-    if (shouldHoldForBudget(budgetStatus(state.budgetSpentEur, settings.budget), priority)) {
+    if (shouldHoldForBudget(budgetStatus(state.budgetSpentEur, settings.budget), paidAs)) {
       return {
         action: 'hold',
         reason: 'budget_exhausted',

@@ -5,6 +5,7 @@ import {
   type SuppressionEntry,
 } from '@omega/core';
 import {
+  type DocumentReference,
   type DocumentSnapshot,
   FieldValue,
   type Firestore,
@@ -204,4 +205,12 @@ export function addProviderOptOut(
     at: input.at,
     counters: input.counters,
   });
+}
+
+/**
+ * Erasure: a consent record stays (the legal proof of a consent or an objection) but loses the
+ * number it was about.
+ */
+export function addConsentErasure(batch: WriteBatch, record: DocumentReference): void {
+  batch.update(record, { e164: null });
 }

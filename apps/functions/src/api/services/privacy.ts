@@ -7,6 +7,7 @@ import {
   Timestamp,
   type WriteBatch,
 } from 'firebase-admin/firestore';
+import { addConsentErasure } from '../../consent/write.ts';
 import type { LoadedCustomer } from '../../customers/index.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { addErasure } from '../../store/history.ts';
@@ -126,7 +127,7 @@ export async function eraseCustomer(
   for (const snap of messageSnaps) for (const m of snap.docs) del(m.ref);
   for (const n of numbers) del(db.collection(COLLECTIONS.conversations).doc(n));
   for (const h of history) ops.push((b) => addErasure(b, h.ref, context.at));
-  for (const r of consent) ops.push((b) => b.update(r.ref, { e164: null }));
+  for (const r of consent) ops.push((b) => addConsentErasure(b, r.ref));
   for (const l of links) del(l.ref);
   const profileRef = c.profileSnap?.ref;
   const clientRef = c.clientSnap?.ref;

@@ -1,4 +1,9 @@
-import type { Channel, NotificationKind, WhatsAppSendMode } from '@omega/core';
+import {
+  type Channel,
+  countSegments,
+  type NotificationKind,
+  type WhatsAppSendMode,
+} from '@omega/core';
 import { render, type VariableTypes } from '@omega/templates';
 import type { OutboundMessage } from '../../adapters/port.ts';
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
@@ -270,7 +275,9 @@ async function renderDirect(
   const statusCallback = statusCallbackUrl(deps.config.edgePublicUrl, job.notificationId);
   const base = { notificationId: job.notificationId, to: job.to };
   switch (direct.channel) {
-    case 'sms':
+    case 'sms': {
+      // What staff wrote is counted like a rendered template: segments and encoding.
+      const count = countSegments(direct.body);
       return {
         ok: true,
         message: {
@@ -281,7 +288,10 @@ async function renderDirect(
           statusCallback,
         },
         ...none,
+        segments: count.segments,
+        encoding: count.encoding,
       };
+    }
     case 'whatsapp': {
       // A reply's free text needs the window open (a test message goes to staff's own phone).
       if (
