@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs lint, typecheck and every package's tests through turbo, then prints one totals
-// line over every vitest run (read from each package's test-results/vitest.json).
+// Runs lint (and the import-cycle check), typecheck and every package's tests through turbo,
+// then prints one totals line over every vitest run (each package's test-results/vitest.json).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,11 @@ const workspaces = ['apps', 'packages', 'tooling'].flatMap((dir) =>
 
 for (const ws of workspaces) rmSync(join(ws, 'test-results'), { recursive: true, force: true });
 
+// Turbo's own scheduling (its default concurrency), no `--concurrency=1`: typecheck and tests
+// depend only on the no-op `transit` nodes (turbo.json), so nothing waits for a build, and no
+// suite listens on a fixed port (every server, emulator and worker in the tests binds port 0),
+// so parallel suites cannot collide. Timings: docs/decisions/008-turbo-graph.md.
+// `lint:cycles` is the root import-cycle check (madge over apps/, packages/, tooling/).
 const extra = process.argv.slice(2);
 const turbo = spawnSync(
   'pnpm',
@@ -22,11 +27,11 @@ const turbo = spawnSync(
     'turbo',
     'run',
     'lint',
+    'lint:cycles',
     'typecheck',
     'test',
     '--continue',
     '--force',
-    '--concurrency=1',
     ...extra,
   ],
   {
