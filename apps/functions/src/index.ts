@@ -1,8 +1,7 @@
 // The deployable entry: only re-exports the functions (triggers, task queue, schedules).
 
-export { staffApi } from './api/function.ts';
-export { customerApi } from './customer-api/function.ts';
 export { coverageOnClientWrite, coverageOnProfileWrite } from './functions/coverage-triggers.ts';
+export { customerApi } from './functions/customer-api.ts';
 export { ingestTwilioEvent } from './functions/ingest.ts';
 export {
   budgetCheck,
@@ -11,4 +10,5 @@ export {
   reconcileStuck,
 } from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
+export { staffApi } from './functions/staff-api.ts';
 export { onTicketCreated, onTicketUpdated } from './functions/ticket-triggers.ts';

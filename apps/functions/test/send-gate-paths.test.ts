@@ -211,7 +211,8 @@ describe('the gate also holds and defers the follow-ups it used to let through',
     await h.queue.drain();
     const doc = (await h.db.doc(`notification_history/${held?.id}`).get()).data();
     expect(doc?.status).toBe('deferred');
-    expect((doc?.notBefore as Timestamp).toDate().toISOString()).toBe('2026-03-03T07:00:00.000Z');
+    const notBefore = doc?.notBefore as Timestamp | undefined;
+    expect(notBefore?.toDate().toISOString()).toBe('2026-03-03T07:00:00.000Z');
     expect(outbound()).toHaveLength(0);
   });
 });
