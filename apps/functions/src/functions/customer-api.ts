@@ -1,4 +1,4 @@
-import { lazyHonoFunction } from '../functions/lazy-hono-function.ts';
+import { lazyHonoFunction } from './lazy-hono-function.ts';
 
 /**
  * The customer-facing HTTPS function: the landing page behind each short link (`/t/:id`, a
@@ -9,8 +9,8 @@ export const customerApi = lazyHonoFunction(
   { timeoutSeconds: 30, concurrency: 80 },
   async ({ pipeline, auth, env }) => {
     const [{ createCustomerApi }, { customerApiDepsFromPipeline }] = await Promise.all([
-      import('./app.ts'),
-      import('./build-deps.ts'),
+      import('../customer-api/app.ts'),
+      import('../customer-api/build-deps.ts'),
     ]);
     return createCustomerApi(
       customerApiDepsFromPipeline(pipeline, {
