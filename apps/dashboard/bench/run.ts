@@ -139,11 +139,11 @@ async function analytics() {
     clock: () => new Date('2026-03-02T12:00:00Z'),
     newId: () => 'x',
     notify: async () => null,
-    senders: {},
+    sendDirect: async () => {
+      throw new Error('the analytics bench sends nothing');
+    },
     settings: firestoreSettingsSource(db, { ttlMs: 60_000 }),
     shortLinkSecret: 'bench-short-link-secret',
-    edgePublicUrl: 'http://127.0.0.1:9',
-    mailFrom: 'bench@omega.test',
     corsOrigins: [],
   });
   const call = async () => {
