@@ -1,4 +1,4 @@
-import type { Channel } from '@omega/core';
+import type { Channel, MessagingChannel } from '@omega/core';
 import {
   keepPreviousData,
   useInfiniteQuery,
@@ -292,7 +292,7 @@ export function useTestMessage() {
   const api = useApi();
   return useMutation({
     mutationFn: (
-      input: { channel: 'sms' | 'whatsapp'; to: string } | { channel: 'email'; to: string },
+      input: { channel: MessagingChannel; to: string } | { channel: 'email'; to: string },
     ) => unwrap(api.api.staff.settings['test-message'].$post({ json: input })),
   });
 }

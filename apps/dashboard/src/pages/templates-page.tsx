@@ -1,5 +1,6 @@
 import {
   CHANNEL_DISPLAY_ORDER,
+  type Channel,
   type NotificationKind,
   PRICE_ZONES,
   type PriceZone,
@@ -30,7 +31,7 @@ type Templates = NonNullable<ReturnType<typeof useTemplates>['data']>;
 function Editor({ data }: { data: Templates }) {
   const { t, locale, tMaybe } = useI18n();
   const [kind, setKind] = useState<NotificationKind>('status_completed');
-  const [channel, setChannel] = useState<'sms' | 'whatsapp' | 'email' | 'push'>('sms');
+  const [channel, setChannel] = useState<Channel>('sms');
   const [mode, setMode] = useState<'free_text' | 'template'>('free_text');
   const [zone, setZone] = useState<PriceZone>('fr_metro');
   const item = data.items.find((i) => i.kind === kind) ?? data.items[0];

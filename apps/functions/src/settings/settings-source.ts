@@ -1,7 +1,7 @@
+import { SHOP_TIME_ZONE, zonedMonthKey } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import { COLLECTIONS, SETTINGS_DOC } from '../store/collections.ts';
-import { parisDayAndMonth } from '../store/timestamps.ts';
 import { type PipelineSettings, parseSettings } from './settings-schema.ts';
 
 /** Settings and the month's spend, read through a short cache (one read per instance per TTL). */
@@ -53,7 +53,7 @@ export function firestoreSettingsSource(
       return value;
     },
     budgetSpentEur(at) {
-      const { month } = parisDayAndMonth(at);
+      const month = zonedMonthKey(at, SHOP_TIME_ZONE);
       const cached = spend.get(month);
       if (cached && fresh(cached.at)) return cached.value;
       const value = db
