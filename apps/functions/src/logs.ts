@@ -94,6 +94,10 @@ export const logs = {
   sendClaimed(notificationId: string, attempt: number): void {
     info('send_claimed', { notificationId, attempt });
   },
+  sendClaimReleased(notificationId: string, attempt: number): void {
+    info('send_claim_released', { notificationId, attempt });
+  },
+
   sendDuplicateIgnored(notificationId: string, why: string): void {
     info('send_duplicate_ignored', { notificationId, why });
   },

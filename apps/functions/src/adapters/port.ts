@@ -93,3 +93,17 @@ export type ChannelSenders = {
   email?: ChannelSender<EmailMessage>;
   push?: ChannelSender<PushMessage>;
 };
+
+/**
+ * Thrown by an adapter before any request when the settings name no sender for its channel
+ * (neither a Messaging Service nor a number): nothing was sent, and retrying cannot help. The
+ * send path records it as `channel_not_configured`.
+ */
+export class SenderNotConfiguredError extends Error {
+  readonly channel: 'sms' | 'whatsapp';
+  constructor(channel: 'sms' | 'whatsapp', message: string) {
+    super(message);
+    this.name = 'SenderNotConfiguredError';
+    this.channel = channel;
+  }
+}

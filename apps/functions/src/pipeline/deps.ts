@@ -39,4 +39,21 @@ export interface PipelineDeps {
   config: PipelineConfig;
   /** The Twilio client, for the reconciliation schedules (fetching messages). */
   twilio?: LazyTwilio | undefined;
+  /**
+   * Fault injection for the chaos tests: called at each step boundary of the send path; a
+   * test makes it throw to stand for an instance killed there. Absent in production.
+   */
+  faults?: FaultPoints | undefined;
+}
+
+/** The step boundaries of the send path where a fault can be injected. */
+export type FaultPoint =
+  | 'after_claim'
+  | 'before_provider_call'
+  | 'after_provider_call'
+  | 'after_record';
+
+/** Fault injection: throws (or resolves) at a named step boundary. */
+export interface FaultPoints {
+  hit(point: FaultPoint, notificationId: string): void | Promise<void>;
 }

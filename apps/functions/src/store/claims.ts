@@ -5,7 +5,21 @@ import { ts } from './timestamps.ts';
 /** Outcome of {@link claimAttempt}. */
 export type ClaimOutcome =
   | { claimed: true; id: string }
-  | { claimed: false; id: string; leaseUntil: Date | null; expired: boolean };
+  | {
+      claimed: false;
+      id: string;
+      leaseUntil: Date | null;
+      expired: boolean;
+      /** What the provider answered the holder, when it was kept on the claim (see {@link keepProviderAnswer}). */
+      answer: ClaimAnswer | null;
+    };
+
+/** The provider's acceptance as kept on a claim, before the history records it. */
+export interface ClaimAnswer {
+  providerId: string;
+  status: string;
+  segments: number | null;
+}
 
 /** Firestore's "already exists" gRPC status. */
 const ALREADY_EXISTS = 6;
@@ -56,11 +70,20 @@ export async function claimAttempt(
     if (!isAlreadyExists(error)) throw error;
     const existing = await ref.get();
     const until = existing.get('leaseUntil')?.toDate?.() ?? null;
+    const providerId = existing.get('providerId');
     return {
       claimed: false,
       id,
       leaseUntil: until,
       expired: until !== null && until.getTime() <= input.now.getTime(),
+      answer:
+        typeof providerId === 'string'
+          ? {
+              providerId,
+              status: String(existing.get('providerStatus') ?? 'queued'),
+              segments: (existing.get('segments') as number | null | undefined) ?? null,
+            }
+          : null,
     };
   }
 }
@@ -75,6 +98,24 @@ export async function releaseClaim(
   attempt: number,
 ): Promise<void> {
   await db.collection(COLLECTIONS.claims).doc(claimId(notificationId, attempt)).delete();
+}
+
+/**
+ * Keeps the provider's acceptance on the claim, before the history records it: if the record
+ * fails (an instance killed, a failed commit), the next dispatch of the same attempt finds the
+ * provider id here and records it instead of sending again.
+ */
+export async function keepProviderAnswer(
+  db: Firestore,
+  notificationId: string,
+  attempt: number,
+  answer: ClaimAnswer,
+): Promise<void> {
+  await claimRef(db, notificationId, attempt).update({
+    providerId: answer.providerId,
+    providerStatus: answer.status,
+    segments: answer.segments,
+  });
 }
 
 /**

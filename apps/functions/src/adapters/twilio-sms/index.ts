@@ -1,4 +1,4 @@
-import type { ChannelSender, SmsMessage } from '../port.ts';
+import { type ChannelSender, SenderNotConfiguredError, type SmsMessage } from '../port.ts';
 import { createTwilioMessage, type LazyTwilio } from '../twilio-client/index.ts';
 
 /** Builds the Messages API parameters of an SMS. */
@@ -11,7 +11,10 @@ export function smsCreateParams(message: SmsMessage): {
 } {
   const { messagingServiceSid, from } = message.sender;
   if (!messagingServiceSid && !from) {
-    throw new Error('SMS sender: settings need twilio.messagingServiceSid or twilio.smsFrom');
+    throw new SenderNotConfiguredError(
+      'sms',
+      'SMS sender: settings need twilio.messagingServiceSid or twilio.smsFrom',
+    );
   }
   return {
     to: message.to,

@@ -1,4 +1,4 @@
-import type { ChannelSender, WhatsAppMessage } from '../port.ts';
+import { type ChannelSender, SenderNotConfiguredError, type WhatsAppMessage } from '../port.ts';
 import { createTwilioMessage, type LazyTwilio } from '../twilio-client/index.ts';
 
 const WA = 'whatsapp:';
@@ -22,7 +22,8 @@ export function whatsappCreateParams(message: WhatsAppMessage): {
 } {
   const { messagingServiceSid, from } = message.sender;
   if (!messagingServiceSid && !from) {
-    throw new Error(
+    throw new SenderNotConfiguredError(
+      'whatsapp',
       'WhatsApp sender: settings need twilio.messagingServiceSid or twilio.whatsappFrom',
     );
   }

@@ -1,7 +1,14 @@
 import type { Channel, GateDecision } from '@omega/core';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import type { SendAccepted } from '../../adapters/port.ts';
 import { logs } from '../../logs.ts';
-import { claimAlongside, claimRef } from '../../store/claims.ts';
+import {
+  type ClaimAnswer,
+  claimAlongside,
+  claimRef,
+  keepProviderAnswer,
+  releaseClaim,
+} from '../../store/claims.ts';
 import { addTransition, historyRef, readHistory } from '../../store/history.ts';
 import { addStats } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
@@ -11,7 +18,13 @@ import { addTicketLink } from '../short-links.ts';
 import { addAnswerToConversation } from './conversation.ts';
 import { type GateInputs, gate, loadGateInputs } from './gate.ts';
 import { isTicketNotification, readJob, type SendJob } from './job.ts';
-import { type DispatchOutcome, recordSkip, sendAndRecord } from './record.ts';
+import {
+  type DispatchOutcome,
+  type RenderFacts,
+  recordSkip,
+  recordSuccess,
+  sendAndRecord,
+} from './record.ts';
 import { type Built, renderJob } from './render.ts';
 
 export { type DispatchOutcome, RetryableSendError } from './record.ts';
@@ -44,19 +57,84 @@ export async function dispatchSend(
   const attempt = job.attempts + 1;
   const claimed = await claimAndLoad(deps, job, attempt, now, context);
   if ('outcome' in claimed) return claimed;
-  const decision = gate(job, claimed, await deps.settings.get(), now);
-  if (decision.action !== 'send') return postpone(deps, job, attempt, decision, now);
-  const built = await prepare(deps, job, claimed, decision, now);
-  const outcome = await sendAndRecord(deps, job, attempt, now, built, {
+  if ('adopt' in claimed) return adopt(deps, job, attempt, snap, claimed, now);
+  // From the claim until the provider answers, any throw releases the claim (nothing was
+  // sent), so the queue's retry can take the same attempt; after the answer the claim is the
+  // record that the provider may have the message (its id is kept on it).
+  let answered = false;
+  try {
+    await deps.faults?.hit('after_claim', job.notificationId);
+    const decision = gate(job, claimed, await deps.settings.get(), now);
+    if (decision.action !== 'send') return await postpone(deps, job, attempt, decision, now);
+    const built = await prepare(deps, job, claimed, decision, now);
+    const outcome = await sendAndRecord(deps, job, attempt, now, built, {
+      snap,
+      retryCount: context.retryCount,
+      onAnswer: async (accepted) => {
+        answered = true;
+        if (accepted) await keepProviderAnswer(deps.db, job.notificationId, attempt, accepted);
+      },
+      onSent: (accepted, message) =>
+        job.origin === 'auto_reply'
+          ? addAnswerToConversation(deps, job, accepted.providerId, message)
+          : Promise.resolve(),
+    });
+    await deps.faults?.hit('after_record', job.notificationId);
+    await followUp(deps, job, snap, outcome, built);
+    return outcome;
+  } catch (error) {
+    if (!answered) await releaseClaimQuietly(deps, job.notificationId, attempt);
+    throw error;
+  }
+}
+
+async function releaseClaimQuietly(
+  deps: PipelineDeps,
+  notificationId: string,
+  attempt: number,
+): Promise<void> {
+  try {
+    await releaseClaim(deps.db, notificationId, attempt);
+    logs.sendClaimReleased(notificationId, attempt);
+  } catch (error) {
+    // The lease expires on its own; the next dispatch then reconciles.
+    logs.unexpected(`release claim ${notificationId}~${attempt}`, error);
+  }
+}
+
+/**
+ * The attempt's holder had the provider's acceptance (kept on the claim) but stopped before
+ * the history recorded it: the same acceptance is recorded now — never a second send.
+ */
+async function adopt(
+  deps: PipelineDeps,
+  job: SendJob,
+  attempt: number,
+  snap: DocumentSnapshot,
+  claimed: { adopt: ClaimAnswer; inputs: GateInputs },
+  now: Date,
+): Promise<DispatchOutcome> {
+  const rendered = await renderJob(deps, job, claimed.inputs, null, now);
+  const facts: RenderFacts = rendered.ok
+    ? rendered
+    : { segments: null, encoding: null, whatsappMode: null, contentSid: null };
+  logs.sendDuplicateIgnored(
+    job.notificationId,
+    `attempt ${attempt} was sent as ${claimed.adopt.providerId}: recorded, not resent`,
+  );
+  return recordSuccess(
+    deps,
+    job,
+    attempt,
+    now,
+    {
+      providerId: claimed.adopt.providerId,
+      status: claimed.adopt.status as SendAccepted['status'],
+      segments: claimed.adopt.segments,
+    },
+    facts,
     snap,
-    retryCount: context.retryCount,
-    onSent: (accepted, message) =>
-      job.origin === 'auto_reply'
-        ? addAnswerToConversation(deps, job, accepted.providerId, message)
-        : Promise.resolve(),
-  });
-  await followUp(deps, job, snap, outcome, built);
-  return outcome;
+  );
 }
 
 function missing(notificationId: string): DispatchOutcome {
@@ -101,7 +179,7 @@ async function claimAndLoad(
   attempt: number,
   now: Date,
   context: DispatchContext,
-): Promise<GateInputs | DispatchOutcome> {
+): Promise<GateInputs | DispatchOutcome | { adopt: ClaimAnswer; inputs: GateInputs }> {
   const [claim, inputs] = await claimAlongside(
     deps.db,
     {
@@ -117,6 +195,7 @@ async function claimAndLoad(
     logs.sendClaimed(job.notificationId, attempt);
     return inputs;
   }
+  if (claim.answer) return { adopt: claim.answer, inputs };
   if (!claim.expired) {
     logs.sendDuplicateIgnored(job.notificationId, `attempt ${attempt} claimed by another dispatch`);
     return { outcome: 'duplicate', why: `attempt ${attempt} claimed` };

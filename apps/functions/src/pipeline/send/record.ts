@@ -14,7 +14,12 @@ import {
   type Firestore,
   type WriteBatch,
 } from 'firebase-admin/firestore';
-import type { OutboundMessage, SendAccepted, SendRefused } from '../../adapters/port.ts';
+import {
+  type OutboundMessage,
+  type SendAccepted,
+  SenderNotConfiguredError,
+  type SendRefused,
+} from '../../adapters/port.ts';
 import { addProviderOptOut, readSuppression } from '../../consent/write.ts';
 import { logs } from '../../logs.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
@@ -62,6 +67,12 @@ export type DispatchOutcome =
   | { outcome: 'rescheduled'; until: Date }
   | { outcome: 'held'; until: Date }
   | { outcome: 'missing' };
+
+/** What rendering told about a sent message (recorded with it). */
+export type RenderFacts = Pick<
+  Extract<Built, { ok: true }>,
+  'segments' | 'encoding' | 'whatsappMode' | 'contentSid'
+>;
 
 /** The fields of a message that recording its outcome needs. */
 export interface SentMessage {
@@ -126,6 +137,11 @@ export interface SendAndRecordOptions {
   retryCount: number;
   /** Runs after a recorded success (an answer joins its conversation). */
   onSent?: (accepted: SendAccepted, message: OutboundMessage) => Promise<void>;
+  /**
+   * Runs as soon as the provider has answered (accepted or refused), before anything is
+   * recorded: from then on the claim is not released on a throw (the provider may have it).
+   */
+  onAnswer?: (accepted: SendAccepted | null) => Promise<void>;
 }
 
 /**
@@ -149,12 +165,22 @@ export async function sendAndRecord(
       httpStatus: null,
     });
   }
-  const result = await sendWith(deps, built.message);
+  await deps.faults?.hit('before_provider_call', m.notificationId);
+  let result: Awaited<ReturnType<typeof sendWith>>;
+  try {
+    result = await sendWith(deps, built.message);
+  } catch (error) {
+    // Settings that name no sender: the adapter refused before any request.
+    if (!(error instanceof SenderNotConfiguredError)) throw error;
+    result = undefined;
+  }
+  await options.onAnswer?.(result?.ok ? result.value : null);
+  await deps.faults?.hit('after_provider_call', m.notificationId);
   const now = deps.clock();
   if (!result) {
     return recordFailure(deps, m, attempt, now, options.snap, {
       code: 'channel_not_configured',
-      message: `no ${m.channel} sender configured`,
+      message: `no ${m.channel} sender configured (settings: a Messaging Service or a sender)`,
       action: 'fail',
       httpStatus: null,
     });
@@ -176,7 +202,7 @@ export async function recordSuccess(
   attempt: number,
   now: Date,
   accepted: SendAccepted,
-  built: Extract<Built, { ok: true }>,
+  built: RenderFacts,
   first: DocumentSnapshot,
 ): Promise<DispatchOutcome> {
   const settings = await deps.settings.get();

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultPoint } from '../src/pipeline/deps.ts';
+import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { byChannel, historyOf } from './support/history.ts';
+import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
+import { createTicket } from './support/triggers.ts';
+import { useHarness } from './support/use-harness.ts';
+
+// A claim always ends: a send task that dies between its claim and the provider's answer
+// releases the claim (the queue's retry sends once); one that dies after the provider accepted
+// leaves the provider's id on the claim (the retry records it and sends nothing).
+
+let h: PipelineHarness;
+useHarness({
+  start: () => startPipelineHarness(),
+  started: (started) => {
+    h = started;
+  },
+});
+afterEach(() => {
+  h.deps.faults = undefined;
+});
+
+const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbound-api');
+
+/** Throws once at `point` (an instance killed there), then lets every run through. */
+function dieOnceAt(point: FaultPoint) {
+  const hits: string[] = [];
+  h.deps.faults = {
+    hit(at, notificationId) {
+      if (at !== point || hits.length > 0) return;
+      hits.push(notificationId);
+      throw new Error(`fault injected at ${point}`);
+    },
+  };
+  return hits;
+}
+
+async function walkInSms() {
+  await seedWalkIn(h.db, 'c1');
+  await createTicket(h, 't1', ticket({ clientId: 'c1' }));
+  await h.queue.drain();
+  return byChannel(await historyOf(h.db, 't1')).sms;
+}
+
+describe('a send task that dies at a step boundary', () => {
+  it.each(['after_claim', 'before_provider_call'] as const)(
+    'dies %s: the claim is released and the retry sends once',
+    async (point) => {
+      const hits = dieOnceAt(point);
+      const sms = await walkInSms();
+      expect(hits).toHaveLength(1);
+      expect(outbound()).toHaveLength(1);
+      expect(sms).toMatchObject({ status: 'queued', attempts: 1 });
+      const failedRuns = h.queue.runs.filter((r) => !r.ok);
+      expect(failedRuns).toHaveLength(1);
+    },
+  );
+
+  it('dies after Twilio accepted: the retry records the same message, never a second one', async () => {
+    const hits = dieOnceAt('after_provider_call');
+    const sms = await walkInSms();
+    expect(hits).toHaveLength(1);
+    const sent = outbound();
+    expect(sent).toHaveLength(1);
+    expect(sms).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(sms?.metadata?.twilioMessageId).toBe(sent[0]?.sid);
+    const claim = (await h.db.doc(`send_claims/${sms?.id}~1`).get()).data();
+    expect(claim).toMatchObject({ providerId: sent[0]?.sid });
+    const day = (await h.db.doc('stats_daily/2026-03-02').get()).data();
+    expect(day?.sms_sent).toBe(1);
+  });
+
+  it('dies after recording: nothing is sent or counted twice', async () => {
+    const hits = dieOnceAt('after_record');
+    const sms = await walkInSms();
+    expect(hits).toHaveLength(1);
+    expect(outbound()).toHaveLength(1);
+    expect(sms?.status).toBe('queued');
+    expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_sent')).toBe(1);
+  });
+});
+
+describe('settings that name no sender', () => {
+  it('record channel_not_configured instead of throwing until the queue gives up', async () => {
+    await seedSettings(h.db, { twilio: {} });
+    const sms = await walkInSms();
+    expect(sms).toMatchObject({ status: 'failed', errorCode: 'channel_not_configured' });
+    expect(outbound()).toHaveLength(0);
+    expect(h.queue.runs.every((r) => r.ok)).toBe(true);
+  });
+});
