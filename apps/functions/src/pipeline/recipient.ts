@@ -1,4 +1,5 @@
 import {
+  addCalendarDays,
   type ConsentRecord,
   type CountryCode,
   type MessagingChannel,
@@ -37,9 +38,8 @@ export function contactCountField(at: Date): string {
 }
 
 function lastDays(now: Date, n: number): string[] {
-  return Array.from({ length: n }, (_, i) =>
-    contactCountField(new Date(now.getTime() - i * 86_400_000)),
-  );
+  const today = parisDayAndMonth(now).day;
+  return Array.from({ length: n }, (_, i) => `d_${addCalendarDays(today, -i).replaceAll('-', '')}`);
 }
 
 function marksOf(...statuses: Array<PhoneStatus | null | undefined>): PhoneMark[] {

@@ -1,15 +1,21 @@
-import { type Channel, TICKET_STATUSES, type TicketStatus } from '@omega/core';
+import {
+  CHANNELS,
+  type Channel,
+  MESSAGING_CHANNELS,
+  TICKET_STATUSES,
+  type TicketStatus,
+} from '@omega/core';
 import { z } from 'zod';
 import { zTimestamp } from './timestamps.ts';
 
-const channelEnum = z.enum(['email', 'sms', 'whatsapp', 'push']);
+const channelEnum = z.enum(CHANNELS);
 
 /** A number's status learnt from Twilio errors; applies to `e164` only. */
 export const phoneStatusSchema = z.object({
   e164: z.string(),
   status: z.enum(['invalid', 'landline', 'unknown_handset']),
   code: z.number().nullable().optional(),
-  channel: z.enum(['sms', 'whatsapp']).optional(),
+  channel: z.enum(MESSAGING_CHANNELS).optional(),
   at: zTimestamp.optional(),
 });
 export type PhoneStatus = z.output<typeof phoneStatusSchema>;

@@ -1,4 +1,5 @@
 import {
+  CHANNELS,
   type Channel,
   type IllegalTransition,
   isDispatchable,
@@ -88,7 +89,7 @@ export const historyReadSchema = z.object({
   ticketId: z.string(),
   clientId: z.string().nullable(),
   customerId: z.string().nullable(),
-  channel: z.enum(['email', 'sms', 'whatsapp', 'push']),
+  channel: z.enum(CHANNELS),
   kind: z.string(),
   priority: z.enum(['low', 'normal', 'high', 'critical']),
   ticketStatus: z.string(),

@@ -1,3 +1,4 @@
+import { SHOP_TIME_ZONE, zonedDayKey } from '@omega/core';
 import { Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 
@@ -13,18 +14,8 @@ export function ts(date: Date): Timestamp {
   return Timestamp.fromDate(date);
 }
 
-// Building a formatter costs far more than using one (time-zone data): built once.
-const PARIS_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** `YYYY-MM-DD` and `YYYY-MM` of `date` in Europe/Paris (the shop's calendar). */
+/** `YYYY-MM-DD` and `YYYY-MM` of `date` in the shop's calendar (core's zoned days). */
 export function parisDayAndMonth(date: Date): { day: string; month: string } {
-  const parts = PARIS_DATE.formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  const month = `${get('year')}-${get('month')}`;
-  return { day: `${month}-${get('day')}`, month };
+  const day = zonedDayKey(date, SHOP_TIME_ZONE);
+  return { day, month: day.slice(0, 7) };
 }

@@ -1,10 +1,11 @@
-import type {
-  Channel,
-  NotificationKind,
-  NotificationStatus,
-  Priority,
-  SendOrigin,
-  TicketStatus,
+import {
+  CHANNELS,
+  type Channel,
+  type NotificationKind,
+  type NotificationStatus,
+  type Priority,
+  type SendOrigin,
+  type TicketStatus,
 } from '@omega/core';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { z } from 'zod';
@@ -32,7 +33,7 @@ export type DirectContent = z.output<typeof directContentSchema>;
 
 const jobSchema = z.object({
   origin: z.string().optional(),
-  channel: z.enum(['email', 'sms', 'whatsapp', 'push']),
+  channel: z.enum(CHANNELS),
   kind: z.string(),
   priority: z.enum(['low', 'normal', 'high', 'critical']),
   status: z.string(),
