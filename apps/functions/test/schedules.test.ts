@@ -1,9 +1,8 @@
-import { Timestamp } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
 import { runBudgetCheck } from '../src/schedules/budget.ts';
 import { runPickupReminders } from '../src/schedules/pickup-reminders.ts';
 import { reconcilePrices, reconcileStuckMessages } from '../src/schedules/reconcile.ts';
-import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { seedCompletedWalkInTicket, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket } from './support/triggers.ts';
@@ -21,14 +20,7 @@ const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbo
 
 describe('pickup-reminder ladder', () => {
   it('sends each due step once, and only the highest due step', async () => {
-    await seedWalkIn(h.db, 'c1');
-    await h.db.doc('tickets/t1').set(
-      ticket({
-        clientId: 'c1',
-        status: 'completed',
-        completedAt: Timestamp.fromDate(new Date('2026-02-27T09:00:00Z')),
-      }),
-    );
+    await seedCompletedWalkInTicket(h.db);
     // 2026-03-02T09:00Z is 72 h after completion: step 1 (48 h) is due, step 2 (168 h) is not.
     const first = await runPickupReminders(h.deps);
     await h.queue.drain();

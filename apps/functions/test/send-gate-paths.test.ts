@@ -1,11 +1,17 @@
 import type { ForwardedEvent } from '@omega/forwarding';
-import { Timestamp } from 'firebase-admin/firestore';
+import type { Timestamp } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
 import { ingestEvent } from '../src/ingest/handle-request.ts';
 import { dispatchSend } from '../src/pipeline/send/dispatch.ts';
 import { runBudgetCheck } from '../src/schedules/budget.ts';
 import { runPickupReminders } from '../src/schedules/pickup-reminders.ts';
-import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import {
+  seedCompletedWalkInTicket,
+  seedRegistered,
+  seedSettings,
+  seedWalkIn,
+  ticket,
+} from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket } from './support/triggers.ts';
@@ -75,14 +81,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
   });
 
   it('a pickup reminder', async () => {
-    await seedWalkIn(h.db, 'c1');
-    await h.db.doc('tickets/t1').set(
-      ticket({
-        clientId: 'c1',
-        status: 'completed',
-        completedAt: Timestamp.fromDate(new Date('2026-02-27T09:00:00Z')),
-      }),
-    );
+    await seedCompletedWalkInTicket(h.db);
     h.queue.pause();
     const run = await runPickupReminders(h.deps);
     expect(run.planned).toEqual([{ ticketId: 't1', kind: 'pickup_reminder_1' }]);

@@ -83,6 +83,15 @@ export function appendTimeline(...entries: ReturnType<typeof timelineEntry>[]) {
   return FieldValue.arrayUnion(...entries);
 }
 
+/** The provider's ids of a sent message (`metadata.twilioMessageId` / `providerMessageId`). */
+export const providerIdsSchema = z
+  .object({
+    twilioMessageId: z.string().nullable().optional(),
+    providerMessageId: z.string().nullable().optional(),
+  })
+  .partial()
+  .optional();
+
 /** The fields of `notification_history` the send task reads. */
 export const historyReadSchema = z.object({
   origin: z.string().optional(),
@@ -100,13 +109,7 @@ export const historyReadSchema = z.object({
   notBefore: zTimestamp.nullable().optional(),
   holdExpiresAt: zTimestamp.nullable().optional(),
   createdAt: zTimestamp,
-  metadata: z
-    .object({
-      twilioMessageId: z.string().nullable().optional(),
-      providerMessageId: z.string().nullable().optional(),
-    })
-    .partial()
-    .optional(),
+  metadata: providerIdsSchema,
   variables: z.record(z.string(), z.string()).nullable().optional(),
   templateOnly: z.boolean().optional(),
 });

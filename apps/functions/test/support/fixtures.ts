@@ -1,4 +1,4 @@
-import type { Firestore } from 'firebase-admin/firestore';
+import { type Firestore, Timestamp } from 'firebase-admin/firestore';
 
 /** Sandbox-accepted sender settings (the sandbox needs a sender or a Messaging Service). */
 export const SENDER_SETTINGS = {
@@ -62,4 +62,16 @@ export function ticket(overrides: Record<string, unknown> = {}): Record<string, 
     appointmentAt: null,
     ...overrides,
   };
+}
+
+/** A walk-in `c1` whose ticket `t1` was completed 72 h before the harness's clock (2026-02-27 09:00Z). */
+export async function seedCompletedWalkInTicket(db: Firestore): Promise<void> {
+  await seedWalkIn(db, 'c1');
+  await db.doc('tickets/t1').set(
+    ticket({
+      clientId: 'c1',
+      status: 'completed',
+      completedAt: Timestamp.fromDate(new Date('2026-02-27T09:00:00Z')),
+    }),
+  );
 }

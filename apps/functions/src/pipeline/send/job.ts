@@ -9,7 +9,7 @@ import {
 } from '@omega/core';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import { z } from 'zod';
-import { sendOriginOf } from '../../store/history.ts';
+import { providerIdsSchema, sendOriginOf } from '../../store/history.ts';
 import { zTimestamp } from '../../store/timestamps.ts';
 
 /** What a staff member wrote, stored on the history document of a direct send. */
@@ -51,13 +51,7 @@ const jobSchema = z.object({
   variables: z.record(z.string(), z.string()).nullable().optional(),
   replyTo: z.object({ messageSid: z.string().nullable(), at: zTimestamp }).nullable().optional(),
   direct: directContentSchema.nullable().optional(),
-  metadata: z
-    .object({
-      twilioMessageId: z.string().nullable().optional(),
-      providerMessageId: z.string().nullable().optional(),
-    })
-    .partial()
-    .optional(),
+  metadata: providerIdsSchema,
 });
 
 /**

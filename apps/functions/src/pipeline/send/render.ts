@@ -5,7 +5,10 @@ import {
   type WhatsAppSendMode,
 } from '@omega/core';
 import { render, type VariableTypes } from '@omega/templates';
-import type { OutboundMessage } from '../../adapters/port.ts';
+import type { OutboundMessage, WhatsAppMessage } from '../../adapters/port.ts';
+
+type WhatsAppContent = WhatsAppMessage['content'];
+
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { ticketLink } from '../short-links.ts';
@@ -88,17 +91,18 @@ export async function renderOutbound(
       const mode = input.whatsappMode ?? 'template';
       const sender = twilioSender(settings, 'whatsapp');
       const statusCallback = statusCallbackUrl(deps.config.edgePublicUrl, notificationId);
+      const whatsapp = (content: WhatsAppContent): OutboundMessage => ({
+        channel: 'whatsapp',
+        notificationId,
+        to,
+        sender,
+        statusCallback,
+        content,
+      });
       if (mode === 'free_text') {
         return {
           ok: true,
-          message: {
-            channel: 'whatsapp',
-            notificationId,
-            to,
-            sender,
-            statusCallback,
-            content: { mode, body: r.value.text },
-          },
+          message: whatsapp({ mode, body: r.value.text }),
           segments: 1,
           encoding: null,
           whatsappMode: mode,
@@ -115,18 +119,11 @@ export async function renderOutbound(
       }
       return {
         ok: true,
-        message: {
-          channel: 'whatsapp',
-          notificationId,
-          to,
-          sender,
-          statusCallback,
-          content: {
-            mode,
-            contentSid: template.contentSid,
-            variables: r.value.template.contentVariables,
-          },
-        },
+        message: whatsapp({
+          mode,
+          contentSid: template.contentSid,
+          variables: r.value.template.contentVariables,
+        }),
         segments: 1,
         encoding: null,
         whatsappMode: mode,
