@@ -10,20 +10,14 @@ import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts
 // and the same refusal handling (a Twilio opt-out withdraws consent and suppresses the number).
 
 let h: ApiHarness;
-useApiHarness({
-  started: (started) => {
-    h = started;
-  },
-  each: async () => {
-    await seedWalkIn(h.db, 'c1', { name: 'Jean Martin', phone: '06 12 34 56 78' });
-  },
-});
+useApiHarness({ started: (started) => void (h = started) });
 
 const E164 = '+33612345678';
 const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbound-api');
 const now = () => h.clock.now();
 
 async function seedSmsConversation() {
+  await seedCustomer();
   await h.db.doc(`conversations/${E164}`).set({
     e164: E164,
     channel: 'sms',
@@ -35,8 +29,12 @@ async function seedSmsConversation() {
   });
 }
 
+/** The walk-in the tests write to (client `c1`). */
+const seedCustomer = () => seedWalkIn(h.db, 'c1', { name: 'Jean Martin', phone: '06 12 34 56 78' });
+
 /** The customer's STOP reaches our ingestion (the worker forwarded it). */
 async function stopReachesUs() {
+  await seedCustomer();
   const event: ForwardedEvent = {
     id: 'inbound:SM0000000000000000000000000000stop',
     type: 'inbound',

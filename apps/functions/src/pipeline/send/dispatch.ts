@@ -114,7 +114,7 @@ async function adopt(
   claimed: { adopt: ClaimAnswer; inputs: GateInputs },
   now: Date,
 ): Promise<DispatchOutcome> {
-  const rendered = await renderJob(deps, job, claimed.inputs, null, now);
+  const rendered = await renderJob({ deps, job, inputs: claimed.inputs, whatsappMode: null, now });
   const facts: RenderFacts = rendered.ok
     ? rendered
     : { segments: null, encoding: null, whatsappMode: null, contentSid: null };
@@ -286,7 +286,7 @@ async function prepare(
     );
     await linkBatch.commit();
   }
-  return renderJob(deps, job, inputs, decision.whatsappMode, now);
+  return renderJob({ deps, job, inputs, whatsappMode: decision.whatsappMode, now });
 }
 
 /** Send-time failures of WhatsApp that a template or another channel can cover. */

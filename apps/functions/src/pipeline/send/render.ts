@@ -182,14 +182,23 @@ function twilioSender(settings: PipelineSettings, channel: 'sms' | 'whatsapp') {
     : { from: channel === 'whatsapp' ? settings.twilio.whatsappFrom : settings.twilio.smsFrom };
 }
 
+/** What every renderer is given: the job, what the gate read, its WhatsApp mode, the time. */
+export interface RenderContext {
+  deps: PipelineDeps;
+  job: SendJob;
+  inputs: GateInputs;
+  whatsappMode: WhatsAppSendMode | null;
+  now: Date;
+}
+
 /** A ticket notification rendered with the ticket as it is now and the recipient's locale. */
-async function renderNotification(
-  deps: PipelineDeps,
-  job: SendJob,
-  inputs: GateInputs,
-  whatsappMode: WhatsAppSendMode | null,
-  now: Date,
-): Promise<Built> {
+async function renderNotification({
+  deps,
+  job,
+  inputs,
+  whatsappMode,
+  now,
+}: RenderContext): Promise<Built> {
   const ticket = inputs.ticket;
   if (!ticket || !job.ticketId) {
     return { ok: false, code: 'ticket_missing', message: `ticket ${job.ticketId} is gone` };
@@ -223,12 +232,7 @@ async function renderNotification(
 }
 
 /** An automatic answer: the shop's details, and the ticket's when the answer is about one. */
-async function renderAnswer(
-  deps: PipelineDeps,
-  job: SendJob,
-  inputs: GateInputs,
-  whatsappMode: WhatsAppSendMode | null,
-): Promise<Built> {
+async function renderAnswer({ deps, job, inputs, whatsappMode }: RenderContext): Promise<Built> {
   const settings = await deps.settings.get();
   const shop = settings.shop;
   const vars: Partial<VariableTypes> = {
@@ -260,11 +264,7 @@ async function renderAnswer(
 }
 
 /** A staff direct send: what staff wrote, with the pipeline's sender and status callback. */
-async function renderDirect(
-  deps: PipelineDeps,
-  job: SendJob,
-  whatsappMode: WhatsAppSendMode | null,
-): Promise<Built> {
+async function renderDirect({ deps, job, whatsappMode }: RenderContext): Promise<Built> {
   const direct = job.direct;
   if (!direct || !job.to) return { ok: false, code: 'invalid_direct_send', message: 'no content' };
   const settings = await deps.settings.get();
@@ -333,15 +333,9 @@ async function renderDirect(
 }
 
 /** Renders any send job: a ticket notification, an automatic answer or a staff direct send. */
-export function renderJob(
-  deps: PipelineDeps,
-  job: SendJob,
-  inputs: GateInputs,
-  whatsappMode: WhatsAppSendMode | null,
-  now: Date,
-): Promise<Built> {
-  if (job.origin === 'auto_reply') return renderAnswer(deps, job, inputs, whatsappMode);
-  if (job.origin === 'staff_reply' || job.origin === 'test')
-    return renderDirect(deps, job, whatsappMode);
-  return renderNotification(deps, job, inputs, whatsappMode, now);
+export function renderJob(context: RenderContext): Promise<Built> {
+  const { origin } = context.job;
+  if (origin === 'auto_reply') return renderAnswer(context);
+  if (origin === 'staff_reply' || origin === 'test') return renderDirect(context);
+  return renderNotification(context);
 }
