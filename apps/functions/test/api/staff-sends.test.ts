@@ -10,7 +10,11 @@ import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts
 // and the same refusal handling (a Twilio opt-out withdraws consent and suppresses the number).
 
 let h: ApiHarness;
-useApiHarness({ started: (started) => void (h = started) });
+useApiHarness({
+  started: (started) => {
+    h = started;
+  },
+});
 
 const E164 = '+33612345678';
 const outbound = () => h.sandbox.messages().filter((m) => m.direction === 'outbound-api');
