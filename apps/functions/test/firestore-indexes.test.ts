@@ -141,9 +141,10 @@ const SHAPES: QueryShape[] = [
     equality: ['status'],
   },
   {
-    where: 'ingest/inbound.ts: messages to a number',
+    where: 'ingest/inbound.ts: messages to a number, newest first',
     collection: 'notification_history',
     equality: ['to'],
+    order: desc('createdAt'),
   },
   {
     where: 'ingest/status-events.ts: by Twilio SID',

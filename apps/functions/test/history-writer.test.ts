@@ -169,3 +169,42 @@ describe('consent/: one rule for every source', () => {
     });
   });
 });
+
+describe('inbound ownership', () => {
+  it('a number with more than 20 messages belongs to the customer of the newest one', async () => {
+    const batch = h.db.batch();
+    // 25 older notifications for another client, then the newest for c1 (its id sorts last).
+    for (let i = 0; i < 25; i += 1) {
+      batch.set(h.db.doc(`notification_history/a${String(i).padStart(2, '0')}`), {
+        to: E164,
+        clientId: 'old',
+        customerId: null,
+        ticketId: 'old-ticket',
+        createdAt: Timestamp.fromDate(new Date(Date.UTC(2026, 0, 1, 9, i))),
+      });
+    }
+    batch.set(h.db.doc('notification_history/zz-newest'), {
+      to: E164,
+      clientId: 'c1',
+      customerId: null,
+      ticketId: 't1',
+      createdAt: Timestamp.fromDate(new Date('2026-03-01T09:00:00Z')),
+    });
+    await batch.commit();
+    await seedWalkIn(h.db, 'c1');
+    const answer = await ingestEvent(h.deps, {
+      id: 'inbound:SM000000000000000000000000000owner',
+      type: 'inbound',
+      receivedAt: h.clock.now().toISOString(),
+      params: {
+        MessageSid: 'SM000000000000000000000000000owner',
+        From: E164,
+        To: 'OMEGA',
+        Body: 'STOP',
+      },
+    });
+    expect(answer.body).toMatchObject({ outcome: 'stored', clientId: 'c1', ticketId: 't1' });
+    const log = await h.db.collection('consent_log').get();
+    expect(log.docs.map((d) => d.get('clientId'))).toEqual(['c1']);
+  });
+});

@@ -58,7 +58,14 @@ export interface NumberOwner {
 
 /** Who a number belongs to: the latest notification sent to it names the customer and the ticket. */
 async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
-  const snap = await db.collection(COLLECTIONS.history).where('to', '==', e164).limit(20).get();
+  // Newest first (index `to` + `createdAt` desc): for a number with many messages, the latest
+  // notification decides, not whichever 20 the server happens to return.
+  const snap = await db
+    .collection(COLLECTIONS.history)
+    .where('to', '==', e164)
+    .orderBy('createdAt', 'desc')
+    .limit(20)
+    .get();
   let best: (Omit<NumberOwner, 'lastSentAt'> & { at: number }) | null = null;
   let lastSent: number | null = null;
   for (const doc of snap.docs) {
