@@ -90,3 +90,13 @@ describe('settings that name no sender', () => {
     expect(h.queue.runs.every((r) => r.ok)).toBe(true);
   });
 });
+
+describe('stored settings that would stop every plan', () => {
+  it('a send window merged into nonsense falls back to the default window, and the ticket is notified', async () => {
+    // Written past the API (an old dashboard, a hand edit): start 21:00 over the default end.
+    await seedSettings(h.db, { sendWindow: { startHour: 21 } });
+    const sms = await walkInSms();
+    expect(sms?.status).toBe('queued');
+    expect(outbound()).toHaveLength(1);
+  });
+});

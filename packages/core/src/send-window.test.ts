@@ -6,6 +6,7 @@ import {
   isWithinSendWindow,
   nextAllowedTime,
   type SendWindowSettings,
+  sendWindowProblem,
   timeZoneForCountry,
 } from './send-window.ts';
 import type { Priority } from './types.ts';
@@ -431,5 +432,30 @@ describe('nextAllowedTime', () => {
         { seed: 20260329, numRuns: 300 },
       );
     }, 60_000);
+  });
+});
+
+describe('sendWindowProblem', () => {
+  it.each([
+    [{}, null],
+    [{ startHour: 21 }, 'l’heure de début (21:00) doit précéder l’heure de fin (20:00)'],
+    [{ startHour: 9, endHour: 9 }, 'l’heure de début (09:00) doit précéder l’heure de fin (09:00)'],
+    [{ endHour: 24 }, null],
+    [
+      { closedWeekdays: [0, 1, 2, 3, 4, 5, 6] },
+      'au moins un jour de la semaine doit rester ouvert aux envois',
+    ],
+    [{ closedWeekdays: [0, 1, 2, 3, 4, 5] }, null],
+  ] as const)('%o → %s', (patch, expected) => {
+    expect(
+      sendWindowProblem({
+        ...DEFAULT_SEND_WINDOW,
+        ...patch,
+        closedWeekdays: [
+          ...((patch as { closedWeekdays?: readonly number[] }).closedWeekdays ??
+            DEFAULT_SEND_WINDOW.closedWeekdays),
+        ],
+      }),
+    ).toBe(expected);
   });
 });

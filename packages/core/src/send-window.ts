@@ -177,6 +177,28 @@ export function frenchPublicHolidays(year: number): string[] {
   return holidayDays(year).map(isoDate);
 }
 
+/**
+ * Why a send window cannot be used, in words staff can read, or `null` when it can: the start
+ * must come before the end within the day, and at least one weekday must stay open (else no
+ * low or normal message could ever be planned).
+ *
+ * @example sendWindowProblem({ ...DEFAULT_SEND_WINDOW, startHour: 21 }) // 'l’heure de début (21:00) doit précéder l’heure de fin (20:00)'
+ */
+export function sendWindowProblem(settings: SendWindowSettings): string | null {
+  const start = settings.startHour * 60 + (settings.startMinute ?? 0);
+  const end = settings.endHour * 60 + (settings.endMinute ?? 0);
+  const hhmm = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  if (!(start >= 0 && start < end && end <= 1440)) {
+    return `l’heure de début (${hhmm(start)}) doit précéder l’heure de fin (${hhmm(end)})`;
+  }
+  const closed = new Set(settings.closedWeekdays);
+  if ([0, 1, 2, 3, 4, 5, 6].every((d) => closed.has(d))) {
+    return 'au moins un jour de la semaine doit rester ouvert aux envois';
+  }
+  return null;
+}
+
 /** The window as milliseconds of the local day, after checking the settings make sense. */
 function windowBounds(settings: SendWindowSettings): { start: number; end: number } {
   const start = settings.startHour * 60 + (settings.startMinute ?? 0);

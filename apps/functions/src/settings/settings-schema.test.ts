@@ -34,4 +34,22 @@ describe('parseSettings', () => {
     expect(settings).toBe(DEFAULT_PIPELINE_SETTINGS);
     expect(issues.join()).toContain(field);
   });
+
+  it.each([
+    [
+      { sendWindow: { startHour: 21 } },
+      'l’heure de début (21:00) doit précéder l’heure de fin (20:00)',
+    ],
+    [{ sendWindow: { closedWeekdays: [0, 1, 2, 3, 4, 5, 6] } }, 'au moins un jour'],
+  ])(
+    'checks the merged send window as a whole (%o): default window, named problem',
+    (doc, words) => {
+      const { settings, issues } = parseSettings({ ...doc, budget: { monthlyEur: 120 } });
+      expect(issues).toEqual([expect.stringContaining(words)]);
+      expect(issues[0]).toMatch(/^sendWindow: /);
+      expect(settings.core.sendWindow).toEqual(DEFAULT_SETTINGS.sendWindow);
+      // The rest of the document still applies.
+      expect(settings.core.budget.monthlyEur).toBe(120);
+    },
+  );
 });

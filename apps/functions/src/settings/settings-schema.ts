@@ -1,4 +1,10 @@
-import { CHANNELS, DEFAULT_SETTINGS, type NotificationSettings, PRICE_ZONES } from '@omega/core';
+import {
+  CHANNELS,
+  DEFAULT_SETTINGS,
+  type NotificationSettings,
+  PRICE_ZONES,
+  sendWindowProblem,
+} from '@omega/core';
 import { z } from 'zod';
 
 const channel = z.enum(CHANNELS);
@@ -164,9 +170,11 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
 };
 
 /**
- * Reads `settings/notifications`: validated with zod and merged over core's defaults. An invalid
- * document gives the defaults plus the list of problems (the caller logs them), so a typo made
- * in the dashboard never stops notifications.
+ * Reads `settings/notifications`: validated with zod and merged over core's defaults, then the
+ * merged send window checked as a whole (core's `sendWindowProblem`). An invalid document gives
+ * the defaults (an unusable window: the default window) plus the list of problems (the caller
+ * logs them; the staff API refuses to store them), so a typo made in the dashboard never stops
+ * notifications.
  */
 export function parseSettings(data: unknown): { settings: PipelineSettings; issues: string[] } {
   if (data === undefined || data === null)
@@ -207,6 +215,14 @@ export function parseSettings(data: unknown): { settings: PipelineSettings; issu
     },
     retry: { ...d.retry, ...doc.retry },
   };
+  // The merged window is checked as a whole: a partial section (`{ startHour: 21 }` over the
+  // default end 20:00) or every weekday closed would make every low/normal plan fail.
+  const issues: string[] = [];
+  const windowProblem = sendWindowProblem(core.sendWindow);
+  if (windowProblem) {
+    issues.push(`sendWindow: ${windowProblem}`);
+    core.sendWindow = d.sendWindow;
+  }
   return {
     settings: {
       core,
@@ -216,6 +232,6 @@ export function parseSettings(data: unknown): { settings: PipelineSettings; issu
       pickupReminderHours: doc.pickupReminders?.afterHours ?? DEFAULT_PICKUP_REMINDER_HOURS,
       shortLinkDomain: doc.shortLinkDomain ?? null,
     },
-    issues: [],
+    issues,
   };
 }

@@ -70,6 +70,22 @@ describe('settings', () => {
   });
 
   it.each([
+    ['a start after the stored end', { sendWindow: { startHour: 21 } }, /21:00.*20:00/],
+    ['every weekday closed', { sendWindow: { closedWeekdays: [0, 1, 2, 3, 4, 5, 6] } }, /jour/],
+  ])('validates a partial send window merged with the stored one: %s', async (_l, body, words) => {
+    const before = (await h.db.doc('settings/notifications').get()).data();
+    const res = await h.json<{ error: { code: string; message: string } }>(
+      'PUT',
+      '/api/staff/settings',
+      { token: TOKENS.admin, body },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_settings' });
+    expect(res.body.error.message).toMatch(words);
+    expect((await h.db.doc('settings/notifications').get()).data()).toEqual(before);
+  });
+
+  it.each([
     ['a negative budget', { budget: { monthlyEur: -5 } }, 'budget.monthlyEur'],
     [
       'a rollout over 100 %',
