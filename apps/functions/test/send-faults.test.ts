@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../src/pipeline/deps.ts';
-import { seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import { seedRegistered, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
 import { byChannel, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket } from './support/triggers.ts';
@@ -98,5 +98,49 @@ describe('stored settings that would stop every plan', () => {
     const sms = await walkInSms();
     expect(sms?.status).toBe('queued');
     expect(outbound()).toHaveLength(1);
+  });
+});
+
+describe('fail closed on a document that does not parse', () => {
+  it('a registered customer whose profile no longer parses gets nothing, with a reason and an alert', async () => {
+    // The profile refused SMS; read as a walk-in, the service basis would send one.
+    await seedRegistered(
+      h.db,
+      { clientId: 'c2', customerId: 'u2' },
+      {
+        email: null,
+        pushTokens: null,
+        notificationPreferences: { smsEnabled: false, emailEnabled: false, whatsappEnabled: false },
+      },
+      { phone: '06 12 34 56 78' },
+    );
+    await createTicket(h, 't2', ticket({ clientId: 'c2', customerId: 'u2' }));
+    await h.queue.drain();
+    expect(outbound()).toHaveLength(0);
+    const docs = await historyOf(h.db, 't2');
+    expect(docs.map((d) => d.channel).sort()).toEqual(['email', 'push', 'sms', 'whatsapp']);
+    for (const doc of docs) {
+      expect(doc).toMatchObject({ status: 'skipped', skipReason: 'invalid_data' });
+      expect(doc.reasonText).toContain('customer_profiles/u2');
+      expect(doc.reasonText).toContain('pushTokens');
+    }
+    const alert = (await h.db.doc('alerts/invalid_data_customer_profiles_u2').get()).data();
+    expect(alert).toMatchObject({ kind: 'invalid_data', document: 'customer_profiles/u2' });
+  });
+
+  it('a profile that breaks between planning and sending stops the send', async () => {
+    await seedRegistered(h.db, { clientId: 'c3', customerId: 'u3' }, { email: null });
+    h.queue.pause();
+    await createTicket(h, 't3', ticket({ clientId: 'c3', customerId: 'u3' }));
+    const planned = (await historyOf(h.db, 't3')).filter((d) => d.status === 'planned');
+    expect(planned.length).toBeGreaterThan(0);
+    await h.db.doc('customer_profiles/u3').update({ locale: 'de' });
+    h.queue.resume();
+    await h.queue.drain();
+    expect(outbound()).toHaveLength(0);
+    for (const doc of planned) {
+      const now = (await h.db.doc(`notification_history/${doc.id}`).get()).data();
+      expect(now).toMatchObject({ status: 'skipped', skipReason: 'invalid_data' });
+    }
   });
 });

@@ -154,7 +154,8 @@ export type SkipReason =
   | 'superseded'
   | 'not_in_policy'
   | 'covered_by_other_channel'
-  | 'phone_marked_invalid';
+  | 'phone_marked_invalid'
+  | 'invalid_data';
 
 /** Twilio's message statuses (Messages API `MessageStatus`). */
 export type TwilioMessageStatus =

@@ -30,6 +30,19 @@ export interface LoadedRecipient {
   locale: 'fr' | 'en';
   /** SMS + WhatsApp sends to the recipient's first valid number today and over 7 days. */
   recentSendCounts: { lastDay: number; lastWeek: number };
+  /**
+   * A client or profile document that exists but does not parse: the recipient is unknown, and
+   * nothing may be sent on a guess (a registered customer read as a walk-in would get the
+   * walk-in's service-basis SMS they refused). `null` when every document read is readable.
+   */
+  invalid: InvalidDocument | null;
+}
+
+/** A stored document that does not parse: which one, and what is wrong. */
+export interface InvalidDocument {
+  /** `customer_profiles/u1`, `clients/c1`. */
+  document: string;
+  problem: string;
 }
 
 /** `contact_counts/{e164}` field of a Paris day: `d_20260105`. */
@@ -56,27 +69,41 @@ function parseRecipientDocs(
   input: { clientId: string; customerId: string | null; ticketId: string },
   clientSnap: DocumentSnapshot | undefined,
   profileSnap: DocumentSnapshot | undefined,
-): { client: ClientDoc | null; profile: ProfileDoc | null } {
+): { client: ClientDoc | null; profile: ProfileDoc | null; invalid: InvalidDocument | null } {
   let client: ClientDoc | null = null;
+  let invalid: InvalidDocument | null = null;
   if (clientSnap?.exists) {
     const parsed = parseDoc(clientSchema, clientSnap.data());
     if (parsed.ok) client = parsed.value;
-    else
+    else {
+      invalid = {
+        document: `${COLLECTIONS.clients}/${input.clientId}`,
+        problem: parsed.error.message,
+      };
       logs.ticketDataMissing(input.ticketId, `client ${input.clientId}: ${parsed.error.message}`);
+    }
   } else {
     logs.ticketDataMissing(input.ticketId, `client ${input.clientId} not found`);
   }
-  let profile: ProfileDoc | null = null;
-  if (profileSnap?.exists) {
-    const parsed = parseDoc(profileSchema, profileSnap.data());
-    if (parsed.ok) profile = parsed.value;
-    else
-      logs.ticketDataMissing(
-        input.ticketId,
-        `profile ${input.customerId}: ${parsed.error.message}`,
-      );
-  }
-  return { client, profile };
+  const profile = parseProfile(input, profileSnap);
+  return { client, profile: profile.profile, invalid: invalid ?? profile.invalid };
+}
+
+function parseProfile(
+  input: { customerId: string | null; ticketId: string },
+  profileSnap: DocumentSnapshot | undefined,
+): { profile: ProfileDoc | null; invalid: InvalidDocument | null } {
+  if (!profileSnap?.exists) return { profile: null, invalid: null };
+  const parsed = parseDoc(profileSchema, profileSnap.data());
+  if (parsed.ok) return { profile: parsed.value, invalid: null };
+  logs.ticketDataMissing(input.ticketId, `profile ${input.customerId}: ${parsed.error.message}`);
+  return {
+    profile: null,
+    invalid: {
+      document: `${COLLECTIONS.profiles}/${input.customerId}`,
+      problem: parsed.error.message,
+    },
+  };
 }
 
 function suppressionScopeOf(snap: DocumentSnapshot | undefined): 'all' | MessagingChannel | null {
@@ -87,7 +114,7 @@ function suppressionScopeOf(snap: DocumentSnapshot | undefined): 'all' | Messagi
 
 function loaded(
   input: { clientId: string; customerId: string | null },
-  docs: { client: ClientDoc | null; profile: ProfileDoc | null },
+  docs: { client: ClientDoc | null; profile: ProfileDoc | null; invalid: InvalidDocument | null },
   suppressions: Record<string, 'all' | MessagingChannel>,
   recentSendCounts: LoadedRecipient['recentSendCounts'],
 ): LoadedRecipient {
@@ -106,6 +133,7 @@ function loaded(
     firstName: profile?.firstName || client?.firstName || null,
     locale: profile?.locale ?? client?.locale ?? 'fr',
     recentSendCounts,
+    invalid: docs.invalid,
   };
 }
 
@@ -205,7 +233,7 @@ export async function loadRecheckState(
   const subject = { ...input, clientId: input.clientId ?? '', ticketId: input.ticketId ?? '' };
   const docs = input.clientId
     ? parseRecipientDocs(subject, pick(clientAt), pick(profileAt))
-    : { client: null, profile: parseProfileOnly(subject, pick(profileAt)) };
+    : { client: null, ...parseProfile(subject, pick(profileAt)) };
   const suppressions: Record<string, 'all' | MessagingChannel> = {};
   if (input.e164) {
     const scope = suppressionScopeOf(pick(suppressionAt));
@@ -215,17 +243,6 @@ export async function loadRecheckState(
     ticketSnap: pick(ticketAt) ?? null,
     loaded: loaded(subject, docs, suppressions, countsOf(pick(countsAt), options.now)),
   };
-}
-
-function parseProfileOnly(
-  input: { customerId: string | null; ticketId: string },
-  profileSnap: DocumentSnapshot | undefined,
-): ProfileDoc | null {
-  if (!profileSnap?.exists) return null;
-  const parsed = parseDoc(profileSchema, profileSnap.data());
-  if (parsed.ok) return parsed.value;
-  logs.ticketDataMissing(input.ticketId, `profile ${input.customerId}: ${parsed.error.message}`);
-  return null;
 }
 
 function countsOf(

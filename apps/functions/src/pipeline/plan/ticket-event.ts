@@ -3,15 +3,18 @@ import {
   type Channel,
   type ChannelPlan,
   type NotificationKind,
+  notificationId,
   notificationKindForStatus,
+  PRIORITY_BY_KIND,
   planNotification,
   type SkipReason,
 } from '@omega/core';
 import { logs } from '../../logs.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
 import { parseDoc, type TicketDoc, ticketSchema } from '../../store/documents.ts';
 import { addNotification, UNRECORDED_SKIPS } from '../../store/history.ts';
-import { addStats, type Counters, counterName } from '../../store/stats.ts';
+import { addStats, bump, type Counters, counterName } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { skipReasonText } from '../reasons.ts';
@@ -173,6 +176,67 @@ export async function planNotifications(
   const toEnqueue: Array<{ id: string; at: Date | undefined }> = [];
 
   for (const { kind, changeId, variables } of input.requests) {
+    if (loaded.invalid) {
+      // Fail closed: an unreadable client or profile is never read as a walk-in. Every channel
+      // is recorded skipped with the document and the problem, and staff are alerted.
+      const invalid = loaded.invalid;
+      const reasonText = `${skipReasonText('invalid_data')} (${invalid.document} : ${invalid.problem})`;
+      for (const channel of CHANNELS) {
+        const id = notificationId({ ticketId: write.ticketId, changeId, channel });
+        addNotification(batch, deps.db, id, {
+          status: 'skipped',
+          at: now,
+          source: 'pipeline',
+          detail: `invalid_data:${invalid.document}`,
+          fields: {
+            origin: input.origin ?? 'ticket',
+            customerId: ticket.customerId ?? null,
+            clientId: ticket.clientId,
+            ticketId: write.ticketId,
+            type: channel,
+            channel,
+            kind,
+            priority: PRIORITY_BY_KIND[kind],
+            changeId,
+            ticketStatus: ticket.status,
+            variables: variables ?? null,
+            to: null,
+            priceZone: null,
+            planSkips: {},
+            skipReason: 'invalid_data',
+            reasonText,
+            invalidDocument: invalid.document,
+            notBefore: null,
+            holdExpiresAt: null,
+          },
+        });
+        bump(counters, `${channel}_skipped`);
+        bump(counters, counterName(channel, 'skip', 'invalid_data'));
+        out.push({
+          notificationId: id,
+          channel,
+          kind,
+          action: 'skip',
+          reason: 'invalid_data',
+          recorded: true,
+        });
+      }
+      batch.set(
+        deps.db
+          .collection(COLLECTIONS.alerts)
+          .doc(`invalid_data_${invalid.document.replace('/', '_')}`),
+        {
+          kind: 'invalid_data',
+          document: invalid.document,
+          problem: invalid.problem,
+          ticketId: write.ticketId,
+          at: ts(now),
+          acknowledgedAt: null,
+        },
+      );
+      logs.alert('invalid_data', { document: invalid.document, ticketId: write.ticketId });
+      continue;
+    }
     const plan = planNotification(
       { kind, ticketId: write.ticketId, ticketStatus: ticket.status, changeId },
       loaded.recipient,

@@ -60,6 +60,11 @@ export function gate(
   settings: PipelineSettings,
   now: Date,
 ): GateDecision {
+  // Fail closed: a client or profile that no longer parses is not guessed at (core's gate
+  // would read an unreadable profile as a walk-in's and apply the service basis).
+  if (inputs.loaded.invalid && job.origin !== 'test') {
+    return { action: 'skip', reason: 'invalid_data' };
+  }
   const country = (() => {
     if (!isMessagingChannel(job.channel) || !job.to) return settings.core.defaultCountry;
     const phone = parsePhone(job.to, { defaultCountry: settings.core.defaultCountry });
