@@ -2,7 +2,6 @@ import {
   CHANNELS,
   type Channel,
   type IllegalTransition,
-  isDispatchable,
   type NotificationKind,
   type NotificationStatus,
   nextStatus,
@@ -168,11 +167,6 @@ export function readHistory(data: unknown): HistoryRead | null {
     templateOnly: d.templateOnly === true,
   };
 }
-
-/** Statuses in which a notification is still waiting to be sent by the send task. */
-export const DISPATCHABLE: ReadonlySet<NotificationStatus> = new Set<NotificationStatus>(
-  (['planned', 'deferred', 'error'] as const).filter(isDispatchable),
-);
 
 /** Skip reasons that are not worth a history document of their own (the cascade's choice). */
 export const UNRECORDED_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>(['not_in_policy']);

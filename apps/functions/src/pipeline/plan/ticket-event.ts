@@ -6,9 +6,11 @@ import {
   notificationId,
   notificationKindForStatus,
   PRIORITY_BY_KIND,
+  type Priority,
   planNotification,
   type SkipReason,
 } from '@omega/core';
+import type { WriteBatch } from 'firebase-admin/firestore';
 import { logs } from '../../logs.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
@@ -18,7 +20,7 @@ import { addStats, bump, type Counters, counterName } from '../../store/stats.ts
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { skipReasonText } from '../reasons.ts';
-import { loadRecipient } from '../recipient.ts';
+import { type InvalidDocument, loadRecipient } from '../recipient.ts';
 import { addTicketLink } from '../short-links.ts';
 
 /** A ticket write, as the Firestore triggers receive it. */
@@ -177,64 +179,17 @@ export async function planNotifications(
 
   for (const { kind, changeId, variables } of input.requests) {
     if (loaded.invalid) {
-      // Fail closed: an unreadable client or profile is never read as a walk-in. Every channel
-      // is recorded skipped with the document and the problem, and staff are alerted.
-      const invalid = loaded.invalid;
-      const reasonText = `${skipReasonText('invalid_data')} (${invalid.document} : ${invalid.problem})`;
-      for (const channel of CHANNELS) {
-        const id = notificationId({ ticketId: write.ticketId, changeId, channel });
-        addNotification(batch, deps.db, id, {
-          status: 'skipped',
-          at: now,
-          source: 'pipeline',
-          detail: `invalid_data:${invalid.document}`,
-          fields: {
-            origin: input.origin ?? 'ticket',
-            customerId: ticket.customerId ?? null,
-            clientId: ticket.clientId,
-            ticketId: write.ticketId,
-            type: channel,
-            channel,
-            kind,
-            priority: PRIORITY_BY_KIND[kind],
-            changeId,
-            ticketStatus: ticket.status,
-            variables: variables ?? null,
-            to: null,
-            priceZone: null,
-            planSkips: {},
-            skipReason: 'invalid_data',
-            reasonText,
-            invalidDocument: invalid.document,
-            notBefore: null,
-            holdExpiresAt: null,
-          },
-        });
-        bump(counters, `${channel}_skipped`);
-        bump(counters, counterName(channel, 'skip', 'invalid_data'));
-        out.push({
-          notificationId: id,
-          channel,
-          kind,
-          action: 'skip',
-          reason: 'invalid_data',
-          recorded: true,
-        });
-      }
-      batch.set(
-        deps.db
-          .collection(COLLECTIONS.alerts)
-          .doc(`invalid_data_${invalid.document.replace('/', '_')}`),
-        {
-          kind: 'invalid_data',
-          document: invalid.document,
-          problem: invalid.problem,
+      out.push(
+        ...addUnreadableRecipient(deps, batch, counters, loaded.invalid, {
+          origin: input.origin ?? 'ticket',
           ticketId: write.ticketId,
-          at: ts(now),
-          acknowledgedAt: null,
-        },
+          ticket,
+          kind,
+          changeId,
+          variables,
+          now,
+        }),
       );
-      logs.alert('invalid_data', { document: invalid.document, ticketId: write.ticketId });
       continue;
     }
     const plan = planNotification(
@@ -283,17 +238,16 @@ export async function planNotifications(
         detail: skipReason ?? undefined,
         whatsappMode: channel === 'whatsapp' ? (cp.whatsappMode ?? null) : null,
         fields: {
-          origin: input.origin ?? 'ticket',
-          customerId: ticket.customerId ?? null,
-          clientId: ticket.clientId,
-          ticketId: write.ticketId,
-          type: channel,
-          channel,
-          kind,
-          priority: plan.priority,
-          changeId,
-          ticketStatus: ticket.status,
-          variables: variables ?? null,
+          ...identityFields({
+            origin: input.origin ?? 'ticket',
+            ticketId: write.ticketId,
+            ticket,
+            channel,
+            kind,
+            priority: plan.priority,
+            changeId,
+            variables,
+          }),
           to,
           priceZone:
             channel === 'sms' || channel === 'whatsapp' ? (plan.phone?.zone ?? null) : null,
@@ -364,4 +318,91 @@ export async function planNotifications(
     ),
   );
   return { kinds, channels: out, redelivered };
+}
+
+/** Who and what a notification of a ticket is: the fields every planned channel starts with. */
+function identityFields(input: {
+  origin: 'ticket' | 'reminder';
+  ticketId: string;
+  ticket: TicketDoc;
+  channel: Channel;
+  kind: NotificationKind;
+  priority: Priority;
+  changeId: string;
+  variables: Readonly<Record<string, string>> | undefined;
+}) {
+  return {
+    origin: input.origin,
+    customerId: input.ticket.customerId ?? null,
+    clientId: input.ticket.clientId,
+    ticketId: input.ticketId,
+    type: input.channel,
+    channel: input.channel,
+    kind: input.kind,
+    priority: input.priority,
+    changeId: input.changeId,
+    ticketStatus: input.ticket.status,
+    variables: input.variables ?? null,
+  };
+}
+
+/**
+ * Fail closed: an unreadable client or profile is never read as a walk-in. Every channel of the
+ * request is recorded skipped (`invalid_data`, the document and the problem in its reason) in the
+ * planner's batch, and staff are alerted once per document.
+ */
+function addUnreadableRecipient(
+  deps: PipelineDeps,
+  batch: WriteBatch,
+  counters: Counters,
+  invalid: InvalidDocument,
+  request: Omit<Parameters<typeof identityFields>[0], 'channel' | 'priority'> & { now: Date },
+): PlannedChannel[] {
+  const reasonText = `${skipReasonText('invalid_data')} (${invalid.document} : ${invalid.problem})`;
+  const out: PlannedChannel[] = [];
+  for (const channel of CHANNELS) {
+    const id = notificationId({ ticketId: request.ticketId, changeId: request.changeId, channel });
+    addNotification(batch, deps.db, id, {
+      status: 'skipped',
+      at: request.now,
+      source: 'pipeline',
+      detail: `invalid_data:${invalid.document}`,
+      fields: {
+        ...identityFields({ ...request, channel, priority: PRIORITY_BY_KIND[request.kind] }),
+        to: null,
+        priceZone: null,
+        planSkips: {},
+        skipReason: 'invalid_data',
+        reasonText,
+        invalidDocument: invalid.document,
+        notBefore: null,
+        holdExpiresAt: null,
+      },
+    });
+    bump(counters, `${channel}_skipped`);
+    bump(counters, counterName(channel, 'skip', 'invalid_data'));
+    out.push({
+      notificationId: id,
+      channel,
+      kind: request.kind,
+      action: 'skip',
+      reason: 'invalid_data',
+      recorded: true,
+    });
+  }
+  batch.set(
+    deps.db
+      .collection(COLLECTIONS.alerts)
+      .doc(`invalid_data_${invalid.document.replace('/', '_')}`),
+    {
+      kind: 'invalid_data',
+      document: invalid.document,
+      problem: invalid.problem,
+      ticketId: request.ticketId,
+      at: ts(request.now),
+      acknowledgedAt: null,
+    },
+  );
+  logs.alert('invalid_data', { document: invalid.document, ticketId: request.ticketId });
+  return out;
 }

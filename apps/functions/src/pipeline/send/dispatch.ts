@@ -1,4 +1,4 @@
-import type { Channel, GateDecision } from '@omega/core';
+import { type Channel, type GateDecision, isDispatchable } from '@omega/core';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
 import type { SendAccepted } from '../../adapters/port.ts';
 import { logs } from '../../logs.ts';
@@ -148,10 +148,7 @@ async function notNow(
   job: SendJob,
   now: Date,
 ): Promise<DispatchOutcome | null> {
-  if (
-    !(job.status === 'planned' || job.status === 'deferred' || job.status === 'error') ||
-    job.providerId
-  ) {
+  if (!isDispatchable(job.status) || job.providerId) {
     logs.sendDuplicateIgnored(job.notificationId, `status ${job.status}`);
     return { outcome: 'duplicate', why: `status ${job.status}` };
   }

@@ -16,8 +16,6 @@ import type { SendJob } from './job.ts';
 export interface GateInputs {
   /** The ticket now: `null` when the message is about none, or when it is gone or malformed. */
   ticket: TicketDoc | null;
-  /** Whether the message is about a ticket that is gone or no longer parses. */
-  ticketMissing: boolean;
   loaded: LoadedRecipient;
   budgetSpentEur: number;
 }
@@ -47,7 +45,7 @@ export async function loadGateInputs(
   ]);
   const parsed = ticketSnap?.exists ? parseDoc(ticketSchema, ticketSnap.data()) : null;
   const ticket = parsed?.ok ? parsed.value : null;
-  return { ticket, ticketMissing: job.ticketId !== null && !ticket, loaded, budgetSpentEur };
+  return { ticket, loaded, budgetSpentEur };
 }
 
 /**
