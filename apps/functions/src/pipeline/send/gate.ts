@@ -7,10 +7,11 @@ import {
   timeZoneForCountry,
 } from '@omega/core';
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
+import { COLLECTIONS } from '../../store/collections.ts';
 import { parseDoc, type TicketDoc, ticketSchema } from '../../store/documents.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { type LoadedRecipient, loadRecheckState } from '../recipient.ts';
-import type { SendJob } from './job.ts';
+import { isTicketNotification, type SendJob } from './job.ts';
 
 /** What the gate read about a message, for the decision and for rendering. */
 export interface GateInputs {
@@ -45,7 +46,12 @@ export async function loadGateInputs(
   ]);
   const parsed = ticketSnap?.exists ? parseDoc(ticketSchema, ticketSnap.data()) : null;
   const ticket = parsed?.ok ? parsed.value : null;
-  return { ticket, loaded, budgetSpentEur };
+  // Fail closed: a ticket that broke since planning is unreadable (`invalid_data`), not gone.
+  const broken =
+    parsed && !parsed.ok && isTicketNotification(job.origin) && !loaded.invalid
+      ? { document: `${COLLECTIONS.tickets}/${job.ticketId}`, problem: parsed.error.message }
+      : null;
+  return { ticket, loaded: broken ? { ...loaded, invalid: broken } : loaded, budgetSpentEur };
 }
 
 /**
@@ -58,8 +64,8 @@ export function gate(
   settings: PipelineSettings,
   now: Date,
 ): GateDecision {
-  // Fail closed: a client or profile that no longer parses is not guessed at (core's gate
-  // would read an unreadable profile as a walk-in's and apply the service basis).
+  // Fail closed: a client, profile or ticket that no longer parses is not guessed at (core's
+  // gate would read an unreadable profile as a walk-in's, an unreadable ticket as superseded).
   if (inputs.loaded.invalid && job.origin !== 'test') {
     return { action: 'skip', reason: 'invalid_data' };
   }
