@@ -137,11 +137,11 @@ async function analytics() {
       }),
     },
     clock: () => new Date('2026-03-02T12:00:00Z'),
-    newId: () => 'x',
     notify: async () => null,
     sendDirect: async () => {
       throw new Error('the analytics bench sends nothing');
     },
+    replayDirect: async () => null,
     settings: firestoreSettingsSource(db, { ttlMs: 60_000 }),
     shortLinkSecret: 'bench-short-link-secret',
     corsOrigins: [],

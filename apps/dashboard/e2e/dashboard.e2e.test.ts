@@ -161,7 +161,26 @@ describe('the staff dashboard in Chromium', () => {
     await row.locator('summary').getByText('Distribué').waitFor();
     await check('04-messages');
 
-    // Answer the escalated WhatsApp conversation inside the window.
+    // Answer the escalated WhatsApp conversation inside the window. The API sends the reply but
+    // its answer is lost on the way back: the dashboard asks again with the same key, and the
+    // customer gets one message.
+    const REPLY_ROUTE = '**/api/staff/conversations/*/reply';
+    const replyKeys: string[] = [];
+    const onRequest = (r: {
+      url(): string;
+      method(): string;
+      headers(): Record<string, string>;
+    }) => {
+      if (r.method() === 'POST' && r.url().endsWith('/reply'))
+        replyKeys.push(r.headers()['idempotency-key'] ?? '');
+    };
+    page.on('request', onRequest);
+    let answersLost = 0;
+    await page.route(REPLY_ROUTE, async (route) => {
+      if (answersLost++ > 0) return route.continue();
+      await route.fetch(); // reaches the API, which sends the message
+      await route.abort('connectionreset');
+    });
     await page.getByRole('link', { name: 'Conversations' }).click();
     await page.getByRole('button', { name: /Inès Bernard/ }).click();
     await page.getByText(/Fenêtre WhatsApp ouverte/).waitFor();
@@ -170,10 +189,17 @@ describe('the staff dashboard in Chromium', () => {
       .fill('Bonjour Inès, passez à la boutique, nous regardons tout de suite.');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.getByText('Réponse envoyée.').waitFor();
+    await page.unroute(REPLY_ROUTE);
+    page.off('request', onRequest);
+    expect(replyKeys).toHaveLength(2);
+    expect(replyKeys[1]).toBe(replyKeys[0]);
+    expect(replyKeys[0]).toMatch(/^[0-9a-f-]{36}$/);
     const sent = stack.sandbox?.messages().filter((m) => m.to === `whatsapp:${CHAT}`) ?? [];
-    expect(sent.map((m) => m.body)).toContain(
-      'Bonjour Inès, passez à la boutique, nous regardons tout de suite.',
-    );
+    expect(
+      sent
+        .map((m) => m.body)
+        .filter((b) => b === 'Bonjour Inès, passez à la boutique, nous regardons tout de suite.'),
+    ).toHaveLength(1);
     await check('05-conversations');
 
     // Send an urgent message about the ticket.

@@ -51,3 +51,35 @@ export async function unwrap<R extends AnyResponse>(response: Promise<R> | R): P
   }
   return (await res.json()) as Body<R>;
 }
+
+/** The header every send carries (the staff API refuses a send without one). */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** A new idempotency key: one per click on a send button. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/** The typed client's request options that carry `key`. */
+export function withIdempotencyKey(key: string): { headers: Record<string, string> } {
+  return { headers: { [IDEMPOTENCY_HEADER]: key } };
+}
+
+/** Automatic retries of one send (each with the click's key), and their delays. */
+export const SEND_RETRY = { times: 2, firstDelayMs: 500 } as const;
+
+/**
+ * Whether a failed send is retried automatically, under the same key: when no answer of the
+ * API arrived (the network dropped, a gateway answered, the function crashed), the message may
+ * or may not have left and the same key lets the API tell, without a second message; when the
+ * first request with that key is still being sent. An answer of the API (sent, refused,
+ * invalid) is final.
+ */
+export function shouldRetrySend(failureCount: number, error: Error): boolean {
+  if (failureCount >= SEND_RETRY.times) return false;
+  if (!(error instanceof ApiRequestError)) return true;
+  return (
+    error.code === 'request_in_progress' ||
+    (error.status >= 500 && (error.code === 'http_error' || error.code === 'internal'))
+  );
+}

@@ -6,8 +6,15 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import { useApi } from './api-context.tsx';
-import { unwrap } from './client.ts';
+import {
+  newIdempotencyKey,
+  SEND_RETRY,
+  shouldRetrySend,
+  unwrap,
+  withIdempotencyKey,
+} from './client.ts';
 
 /** How often statuses are polled while a page is open. */
 export const POLL_MS = {
@@ -19,6 +26,41 @@ export const POLL_MS = {
 
 export type CustomerKind = 'profile' | 'client';
 export type { Channel };
+
+/**
+ * A mutation that sends a message: `send(input)` is one click — it takes a new idempotency key,
+ * which the automatic retries of that click reuse (the API answers a retry with what the first
+ * request did, never a second message); a new click gets a new key. A click while one is in
+ * flight is ignored (a double click sends once, even before the button re-renders disabled).
+ */
+export function useSend<I, R>(
+  request: (input: I, key: string) => Promise<R>,
+  onSuccess?: (data: R) => void,
+) {
+  const inFlight = useRef(false);
+  const mutation = useMutation({
+    mutationFn: ({ input, key }: { input: I; key: string }) => request(input, key),
+    retry: shouldRetrySend,
+    retryDelay: (failures) => SEND_RETRY.firstDelayMs * 2 ** failures,
+    onSuccess: (data) => onSuccess?.(data),
+    onSettled: () => {
+      inFlight.current = false;
+    },
+  });
+  const { mutate } = mutation;
+  const send = useCallback(
+    (input: I, options?: { onSuccess?: (data: R) => void }) => {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      mutate(
+        { input, key: newIdempotencyKey() },
+        options?.onSuccess ? { onSuccess: options.onSuccess } : undefined,
+      );
+    },
+    [mutate],
+  );
+  return { ...mutation, send };
+}
 
 export function useMe() {
   const api = useApi();
@@ -150,23 +192,26 @@ export function useStaffAction(ticketId: string) {
     void qc.invalidateQueries({ queryKey: ['customer'] });
   };
   return {
-    payment: useMutation({
-      mutationFn: (requestId: string) =>
+    payment: useSend(
+      (_: undefined, key: string) =>
         unwrap(
-          api.api.staff.tickets[':ticketId']['payment-reminder'].$post({
-            param: { ticketId },
-            json: { requestId },
-          }),
+          api.api.staff.tickets[':ticketId']['payment-reminder'].$post(
+            { param: { ticketId } },
+            withIdempotencyKey(key),
+          ),
         ),
-      onSuccess: done,
-    }),
-    urgent: useMutation({
-      mutationFn: (input: { message: string; requestId: string }) =>
+      done,
+    ),
+    urgent: useSend(
+      (input: { message: string }, key: string) =>
         unwrap(
-          api.api.staff.tickets[':ticketId'].urgent.$post({ param: { ticketId }, json: input }),
+          api.api.staff.tickets[':ticketId'].urgent.$post(
+            { param: { ticketId }, json: input },
+            withIdempotencyKey(key),
+          ),
         ),
-      onSuccess: done,
-    }),
+      done,
+    ),
   };
 }
 
@@ -232,14 +277,19 @@ export type ReplyInput =
 export function useReply(e164: string) {
   const api = useApi();
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ReplyInput) =>
-      unwrap(api.api.staff.conversations[':e164'].reply.$post({ param: { e164 }, json: input })),
-    onSuccess: () => {
+  return useSend(
+    (input: ReplyInput, key: string) =>
+      unwrap(
+        api.api.staff.conversations[':e164'].reply.$post(
+          { param: { e164 }, json: input },
+          withIdempotencyKey(key),
+        ),
+      ),
+    () => {
       void qc.invalidateQueries({ queryKey: ['conversation', e164] });
       void qc.invalidateQueries({ queryKey: ['conversations'] });
     },
-  });
+  );
 }
 
 export function useConversationAction(e164: string, action: 'read' | 'resolve') {
@@ -290,9 +340,13 @@ export function useSaveSettings() {
 
 export function useTestMessage() {
   const api = useApi();
-  return useMutation({
-    mutationFn: (
+  return useSend(
+    (
       input: { channel: MessagingChannel; to: string } | { channel: 'email'; to: string },
-    ) => unwrap(api.api.staff.settings['test-message'].$post({ json: input })),
-  });
+      key: string,
+    ) =>
+      unwrap(
+        api.api.staff.settings['test-message'].$post({ json: input }, withIdempotencyKey(key)),
+      ),
+  );
 }

@@ -6,10 +6,6 @@ import { CounterConsent } from './counter-consent.tsx';
 import { ErrorState, Loading } from './states.tsx';
 import { ChannelName, StatusBadge } from './status.tsx';
 
-function requestId(): string {
-  return crypto.randomUUID().replaceAll('-', '');
-}
-
 /**
  * One ticket: its notification timeline, consent given at the counter, the payment reminder and
  * the urgent message.
@@ -29,8 +25,6 @@ export function TicketPanel({
   const [open, setOpen] = useState(false);
   const [consentOpen, setConsentOpen] = useState(false);
   const [urgent, setUrgent] = useState('');
-  // One id per draft: a double click on "send" plans the message once.
-  const [urgentId, setUrgentId] = useState(requestId);
   const timeline = useTicketTimeline(open ? ticket.id : null);
   const actions = useStaffAction(ticket.id);
   const last = actions.urgent.data ?? actions.payment.data;
@@ -63,7 +57,7 @@ export function TicketPanel({
           <button
             type="button"
             disabled={actions.payment.isPending}
-            onClick={() => actions.payment.mutate(requestId())}
+            onClick={() => actions.payment.send(undefined)}
           >
             {t('customers.ticket.payment')}
           </button>
@@ -75,15 +69,7 @@ export function TicketPanel({
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          actions.urgent.mutate(
-            { message: urgent, requestId: urgentId },
-            {
-              onSuccess: () => {
-                setUrgent('');
-                setUrgentId(requestId());
-              },
-            },
-          );
+          actions.urgent.send({ message: urgent }, { onSuccess: () => setUrgent('') });
         }}
       >
         <label htmlFor={`urgent-${ticket.id}`}>{t('customers.ticket.urgent.label')}</label>

@@ -90,6 +90,52 @@ describe('conversations', () => {
     expect(await screen.findByText('Réponse envoyée.')).toBeTruthy();
   });
 
+  it('sends one Idempotency-Key per click, the same on its automatic retry; the button waits', async () => {
+    signedIn();
+    let answers = 0;
+    let release: () => void = () => {};
+    const { calls } = renderPage(<ConversationsPage />, {
+      routes: {
+        'GET /api/staff/conversations': () => list,
+        'GET /api/staff/conversations/:e164': () => thread(true),
+        'POST /api/staff/conversations/:e164/read': () => ({ ok: true }),
+        'POST /api/staff/conversations/:e164/reply': async () => {
+          answers++;
+          // The first request gets no answer (the network dropped after the API sent it).
+          if (answers === 1) throw new TypeError('Failed to fetch');
+          if (answers === 2) await new Promise<void>((resolve) => (release = resolve));
+          return {
+            notificationId: 'reply_1',
+            providerId: 'SM2',
+            status: 'queued',
+            mode: 'free_text',
+          };
+        },
+      },
+    });
+    fireEvent.click(
+      (await screen.findAllByRole('button', { name: /Jean Martin/ }))[0] as HTMLElement,
+    );
+    const box = await screen.findByLabelText('Votre réponse');
+    fireEvent.change(box, { target: { value: 'Passez quand vous voulez.' } });
+    const send = screen.getByRole('button', { name: 'Envoyer' }) as HTMLButtonElement;
+    fireEvent.click(send);
+    fireEvent.click(send); // a double click before the button re-renders: still one send
+    const replies = () => calls.filter((c) => c.path.endsWith('/reply'));
+    await waitFor(() => expect(replies()).toHaveLength(2), { timeout: 3_000 });
+    expect(send.disabled).toBe(true); // in flight during the retry
+    release();
+    expect(await screen.findByText('Réponse envoyée.')).toBeTruthy();
+    const [first, retry] = replies().map((c) => c.headers['idempotency-key']);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(retry).toBe(first);
+
+    fireEvent.change(box, { target: { value: 'Et un autre message.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Envoyer' }));
+    await waitFor(() => expect(replies()).toHaveLength(3));
+    expect(replies()[2]?.headers['idempotency-key']).not.toBe(first);
+  });
+
   it('offers only approved templates once the window is closed', async () => {
     signedIn();
     const { calls } = renderPage(<ConversationsPage />, {

@@ -34,7 +34,7 @@ function ReplyBox({ e164 }: { e164: string }) {
               kind: kind as TemplateKind,
               ...(text ? { staffMessage: text } : {}),
             };
-        reply.mutate(input, { onSuccess: () => setText('') });
+        reply.send(input, { onSuccess: () => setText('') });
       }}
     >
       <h3>{t('conversations.reply')}</h3>

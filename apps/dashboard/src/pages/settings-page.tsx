@@ -324,7 +324,7 @@ function TestMessage() {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        test.mutate({ channel, to });
+        test.send({ channel, to });
       }}
     >
       <h2>{t('settings.test')}</h2>

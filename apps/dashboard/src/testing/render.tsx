@@ -15,11 +15,14 @@ export interface Call {
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string>;
 }
 
 /**
  * A fake API route: `'GET /api/staff/settings'` → a JSON body, or `[status, body]`, or a promise
- * of either (to hold the answer while a test looks at the loading state).
+ * of either (to hold the answer while a test looks at the loading state); a route that throws
+ * is a request that got no answer (the network dropped).
  */
 export type FakeRoutes = Record<string, (call: Call) => unknown>;
 
@@ -36,6 +39,7 @@ export function fakeApi(routes: FakeRoutes) {
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         body: text ? JSON.parse(text) : undefined,
+        headers: Object.fromEntries(new Headers(init?.headers)),
       };
       calls.push(call);
       const key = Object.keys(routes).find((k) => {

@@ -41,7 +41,8 @@ export function createStaffApi(deps: ApiDeps) {
     .use(
       cors({
         origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
-        allowHeaders: ['authorization', 'content-type'],
+        // `idempotency-key`: every send carries one (a cross-origin dashboard preflights it).
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
         maxAge: 600,
       }),

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Auth } from 'firebase-admin/auth';
 import { firebaseTokenVerifier, type TokenVerifier } from '../http/index.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import { notifyTicket } from '../pipeline/plan/notify-ticket.ts';
-import { sendDirect } from '../pipeline/send/direct-send.ts';
+import { replayDirectSend, sendDirect } from '../pipeline/send/direct-send.ts';
 import type { ApiDeps } from './deps.ts';
 
 /** Options of {@link apiDepsFromPipeline}. */
@@ -11,7 +10,6 @@ export interface ApiDepsOptions {
   /** Firebase Auth (ID tokens are verified with it), or a ready verifier. */
   auth: Auth | TokenVerifier;
   corsOrigins?: readonly string[];
-  newId?: () => string;
 }
 
 /**
@@ -25,7 +23,6 @@ export function apiDepsFromPipeline(pipeline: PipelineDeps, options: ApiDepsOpti
     db: pipeline.db,
     verifier,
     clock: pipeline.clock,
-    newId: options.newId ?? (() => randomUUID().replaceAll('-', '')),
     notify: async (request) => {
       const outcome = await notifyTicket(pipeline, request);
       if (!outcome) return null;
@@ -41,6 +38,7 @@ export function apiDepsFromPipeline(pipeline: PipelineDeps, options: ApiDepsOpti
       };
     },
     sendDirect: (message, context, id) => sendDirect(pipeline, message, context, id),
+    replayDirect: (origin, id, fingerprint) => replayDirectSend(pipeline, origin, id, fingerprint),
     settings: pipeline.settings,
     shortLinkSecret: pipeline.config.shortLinkSecret,
     corsOrigins: options.corsOrigins ?? [],

@@ -1,7 +1,7 @@
 import type { NotificationKind } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { TokenVerifier } from '../http/index.ts';
-import type { DirectSender } from '../pipeline/send/direct-send.ts';
+import type { DirectReplayer, DirectSender } from '../pipeline/send/direct-send.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 
 /** A notification a staff member asks the pipeline for (payment reminder, urgent message). */
@@ -37,14 +37,18 @@ export interface ApiDeps {
   db: Firestore;
   verifier: TokenVerifier;
   clock: () => Date;
-  /** New random ids (request ids, history ids of direct sends). */
-  newId: () => string;
   notify: StaffNotify;
   /**
    * Direct sends (conversation replies, test messages): through the pipeline's send path and
    * its send gate, recorded like every notification.
    */
   sendDirect: DirectSender;
+  /**
+   * What a direct send asked for again under the same request id recorded (`null`: nothing),
+   * checked before the route looks at today's state (a retry of a reply sent inside the
+   * WhatsApp window answers the first result after the window has closed).
+   */
+  replayDirect: DirectReplayer;
   settings: SettingsSource;
   /** Key of the short-link ids (revoking a ticket's link names the current one). */
   shortLinkSecret: string;

@@ -22,12 +22,6 @@ export const zWordingVersion = z
     'identifiant de version du texte (ex. counter-sms-2026-01)',
   );
 
-/** An idempotency key chosen by the dashboard (one click = one message). */
-export const zRequestId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/)
-  .optional();
-
 /** A day `YYYY-MM-DD` (on the shop's calendar, `SHOP_TIME_ZONE`). */
 export const zDay = z.iso.date();
 

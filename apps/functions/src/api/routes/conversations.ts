@@ -1,14 +1,16 @@
 import { isInsideWhatsAppWindow, whatsappSendMode, whatsappWindowClosesAt } from '@omega/core';
 import { contentTemplateName, render, type TemplateVariables } from '@omega/templates';
-import type { DocumentSnapshot } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, dateOf, iso, notFound, num, str, valid } from '../../http/index.ts';
 import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
+import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
+import { idempotentRequest } from '../idempotency.ts';
 import { zE164 } from '../schemas.ts';
 import { directSendError } from '../services/direct-send-errors.ts';
 import { REPLY_TEMPLATE_KINDS, shopVariables } from '../services/shop-variables.ts';
@@ -46,6 +48,93 @@ function conversationSummary(doc: DocumentSnapshot, names: Map<string, string>, 
     escalatedAt: iso(doc.get('escalatedAt')),
     windowOpen: channel === 'whatsapp' && isInsideWhatsAppWindow(lastInbound, now),
   };
+}
+
+/**
+ * A reply as today's conversation allows it: free text inside the WhatsApp window (or on SMS),
+ * else only an approved content template; sent through the send path under `request.id`.
+ */
+async function sendReply(
+  deps: ApiDeps,
+  ref: DocumentReference,
+  e164: string,
+  body: z.output<typeof replyBody>,
+  request: { actor: string; id: string; fingerprint: string },
+): Promise<DirectSendResult> {
+  const [doc, settings] = await Promise.all([ref.get(), deps.settings.get()]);
+  if (!doc.exists) throw notFound('Conversation');
+  const channel = str(doc.get('channel')) === 'sms' ? 'sms' : 'whatsapp';
+  const now = deps.clock();
+  const mode =
+    channel === 'sms'
+      ? 'free_text'
+      : whatsappSendMode(dateOf(doc.get('lastInboundAt')), now, { marginMs: WINDOW_MARGIN_MS });
+  const base = {
+    actor: request.actor,
+    customerId: str(doc.get('customerId')),
+    clientId: str(doc.get('clientId')),
+    origin: 'reply' as const,
+    lastInboundAt: dateOf(doc.get('lastInboundAt')),
+    fingerprint: request.fingerprint,
+  };
+  const send = (
+    message: Parameters<typeof deps.sendDirect>[0],
+    context: Omit<Parameters<typeof deps.sendDirect>[1], keyof typeof base>,
+  ) => deps.sendDirect(message, { ...base, ...context }, request.id);
+
+  if (body.mode === 'free_text') {
+    if (mode !== 'free_text')
+      throw new ApiError(
+        409,
+        'window_closed',
+        'La fenêtre WhatsApp de 24 h est fermée : choisissez un modèle approuvé.',
+      );
+    return send(
+      channel === 'sms'
+        ? { channel: 'sms', to: e164, body: body.body }
+        : { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: body.body } },
+      { kind: 'staff_reply', preview: body.body },
+    );
+  }
+  if (body.kind === 'staff_urgent' && !body.staffMessage)
+    throw new ApiError(400, 'invalid_request', 'Le message est obligatoire pour ce modèle.');
+  const vars = shopVariables(settings, body.staffMessage) as TemplateVariables<typeof body.kind>;
+  const rendered = render(body.kind, 'whatsapp', vars, { locale: 'fr' });
+  if (!rendered.ok) throw new ApiError(400, 'invalid_template_variables', rendered.error.message);
+  if (channel === 'sms') {
+    const sms = render(body.kind, 'sms', vars, { locale: 'fr' });
+    if (!sms.ok) throw new ApiError(400, 'invalid_template_variables', sms.error.message);
+    return send(
+      { channel: 'sms', to: e164, body: sms.value.text },
+      { kind: body.kind, preview: sms.value.text },
+    );
+  }
+  if (mode === 'free_text') {
+    const text = rendered.value.text;
+    return send(
+      { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
+      { kind: body.kind, preview: text },
+    );
+  }
+  const approved = settings.whatsappTemplates[rendered.value.template.friendlyName];
+  if (approved?.approval !== 'approved')
+    throw new ApiError(
+      409,
+      'template_not_approved',
+      `Le modèle ${rendered.value.template.friendlyName} n’est pas approuvé par WhatsApp.`,
+    );
+  return send(
+    {
+      channel: 'whatsapp',
+      to: e164,
+      content: {
+        mode: 'template',
+        contentSid: approved.contentSid,
+        variables: rendered.value.template.contentVariables,
+      },
+    },
+    { kind: body.kind, preview: rendered.value.template.body },
+  );
 }
 
 /** Conversations: inbox (escalated first), a thread, marking read / handled, and staff replies. */
@@ -170,99 +259,23 @@ export function conversationRoutes(deps: ApiDeps) {
       async (c) => {
         const { e164 } = c.req.valid('param');
         const body = c.req.valid('json');
+        const request = idempotentRequest(c, 'conversation_reply', { e164 }, body);
         const ref = deps.db.collection(COLLECTIONS.conversations).doc(e164);
-        const [doc, settings] = await Promise.all([ref.get(), deps.settings.get()]);
-        if (!doc.exists) throw notFound('Conversation');
-        const channel = str(doc.get('channel')) === 'sms' ? 'sms' : 'whatsapp';
-        const now = deps.clock();
-        const mode =
-          channel === 'sms'
-            ? 'free_text'
-            : whatsappSendMode(dateOf(doc.get('lastInboundAt')), now, {
-                marginMs: WINDOW_MARGIN_MS,
-              });
         const staff = c.var.staff;
-        const base = {
-          actor: staff.uid,
-          customerId: str(doc.get('customerId')),
-          clientId: str(doc.get('clientId')),
-          origin: 'reply' as const,
-          lastInboundAt: dateOf(doc.get('lastInboundAt')),
-        };
-        const requestId = deps.newId();
-        const send = (
-          message: Parameters<typeof deps.sendDirect>[0],
-          context: Parameters<typeof deps.sendDirect>[1],
-        ) => deps.sendDirect(message, context, requestId);
-
-        let text: string;
-        let result: DirectSendResult;
-        if (body.mode === 'free_text') {
-          if (mode !== 'free_text')
-            throw new ApiError(
-              409,
-              'window_closed',
-              'La fenêtre WhatsApp de 24 h est fermée : choisissez un modèle approuvé.',
-            );
-          text = body.body;
-          result = await send(
-            channel === 'sms'
-              ? { channel: 'sms', to: e164, body: text }
-              : { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
-            { ...base, kind: 'staff_reply', preview: text },
-          );
-        } else {
-          if (body.kind === 'staff_urgent' && !body.staffMessage)
-            throw new ApiError(
-              400,
-              'invalid_request',
-              'Le message est obligatoire pour ce modèle.',
-            );
-          const vars = shopVariables(settings, body.staffMessage) as TemplateVariables<
-            typeof body.kind
-          >;
-          const rendered = render(body.kind, 'whatsapp', vars, { locale: 'fr' });
-          if (!rendered.ok)
-            throw new ApiError(400, 'invalid_template_variables', rendered.error.message);
-          text = mode === 'free_text' ? rendered.value.text : rendered.value.template.body;
-          if (channel === 'sms') {
-            const sms = render(body.kind, 'sms', vars, { locale: 'fr' });
-            if (!sms.ok) throw new ApiError(400, 'invalid_template_variables', sms.error.message);
-            text = sms.value.text;
-            result = await send(
-              { channel: 'sms', to: e164, body: text },
-              { ...base, kind: body.kind, preview: text },
-            );
-          } else if (mode === 'free_text') {
-            result = await send(
-              { channel: 'whatsapp', to: e164, content: { mode: 'free_text', body: text } },
-              { ...base, kind: body.kind, preview: text },
-            );
-          } else {
-            const approved = settings.whatsappTemplates[rendered.value.template.friendlyName];
-            if (approved?.approval !== 'approved')
-              throw new ApiError(
-                409,
-                'template_not_approved',
-                `Le modèle ${rendered.value.template.friendlyName} n’est pas approuvé par WhatsApp.`,
-              );
-            result = await send(
-              {
-                channel: 'whatsapp',
-                to: e164,
-                content: {
-                  mode: 'template',
-                  contentSid: approved.contentSid,
-                  variables: rendered.value.template.contentVariables,
-                },
-              },
-              { ...base, kind: body.kind, preview: text },
-            );
-          }
-        }
+        // The same key again: the first request's outcome, whatever the window says now.
+        const result =
+          (await deps.replayDirect('reply', request.id, request.fingerprint)) ??
+          (await sendReply(deps, ref, e164, body, {
+            actor: staff.uid,
+            id: request.id,
+            fingerprint: request.fingerprint,
+          }));
         if (!result.ok) throw directSendError(result.error);
+        const channel = result.value.whatsappMode === null ? 'sms' : 'whatsapp';
+        const text = result.value.text;
         const at = ts(deps.clock());
         const batch = deps.db.batch();
+        // Keyed by the provider's id: a replay of a reply already in the thread adds nothing.
         batch.create(ref.collection('messages').doc(result.value.providerId), {
           direction: 'outbound',
           channel,
@@ -281,7 +294,12 @@ export function conversationRoutes(deps: ApiDeps) {
           escalatedAt: null,
           repliedBy: staff.uid,
         });
-        await batch.commit();
+        try {
+          await batch.commit();
+        } catch (error) {
+          if (!isAlreadyExists(error)) throw error;
+        }
+        const mode = result.value.whatsappMode ?? 'free_text';
         return c.json({
           notificationId: result.value.notificationId,
           providerId: result.value.providerId,

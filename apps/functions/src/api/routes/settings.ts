@@ -2,10 +2,13 @@ import { parsePhone } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, valid } from '../../http/index.ts';
+import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
 import { parseSettings, settingsDocSchema } from '../../settings/settings-schema.ts';
 import { SETTINGS_DOC } from '../../store/collections.ts';
 import { requireAdmin, type StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
+import { idempotentRequest } from '../idempotency.ts';
+import { directSendError } from '../services/direct-send-errors.ts';
 
 /** The sections of `settings/notifications` the dashboard edits. */
 export const EDITABLE_SECTIONS = [
@@ -68,6 +71,45 @@ async function view(deps: ApiDeps) {
   };
 }
 
+/** A test message to the number or address typed (parsed with the shop's default country). */
+async function sendTestMessage(
+  deps: ApiDeps,
+  body: z.output<typeof testMessageBody>,
+  request: { id: string; fingerprint: string; actor: string },
+): Promise<DirectSendResult> {
+  const settings = await deps.settings.get();
+  let to = body.to;
+  if (body.channel !== 'email') {
+    const parsed = parsePhone(body.to, { defaultCountry: settings.core.defaultCountry });
+    if (!parsed.ok) throw new ApiError(400, 'invalid_phone', parsed.error.message);
+    if (body.channel === 'sms' && !parsed.value.smsCapable)
+      throw new ApiError(400, 'not_sms_capable', 'Ce numéro ne reçoit pas de SMS.');
+    to = parsed.value.e164;
+  }
+  const context = {
+    origin: 'test' as const,
+    kind: 'test_message',
+    actor: request.actor,
+    customerId: null,
+    clientId: null,
+    preview: TEST_TEXT,
+    fingerprint: request.fingerprint,
+  };
+  if (body.channel === 'sms')
+    return deps.sendDirect({ channel: 'sms', to, body: TEST_TEXT }, context, request.id);
+  if (body.channel === 'whatsapp')
+    return deps.sendDirect(
+      { channel: 'whatsapp', to, content: { mode: 'free_text', body: TEST_TEXT } },
+      context,
+      request.id,
+    );
+  return deps.sendDirect(
+    { channel: 'email', to, subject: "O'MEGA Services — test", text: TEST_TEXT },
+    context,
+    request.id,
+  );
+}
+
 /** Settings (read by staff, changed by admins) and the test message. */
 export function settingsRoutes(deps: ApiDeps) {
   return new Hono<StaffEnv>()
@@ -94,39 +136,13 @@ export function settingsRoutes(deps: ApiDeps) {
     })
     .post('/test-message', requireAdmin, valid('json', testMessageBody), async (c) => {
       const body = c.req.valid('json');
-      const settings = await deps.settings.get();
-      let to = body.to;
-      if (body.channel !== 'email') {
-        const parsed = parsePhone(body.to, { defaultCountry: settings.core.defaultCountry });
-        if (!parsed.ok) throw new ApiError(400, 'invalid_phone', parsed.error.message);
-        if (body.channel === 'sms' && !parsed.value.smsCapable)
-          throw new ApiError(400, 'not_sms_capable', 'Ce numéro ne reçoit pas de SMS.');
-        to = parsed.value.e164;
-      }
-      const requestId = deps.newId();
-      const context = {
-        origin: 'test' as const,
-        kind: 'test_message',
-        actor: c.var.staff.uid,
-        customerId: null,
-        clientId: null,
-        preview: TEST_TEXT,
-      };
+      const request = idempotentRequest(c, 'test_message', {}, body);
       const result =
-        body.channel === 'sms'
-          ? await deps.sendDirect({ channel: 'sms', to, body: TEST_TEXT }, context, requestId)
-          : body.channel === 'whatsapp'
-            ? await deps.sendDirect(
-                { channel: 'whatsapp', to, content: { mode: 'free_text', body: TEST_TEXT } },
-                context,
-                requestId,
-              )
-            : await deps.sendDirect(
-                { channel: 'email', to, subject: "O'MEGA Services — test", text: TEST_TEXT },
-                context,
-                requestId,
-              );
-      if (!result.ok)
+        (await deps.replayDirect('test', request.id, request.fingerprint)) ??
+        (await sendTestMessage(deps, body, { ...request, actor: c.var.staff.uid }));
+      if (!result.ok) {
+        if (result.error.reason === 'conflict' || result.error.reason === 'in_progress')
+          throw directSendError(result.error);
         return c.json(
           {
             ok: false as const,
@@ -136,6 +152,8 @@ export function settingsRoutes(deps: ApiDeps) {
           },
           200,
         );
-      return c.json({ ok: true as const, ...result.value });
+      }
+      const { notificationId, providerId, status } = result.value;
+      return c.json({ ok: true as const, notificationId, providerId, status });
     });
 }

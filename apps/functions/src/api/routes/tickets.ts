@@ -7,9 +7,11 @@ import { loadCustomer, primaryPhone } from '../../customers/index.ts';
 import { ApiError, iso, notFound, num, str, valid } from '../../http/index.ts';
 import { ticketShortId } from '../../pipeline/short-links.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
+import { historyRef } from '../../store/history.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
-import { zChannel, zDocId, zRequestId, zWordingVersion } from '../schemas.ts';
+import { type IdempotentRequest, idempotencyKeyReused, idempotentRequest } from '../idempotency.ts';
+import { zChannel, zDocId, zWordingVersion } from '../schemas.ts';
 import { customerDetail } from '../services/customers.ts';
 import { historyItem } from '../services/history.ts';
 
@@ -25,19 +27,26 @@ export function ticketRoutes(deps: ApiDeps) {
   const notify = async (
     ticketId: string,
     kind: 'payment_reminder' | 'staff_urgent',
-    requestId: string,
+    request: IdempotentRequest,
     variables?: Record<string, string>,
   ) => {
     const outcome = await deps.notify({
       ticketId,
       kind,
-      changeId: `staff:${kind}:${requestId}`,
+      changeId: `staff:${kind}:${request.id}`,
       ...(variables ? { variables } : {}),
     });
     if (!outcome) throw notFound('Ticket');
+    if (outcome.redelivered && variables) {
+      // The same key planned before: with the same words it plans nothing new (the documents
+      // exist); with other words it is another request, refused.
+      const first = outcome.channels.find((ch) => ch.recorded);
+      const stored = first ? await historyRef(deps.db, first.notificationId).get() : null;
+      if (stored?.exists && stored.get('variables.staffMessage') !== variables.staffMessage)
+        throw idempotencyKeyReused();
+    }
     const going = outcome.channels.filter((ch) => ch.action !== 'skip');
     return {
-      requestId,
       channels: outcome.channels,
       redelivered: outcome.redelivered,
       sent: going.length > 0,
@@ -159,35 +168,25 @@ export function ticketRoutes(deps: ApiDeps) {
         });
       },
     )
-    .post(
-      '/:ticketId/payment-reminder',
-      valid('param', ticketParam),
-      valid('json', z.object({ requestId: zRequestId })),
-      async (c) => {
-        const { ticketId } = c.req.valid('param');
-        const ticket = await loadTicket(ticketId);
-        if (num(ticket.get('amountDueEur')) === null)
-          throw new ApiError(409, 'no_amount_due', 'Aucun montant dû sur ce ticket.');
-        return c.json(
-          await notify(ticketId, 'payment_reminder', c.req.valid('json').requestId ?? deps.newId()),
-        );
-      },
-    )
+    .post('/:ticketId/payment-reminder', valid('param', ticketParam), async (c) => {
+      const { ticketId } = c.req.valid('param');
+      const request = idempotentRequest(c, 'payment_reminder', { ticketId }, {});
+      const ticket = await loadTicket(ticketId);
+      if (num(ticket.get('amountDueEur')) === null)
+        throw new ApiError(409, 'no_amount_due', 'Aucun montant dû sur ce ticket.');
+      return c.json(await notify(ticketId, 'payment_reminder', request));
+    })
     .post(
       '/:ticketId/urgent',
       valid('param', ticketParam),
-      valid(
-        'json',
-        z.object({ message: z.string().trim().min(1).max(1000), requestId: zRequestId }),
-      ),
+      valid('json', z.object({ message: z.string().trim().min(1).max(1000) })),
       async (c) => {
         const { ticketId } = c.req.valid('param');
         const body = c.req.valid('json');
+        const request = idempotentRequest(c, 'urgent_message', { ticketId }, body);
         await loadTicket(ticketId);
         return c.json(
-          await notify(ticketId, 'staff_urgent', body.requestId ?? deps.newId(), {
-            staffMessage: body.message,
-          }),
+          await notify(ticketId, 'staff_urgent', request, { staffMessage: body.message }),
         );
       },
     );

@@ -1,13 +1,17 @@
 import { ApiError } from '../../http/index.ts';
 import type { DirectSendFailure } from '../../pipeline/send/direct-send.ts';
+import { idempotencyKeyReused, requestInProgress } from '../idempotency.ts';
 
 /**
  * The API's answer to a direct send that did not leave, in words staff can act on: the send
  * gate's refusal (409: a STOP the customer must lift with START, a channel switched off), a
  * channel with no sender (503), the WhatsApp window closed (409), the provider's refusal (502),
- * or a transient error the queue retries (503).
+ * or a transient error the queue retries (503); an idempotency key reused for another request
+ * or whose first request is still sending (409).
  */
 export function directSendError(failure: DirectSendFailure): ApiError {
+  if (failure.reason === 'conflict') return idempotencyKeyReused();
+  if (failure.reason === 'in_progress') return requestInProgress();
   if (failure.reason === 'retrying') {
     return new ApiError(
       503,

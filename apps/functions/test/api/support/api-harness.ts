@@ -50,17 +50,24 @@ export const stubVerifier: TokenVerifier = {
 export interface ApiHarness extends PipelineHarness {
   api: StaffApi;
   apiDeps: ApiDeps;
-  /** `api.request` with a bearer token and JSON. */
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string | null; body?: unknown },
-  ): Promise<Response>;
+  /**
+   * `api.request` with a bearer token and JSON. A POST carries a fresh `Idempotency-Key` (one
+   * per call, as the dashboard sends one per click) unless `idempotencyKey` names one, or is
+   * `null` for none.
+   */
+  call(method: string, path: string, options?: CallOptions): Promise<Response>;
   json<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options?: { token?: string | null; body?: unknown },
+    options?: CallOptions,
   ): Promise<{ status: number; body: T }>;
+}
+
+/** Options of {@link ApiHarness.call}. */
+export interface CallOptions {
+  token?: string | null;
+  body?: unknown;
+  idempotencyKey?: string | null;
 }
 
 /** Starts the pipeline harness and the API on it; `verifier` defaults to {@link stubVerifier}. */
@@ -69,7 +76,6 @@ export async function startApiHarness(verifier: TokenVerifier = stubVerifier): P
   let n = 0;
   const apiDeps = apiDepsFromPipeline(h.deps, {
     auth: verifier,
-    newId: () => `id${String(++n).padStart(6, '0')}`,
     corsOrigins: ['http://dashboard.test'],
   });
   const api = createStaffApi(apiDeps);
@@ -78,6 +84,13 @@ export async function startApiHarness(verifier: TokenVerifier = stubVerifier): P
     const token = options.token === undefined ? TOKENS.staff : options.token;
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const key =
+      options.idempotencyKey === undefined
+        ? method === 'POST'
+          ? `test-key-${String(++n).padStart(6, '0')}`
+          : null
+        : options.idempotencyKey;
+    if (key !== null) headers['idempotency-key'] = key;
     return Promise.resolve(
       api.request(path, {
         method,
@@ -95,11 +108,7 @@ export async function startApiHarness(verifier: TokenVerifier = stubVerifier): P
     api,
     apiDeps,
     call,
-    async json<T>(
-      method: string,
-      path: string,
-      options?: { token?: string | null; body?: unknown },
-    ) {
+    async json<T>(method: string, path: string, options?: CallOptions) {
       const res = await call(method, path, options);
       return { status: res.status, body: (await res.json()) as T };
     },
