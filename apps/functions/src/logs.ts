@@ -98,6 +98,12 @@ export const logs = {
     info('send_claim_released', { notificationId, attempt });
   },
 
+  sendReconciled(notificationId: string, attempt: number, providerId: string): void {
+    info('send_reconciled', { notificationId, attempt, providerId });
+  },
+  sendRetryScheduled(notificationId: string, attempt: number, code: string, at: Date): void {
+    info('send_retry_scheduled', { notificationId, attempt, code, at: at.toISOString() });
+  },
   sendDuplicateIgnored(notificationId: string, why: string): void {
     info('send_duplicate_ignored', { notificationId, why });
   },

@@ -167,18 +167,26 @@ describe('synchronous Twilio errors on the number', () => {
 });
 
 describe('retries and exactly-once', () => {
-  it('retries a 429 and a 500 with backoff, then sends once', async () => {
+  it('retries a 429 and a 500 at the times core gives, then sends once', async () => {
     h.sandbox.faults.next('429', '500');
     await seedWalkIn(h.db, 'c9');
     await createTicket(h, 't9', ticket({ clientId: 'c9' }));
-    await h.queue.drain();
+    const moved = await h.fastForward();
 
     expect(outbound()).toHaveLength(1);
     const sms = byChannel(await docsOf('t9')).sms;
     expect(sms?.status).toBe('queued');
     expect(sms?.attempts).toBe(3);
     expect(sms?.errors.map((e) => e.httpStatus)).toEqual([429, 500]);
-    expect(h.queue.runs.map((r) => r.ok)).toEqual([false, false, true]);
+    // Each refusal is recorded and the next attempt queued for its time (no queue retry).
+    expect(h.queue.runs.map((r) => [r.id.replace(/^.*-/, ''), r.ok])).toEqual([
+      [expect.any(String), true],
+      ['a2', true],
+      ['a3', true],
+    ]);
+    // random 0.5: the 429 waits max(1 s Retry-After default, 15 s backoff); the 500, 30 s.
+    expect(moved).toBe(15_000 + 30_000);
+    expect(h.outcomes.map((o) => o.outcome)).toEqual(['retrying', 'retrying', 'sent']);
     expect((await h.db.doc('stats_daily/2026-03-02').get()).data()).toMatchObject({
       sms_retried: 2,
       sms_sent: 1,

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, nextRetryDelay, type RetryPolicy } from './retry.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  decideRetry,
+  nextRetryDelay,
+  queueRetryConfig,
+  RATE_LIMIT_MAX_ATTEMPTS,
+  type RetryPolicy,
+} from './retry.ts';
+import { classifyTwilioError } from './twilio-errors.ts';
 
 const POLICY: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 6 };
 
@@ -95,5 +103,134 @@ describe('nextRetryDelay', () => {
       ),
       { seed: 2027, numRuns: 500 },
     );
+  });
+});
+
+describe('decideRetry', () => {
+  const policy = DEFAULT_RETRY_POLICY;
+  const classified = (code: number | null, httpStatus: number | null) =>
+    classifyTwilioError({ code, httpStatus, channel: 'sms' });
+
+  it('retries an unknown code once, then gives up (its own cap beats the policy)', () => {
+    const unknown = classified(39999, 400);
+    expect(decideRetry({ attempt: 1, classified: unknown, policy, random: 0.5 })).toEqual({
+      retry: true,
+      delayMs: 15_000,
+    });
+    expect(decideRetry({ attempt: 2, classified: unknown, policy, random: 0.5 })).toEqual({
+      retry: false,
+      reason: 'retries_exhausted',
+    });
+  });
+
+  it('waits at least the classification minimum (21611: 10 min, not seconds)', () => {
+    const c = classified(21611, 400);
+    expect(c.minDelayMs).toBeGreaterThanOrEqual(600_000);
+    const d = decideRetry({ attempt: 1, classified: c, policy, random: 0 });
+    expect(d).toEqual({ retry: true, delayMs: c.minDelayMs });
+  });
+
+  it('follows the policy for a network error: maxAttempts attempts in all', () => {
+    const c = classified(null, null);
+    const decisions = [1, 2, 3, 4, 5, 6].map(
+      (attempt) => decideRetry({ attempt, classified: c, policy, random: 0.5 }).retry,
+    );
+    expect(decisions).toEqual([true, true, true, true, true, false]);
+  });
+
+  it('retries 429 up to its ceiling, never before Retry-After, then says rate_limit_exhausted', () => {
+    const c = classified(20429, 429);
+    const first = decideRetry({
+      attempt: 1,
+      classified: c,
+      policy,
+      random: 0,
+      rateLimited: { retryAfterMs: 7_000 },
+    });
+    expect(first).toEqual({ retry: true, delayMs: 7_000 });
+    const noHeader = decideRetry({
+      attempt: 1,
+      classified: c,
+      policy,
+      random: 0,
+      rateLimited: { retryAfterMs: null },
+    });
+    expect(noHeader).toEqual({ retry: true, delayMs: 1_000 });
+    expect(
+      decideRetry({
+        attempt: RATE_LIMIT_MAX_ATTEMPTS - 1,
+        classified: c,
+        policy,
+        random: 0.5,
+        rateLimited: { retryAfterMs: null },
+      }).retry,
+    ).toBe(true);
+    expect(
+      decideRetry({
+        attempt: RATE_LIMIT_MAX_ATTEMPTS,
+        classified: c,
+        policy,
+        random: 0.5,
+        rateLimited: { retryAfterMs: null },
+      }),
+    ).toEqual({ retry: false, reason: 'rate_limit_exhausted' });
+  });
+
+  it('honours a caller floor and cap (resends after a delivery failure)', () => {
+    const c = classified(30003, null);
+    const d = decideRetry({
+      attempt: 1,
+      classified: c,
+      policy,
+      random: 0,
+      floorMs: 300_000,
+      maxAttempts: 3,
+    });
+    expect(d.retry && d.delayMs).toBeGreaterThanOrEqual(300_000);
+    expect(
+      decideRetry({ attempt: 3, classified: c, policy, random: 0, maxAttempts: 3 }).retry,
+    ).toBe(false);
+  });
+
+  it('never retries sooner than any floor, never past the attempt cap (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 3_600_000 }), { nil: undefined }),
+        fc.double({ min: 0, max: 0.999_999, noNaN: true }),
+        fc.boolean(),
+        (attempt, maxAttempts, minDelayMs, random, limited) => {
+          const d = decideRetry({
+            attempt,
+            classified: { maxAttempts, minDelayMs },
+            policy,
+            random,
+            rateLimited: limited ? { retryAfterMs: minDelayMs ?? null } : undefined,
+          });
+          const cap = limited
+            ? RATE_LIMIT_MAX_ATTEMPTS
+            : Math.min(policy.maxAttempts, maxAttempts ?? 99);
+          expect(d.retry).toBe(attempt < cap);
+          if (d.retry) {
+            expect(d.delayMs).toBeGreaterThanOrEqual(
+              limited ? (minDelayMs ?? 1000) : (minDelayMs ?? 0),
+            );
+            expect(d.delayMs).toBeLessThanOrEqual(Math.max(policy.maxDelayMs, minDelayMs ?? 0));
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('queueRetryConfig', () => {
+  it('derives the send queue backoff from the policy', () => {
+    expect(queueRetryConfig(DEFAULT_RETRY_POLICY)).toEqual({
+      maxAttempts: RATE_LIMIT_MAX_ATTEMPTS,
+      minBackoffSeconds: 30,
+      maxBackoffSeconds: 3600,
+      maxDoublings: 7,
+    });
   });
 });

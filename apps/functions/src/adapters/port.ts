@@ -78,12 +78,90 @@ export interface SendRefused {
   /** For non-Twilio channels: whether trying again later can succeed. */
   retryable?: boolean | undefined;
   invalidTokens?: string[] | undefined;
+  /**
+   * The provider may have the message although it did not say so (no answer, a timeout, a reset
+   * connection, a 5xx on create, an SMTP connection lost after DATA): the next attempt
+   * reconciles before it sends again.
+   */
+  ambiguous?: boolean | undefined;
+  /** The provider's `Retry-After` on a 429, in ms. */
+  retryAfterMs?: number | null | undefined;
+}
+
+/**
+ * What was handed to the provider in one attempt, kept on the attempt's claim just before the
+ * call: enough to find the message at the provider when the answer was lost.
+ */
+export interface OutboundFacts {
+  channel: Channel;
+  to: string;
+  messagingServiceSid: string | null;
+  from: string | null;
+  /** The text sent (SMS, WhatsApp free text, email subject), or null for a template. */
+  body: string | null;
+  contentSid: string | null;
+  /** The template's variables (each one appears in the message Twilio renders). */
+  variables: Record<string, string> | null;
+}
+
+/** The facts of a message as {@link OutboundFacts} (pure). */
+export function outboundFacts(message: OutboundMessage): OutboundFacts {
+  switch (message.channel) {
+    case 'sms':
+      return {
+        channel: 'sms',
+        to: message.to,
+        messagingServiceSid: message.sender.messagingServiceSid ?? null,
+        from: message.sender.from ?? null,
+        body: message.body,
+        contentSid: null,
+        variables: null,
+      };
+    case 'whatsapp': {
+      const c = message.content;
+      return {
+        channel: 'whatsapp',
+        to: message.to,
+        messagingServiceSid: message.sender.messagingServiceSid ?? null,
+        from: message.sender.from ?? null,
+        body: c.mode === 'free_text' ? c.body : null,
+        contentSid: c.mode === 'template' ? c.contentSid : null,
+        variables: c.mode === 'template' ? c.variables : null,
+      };
+    }
+    case 'email':
+      return {
+        channel: 'email',
+        to: message.to,
+        messagingServiceSid: null,
+        from: message.from,
+        body: message.subject,
+        contentSid: null,
+        variables: null,
+      };
+    case 'push':
+      return {
+        channel: 'push',
+        to: message.tokens.join(','),
+        messagingServiceSid: null,
+        from: null,
+        body: message.title,
+        contentSid: null,
+        variables: null,
+      };
+  }
 }
 
 /** The port every channel adapter implements. */
 export interface ChannelSender<M extends OutboundMessage = OutboundMessage> {
   readonly channel: Channel;
   send(message: M): Promise<Result<SendAccepted, SendRefused>>;
+  /**
+   * The messages the provider holds that match an earlier attempt (`facts`) created at or
+   * after `since`, oldest first — how an ambiguous send is reconciled before any resend.
+   * Absent where the provider cannot be asked (email, push: see docs/delivery.md).
+   */
+  find?(facts: OutboundFacts, since: Date): Promise<Result<SendAccepted[], SendRefused>>;
 }
 
 /** The senders the pipeline can use, by channel. A missing channel is skipped as disabled. */

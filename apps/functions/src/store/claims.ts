@@ -1,4 +1,5 @@
-import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
+import type { OutboundFacts } from '../adapters/port.ts';
 import { COLLECTIONS } from './collections.ts';
 import { ts } from './timestamps.ts';
 
@@ -12,7 +13,47 @@ export type ClaimOutcome =
       expired: boolean;
       /** What the provider answered the holder, when it was kept on the claim (see {@link keepProviderAnswer}). */
       answer: ClaimAnswer | null;
+      /** What the holder handed the provider, when it got that far (see {@link keepOutboundFacts}). */
+      outbound: OutboundFacts | null;
+      claimedAt: Date | null;
     };
+
+/** One attempt's claim as stored. */
+export interface ClaimRecord {
+  claimedAt: Date | null;
+  leaseUntil: Date | null;
+  answer: ClaimAnswer | null;
+  outbound: OutboundFacts | null;
+}
+
+/** Reads a claim document (pure). */
+export function claimRecordOf(snap: DocumentSnapshot): ClaimRecord {
+  const providerId = snap.get('providerId');
+  const outbound = snap.get('outbound') as OutboundFacts | undefined;
+  return {
+    claimedAt: snap.get('claimedAt')?.toDate?.() ?? null,
+    leaseUntil: snap.get('leaseUntil')?.toDate?.() ?? null,
+    answer:
+      typeof providerId === 'string'
+        ? {
+            providerId,
+            status: String(snap.get('providerStatus') ?? 'queued'),
+            segments: (snap.get('segments') as number | null | undefined) ?? null,
+          }
+        : null,
+    outbound: outbound && typeof outbound.to === 'string' ? outbound : null,
+  };
+}
+
+/** Reads the claim of one attempt, or null when there is none. */
+export async function readClaim(
+  db: Firestore,
+  notificationId: string,
+  attempt: number,
+): Promise<ClaimRecord | null> {
+  const snap = await claimRef(db, notificationId, attempt).get();
+  return snap.exists ? claimRecordOf(snap) : null;
+}
 
 /** The provider's acceptance as kept on a claim, before the history records it. */
 export interface ClaimAnswer {
@@ -68,22 +109,16 @@ export async function claimAttempt(
     return { claimed: true, id };
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
-    const existing = await ref.get();
-    const until = existing.get('leaseUntil')?.toDate?.() ?? null;
-    const providerId = existing.get('providerId');
+    const existing = claimRecordOf(await ref.get());
+    const until = existing.leaseUntil;
     return {
       claimed: false,
       id,
       leaseUntil: until,
       expired: until !== null && until.getTime() <= input.now.getTime(),
-      answer:
-        typeof providerId === 'string'
-          ? {
-              providerId,
-              status: String(existing.get('providerStatus') ?? 'queued'),
-              segments: (existing.get('segments') as number | null | undefined) ?? null,
-            }
-          : null,
+      answer: existing.answer,
+      outbound: existing.outbound,
+      claimedAt: existing.claimedAt,
     };
   }
 }
@@ -116,6 +151,20 @@ export async function keepProviderAnswer(
     providerStatus: answer.status,
     segments: answer.segments,
   });
+}
+
+/**
+ * Keeps on the claim what is about to be handed to the provider, just before the call: if the
+ * answer is lost (a timeout, a reset, an instance killed mid-call), the next dispatch finds the
+ * message at the provider from these facts instead of sending blind.
+ */
+export async function keepOutboundFacts(
+  db: Firestore,
+  notificationId: string,
+  attempt: number,
+  facts: OutboundFacts,
+): Promise<void> {
+  await claimRef(db, notificationId, attempt).update({ outbound: facts });
 }
 
 /**

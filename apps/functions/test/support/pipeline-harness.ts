@@ -45,6 +45,12 @@ export interface PipelineHarness {
   queue: InProcessTaskQueue<SendTask>;
   /** Every dispatch outcome, in order. */
   outcomes: Array<Awaited<ReturnType<typeof dispatchSend>>>;
+  /**
+   * Drains the queue, then moves the clock to each later task's time (within `withinMs` of
+   * the start) and runs it, until nothing is due: retries and deferrals play out in
+   * simulated time. Returns how far the clock moved, in ms.
+   */
+  fastForward(withinMs?: number): Promise<number>;
   /** Clears Firestore, the sandbox, the mail catcher and the queue between tests. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -118,6 +124,20 @@ export async function startPipelineHarness(
       return queue;
     },
     outcomes,
+    async fastForward(withinMs = 6 * 3_600_000) {
+      const start = clock.now().getTime();
+      for (;;) {
+        await queue.drain();
+        const next = queue
+          .pending()
+          .map((p) => p.dueAt.getTime())
+          .filter((t) => t - start <= withinMs)
+          .sort((a, b) => a - b)[0];
+        if (next === undefined) return clock.now().getTime() - start;
+        if (next > clock.now().getTime()) clock.set(new Date(next));
+        queue.runDue();
+      }
+    },
     async reset() {
       queue.close();
       queue = makeQueue();

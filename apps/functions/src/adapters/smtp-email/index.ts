@@ -8,7 +8,12 @@ import type { ChannelSender, EmailMessage, SendRefused } from '../port.ts';
  * worth retrying.
  */
 export function smtpFailure(error: unknown): SendRefused {
-  const e = (error ?? {}) as { responseCode?: number; code?: string; message?: string };
+  const e = (error ?? {}) as {
+    responseCode?: number;
+    code?: string;
+    command?: string;
+    message?: string;
+  };
   const message = e.message ?? String(error);
   if (typeof e.responseCode === 'number') {
     return {
@@ -34,7 +39,20 @@ export function smtpFailure(error: unknown): SendRefused {
     providerCode: e.code ?? null,
     httpStatus: null,
     retryable: true,
+    // Lost once the message was handed over (DATA) or with no reply at all: the server may
+    // have accepted it. The resend carries the same Message-ID (see emailMessageId).
+    ambiguous: e.command === 'DATA' || e.code === 'ETIMEDOUT' || e.code === 'ECONNECTION',
   };
+}
+
+/**
+ * The Message-ID of a notification's email: the same on every attempt, so a resend after an
+ * ambiguous failure is recognised as the same message by servers and mail clients that
+ * deduplicate on it (docs/delivery.md, "Ambiguous sends").
+ */
+export function emailMessageId(notificationId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'omega-notify.invalid';
+  return `<${notificationId.replace(/[^A-Za-z0-9._-]/g, '_')}@${domain}>`;
 }
 
 /** Email over SMTP with an already-built nodemailer transporter (any provider, or the local catcher). */
@@ -49,6 +67,7 @@ export function smtpEmailSender(transporter: Transporter): ChannelSender<EmailMe
           subject: message.subject,
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
+          messageId: emailMessageId(message.notificationId, message.from),
           headers: { 'X-Omega-Notification-Id': message.notificationId },
         });
         return ok({ providerId: String(info.messageId), status: 'sent', segments: null });

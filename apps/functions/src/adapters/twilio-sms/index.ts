@@ -1,5 +1,9 @@
 import { type ChannelSender, SenderNotConfiguredError, type SmsMessage } from '../port.ts';
-import { createTwilioMessage, type LazyTwilio } from '../twilio-client/index.ts';
+import {
+  createTwilioMessage,
+  findTwilioMessages,
+  type LazyTwilio,
+} from '../twilio-client/index.ts';
 
 /** Builds the Messages API parameters of an SMS. */
 export function smsCreateParams(message: SmsMessage): {
@@ -30,6 +34,9 @@ export function twilioSmsSender(client: LazyTwilio): ChannelSender<SmsMessage> {
     channel: 'sms',
     async send(message) {
       return createTwilioMessage(client, smsCreateParams(message));
+    },
+    find(facts, since) {
+      return findTwilioMessages(client, facts, since);
     },
   };
 }

@@ -1,5 +1,9 @@
 import { type ChannelSender, SenderNotConfiguredError, type WhatsAppMessage } from '../port.ts';
-import { createTwilioMessage, type LazyTwilio } from '../twilio-client/index.ts';
+import {
+  createTwilioMessage,
+  findTwilioMessages,
+  type LazyTwilio,
+} from '../twilio-client/index.ts';
 
 const WA = 'whatsapp:';
 
@@ -51,6 +55,9 @@ export function twilioWhatsAppSender(client: LazyTwilio): ChannelSender<WhatsApp
     channel: 'whatsapp',
     async send(message) {
       return createTwilioMessage(client, whatsappCreateParams(message), 1);
+    },
+    find(facts, since) {
+      return findTwilioMessages(client, facts, since, whatsappAddress);
     },
   };
 }

@@ -1,7 +1,7 @@
 import {
   type Channel,
+  decideRetry,
   nextAllowedTime,
-  nextRetryDelay,
   type Priority,
   parsePhone,
   type RetryPolicy,
@@ -50,15 +50,17 @@ export function asyncRetryOf(input: {
 }): AsyncRetry | null {
   const { classified, attempt } = input;
   if (classified.action !== 'retry') return null;
-  const max = Math.min(
-    classified.maxAttempts ?? ASYNC_RETRY_MAX_ATTEMPTS,
-    input.policy.maxAttempts,
-    ASYNC_RETRY_MAX_ATTEMPTS,
-  );
-  if (attempt >= max) return null;
-  const backoff = nextRetryDelay(attempt, input.policy, input.random) ?? 0;
-  const delay = Math.max(classified.minDelayMs ?? ASYNC_RETRY_MIN_DELAY_MS, backoff);
-  return { attempt: attempt + 1, at: new Date(input.now.getTime() + delay) };
+  // Core's one retry rule, with this path's floor and cap (the carrier already tried).
+  const decision = decideRetry({
+    attempt,
+    classified,
+    policy: input.policy,
+    random: input.random,
+    floorMs: classified.minDelayMs === undefined ? ASYNC_RETRY_MIN_DELAY_MS : 0,
+    maxAttempts: ASYNC_RETRY_MAX_ATTEMPTS,
+  });
+  if (!decision.retry) return null;
+  return { attempt: attempt + 1, at: new Date(input.now.getTime() + decision.delayMs) };
 }
 
 /** The deterministic id of resend `attempt` of the message first sent as `rootId`. */

@@ -1,12 +1,14 @@
 import { type Channel, type GateDecision, isDispatchable } from '@omega/core';
 import type { DocumentSnapshot } from 'firebase-admin/firestore';
-import type { SendAccepted } from '../../adapters/port.ts';
+import { type OutboundFacts, outboundFacts, type SendAccepted } from '../../adapters/port.ts';
 import { logs } from '../../logs.ts';
 import {
   type ClaimAnswer,
   claimAlongside,
   claimRef,
+  keepOutboundFacts,
   keepProviderAnswer,
+  readClaim,
   releaseClaim,
 } from '../../store/claims.ts';
 import { addTransition, historyRef, readHistory } from '../../store/history.ts';
@@ -18,6 +20,7 @@ import { addTicketLink } from '../short-links.ts';
 import { addAnswerToConversation } from './conversation.ts';
 import { type GateInputs, gate, loadGateInputs } from './gate.ts';
 import { isTicketNotification, readJob, type SendJob } from './job.ts';
+import { findAtProvider } from './reconcile.ts';
 import {
   type DispatchOutcome,
   type RenderFacts,
@@ -48,20 +51,35 @@ export async function dispatchSend(
   deps: PipelineDeps,
   task: SendTask,
   context: DispatchContext = { retryCount: 0 },
+  depth = 0,
 ): Promise<DispatchOutcome> {
   const snap = await historyRef(deps.db, task.notificationId).get();
   const job = readJob(snap);
   const now = deps.clock();
+  if (job?.ambiguousAttempt != null && !job.providerId) {
+    // An earlier attempt's answer was lost: the provider may have the message. It is looked
+    // for before anything else (before the gate too: what was sent was sent).
+    const found = await reconcileAttempt(deps, job, job.ambiguousAttempt, snap, now);
+    if (found) return found;
+  }
   const early = job ? await notNow(deps, job, now) : missing(task.notificationId);
   if (early || !job) return early ?? { outcome: 'missing' };
   const attempt = job.attempts + 1;
   const claimed = await claimAndLoad(deps, job, attempt, now, context);
   if ('outcome' in claimed) return claimed;
-  if ('adopt' in claimed) return adopt(deps, job, attempt, snap, claimed, now);
-  // From the claim until the provider answers, any throw releases the claim (nothing was
-  // sent), so the queue's retry can take the same attempt; after the answer the claim is the
-  // record that the provider may have the message (its id is kept on it).
-  let answered = false;
+  if ('adopt' in claimed) return adopt(deps, job, attempt, snap, claimed.adopt, now);
+  if ('expired' in claimed) {
+    const found = await reconcileExpired(deps, job, attempt, snap, claimed.expired, now);
+    if (found) return found;
+    // Nothing at the provider (or a channel that cannot be asked): the attempt is closed as
+    // `error/lease_expired` and the next one runs now — at most twice in one task run.
+    if (depth >= 2) throw new Error(`send ${job.notificationId}: attempts keep expiring`);
+    return dispatchSend(deps, task, context, depth + 1);
+  }
+  // From the claim until the provider answers, any throw releases the claim unless the
+  // message was handed to the provider (its facts are kept on the claim): the queue's retry
+  // then takes the same attempt, or reconciles the one whose answer was lost.
+  let handedOver = false;
   try {
     await deps.faults?.hit('after_claim', job.notificationId);
     const decision = gate(job, claimed, await deps.settings.get(), now);
@@ -70,8 +88,11 @@ export async function dispatchSend(
     const outcome = await sendAndRecord(deps, job, attempt, now, built, {
       snap,
       retryCount: context.retryCount,
+      beforeCall: async (message) => {
+        await keepOutboundFacts(deps.db, job.notificationId, attempt, outboundFacts(message));
+        handedOver = true;
+      },
       onAnswer: async (accepted) => {
-        answered = true;
         if (accepted) await keepProviderAnswer(deps.db, job.notificationId, attempt, accepted);
       },
       onSent: (accepted, message) =>
@@ -83,9 +104,76 @@ export async function dispatchSend(
     await followUp(deps, job, snap, outcome, built);
     return outcome;
   } catch (error) {
-    if (!answered) await releaseClaimQuietly(deps, job.notificationId, attempt);
+    if (!handedOver) await releaseClaimQuietly(deps, job.notificationId, attempt);
     throw error;
   }
+}
+
+/**
+ * Looks for attempt `attempt` at the provider from the facts kept on its claim and records the
+ * message found as that attempt's success. Returns null when there is nothing to adopt (no
+ * facts: the attempt never reached the provider; the provider has no such message; a channel
+ * the provider cannot be asked about — email and push are resent once, see docs/delivery.md).
+ * A provider that cannot be asked right now throws: the queue retries, nothing is resent blind.
+ */
+async function reconcileAttempt(
+  deps: PipelineDeps,
+  job: SendJob,
+  attempt: number,
+  snap: DocumentSnapshot,
+  now: Date,
+): Promise<DispatchOutcome | null> {
+  const claim = await readClaim(deps.db, job.notificationId, attempt);
+  if (claim?.answer) return adopt(deps, job, attempt, snap, claim.answer, now);
+  if (!claim?.outbound || !claim.claimedAt) return null;
+  const found = await findAtProvider(deps, job.notificationId, claim.outbound, claim.claimedAt);
+  if (!found) return null;
+  logs.sendReconciled(job.notificationId, attempt, found.providerId);
+  return adopt(deps, job, attempt, snap, found, now);
+}
+
+/** {@link reconcileAttempt} for a claim whose holder stopped; when nothing is found the attempt is closed. */
+async function reconcileExpired(
+  deps: PipelineDeps,
+  job: SendJob,
+  attempt: number,
+  snap: DocumentSnapshot,
+  expired: { outbound: OutboundFacts | null; claimedAt: Date | null },
+  now: Date,
+): Promise<DispatchOutcome | null> {
+  if (expired.outbound && expired.claimedAt) {
+    const found = await findAtProvider(
+      deps,
+      job.notificationId,
+      expired.outbound,
+      expired.claimedAt,
+    );
+    if (found) {
+      logs.sendReconciled(job.notificationId, attempt, found.providerId);
+      return adopt(deps, job, attempt, snap, found, now);
+    }
+  }
+  const batch = deps.db.batch();
+  addTransition(batch, deps.db, {
+    notificationId: job.notificationId,
+    from: job.status,
+    to: 'error',
+    at: now,
+    source: 'pipeline',
+    detail: 'lease_expired',
+    fields: {
+      attempts: attempt,
+      ambiguousAttempt: null,
+      errorCode: 'lease_expired',
+      errorMessage: expired.outbound
+        ? `attempt ${attempt} stopped after handing the message over; the provider has no such message: sent again`
+        : `attempt ${attempt} stopped before reaching the provider: sent again`,
+    },
+  });
+  batch.update(claimRef(deps.db, job.notificationId, attempt), { closedAt: ts(now) });
+  await batch.commit();
+  logs.alert('lease_expired', { notificationId: job.notificationId, attempt });
+  return null;
 }
 
 async function releaseClaimQuietly(
@@ -111,16 +199,18 @@ async function adopt(
   job: SendJob,
   attempt: number,
   snap: DocumentSnapshot,
-  claimed: { adopt: ClaimAnswer; inputs: GateInputs },
+  answer: ClaimAnswer,
   now: Date,
 ): Promise<DispatchOutcome> {
-  const rendered = await renderJob({ deps, job, inputs: claimed.inputs, whatsappMode: null, now });
-  const facts: RenderFacts = rendered.ok
-    ? rendered
-    : { segments: null, encoding: null, whatsappMode: null, contentSid: null };
+  const facts: RenderFacts = {
+    segments: null,
+    encoding: null,
+    whatsappMode: null,
+    contentSid: null,
+  };
   logs.sendDuplicateIgnored(
     job.notificationId,
-    `attempt ${attempt} was sent as ${claimed.adopt.providerId}: recorded, not resent`,
+    `attempt ${attempt} was sent as ${answer.providerId}: recorded, not resent`,
   );
   return recordSuccess(
     deps,
@@ -128,9 +218,9 @@ async function adopt(
     attempt,
     now,
     {
-      providerId: claimed.adopt.providerId,
-      status: claimed.adopt.status as SendAccepted['status'],
-      segments: claimed.adopt.segments,
+      providerId: answer.providerId,
+      status: answer.status as SendAccepted['status'],
+      segments: answer.segments,
     },
     facts,
     snap,
@@ -168,7 +258,7 @@ async function notNow(
  * Claims attempt `attempt` by `create()` (of concurrent dispatches exactly one calls the
  * provider) while the gate's reads run (one round trip; a claim won while the reads failed is
  * released before the error propagates). A claim whose holder stopped without recording a
- * result may have reached the provider: it is recorded `error/lease_expired`, never resent.
+ * result may have reached the provider: the caller reconciles it ({@link reconcileExpired}).
  */
 async function claimAndLoad(
   deps: PipelineDeps,
@@ -176,7 +266,12 @@ async function claimAndLoad(
   attempt: number,
   now: Date,
   context: DispatchContext,
-): Promise<GateInputs | DispatchOutcome | { adopt: ClaimAnswer; inputs: GateInputs }> {
+): Promise<
+  | GateInputs
+  | DispatchOutcome
+  | { adopt: ClaimAnswer }
+  | { expired: { outbound: OutboundFacts | null; claimedAt: Date | null } }
+> {
   const [claim, inputs] = await claimAlongside(
     deps.db,
     {
@@ -192,27 +287,21 @@ async function claimAndLoad(
     logs.sendClaimed(job.notificationId, attempt);
     return inputs;
   }
-  if (claim.answer) return { adopt: claim.answer, inputs };
+  if (claim.answer) return { adopt: claim.answer };
   if (!claim.expired) {
+    // Another dispatch holds the attempt. If it dies, nothing else would look again: a check
+    // is queued for the lease's end (one per attempt, whatever the number of duplicates).
+    if (claim.leaseUntil) {
+      const at = new Date(claim.leaseUntil.getTime() + 1_000);
+      await deps.queue.enqueue(
+        { notificationId: job.notificationId },
+        { scheduleTime: at, id: `${job.notificationId}-lease${attempt}` },
+      );
+    }
     logs.sendDuplicateIgnored(job.notificationId, `attempt ${attempt} claimed by another dispatch`);
     return { outcome: 'duplicate', why: `attempt ${attempt} claimed` };
   }
-  const batch = deps.db.batch();
-  addTransition(batch, deps.db, {
-    notificationId: job.notificationId,
-    from: job.status,
-    to: 'error',
-    at: now,
-    source: 'pipeline',
-    detail: 'lease_expired',
-    fields: {
-      errorCode: 'lease_expired',
-      errorMessage: `attempt ${attempt} was claimed and never recorded; not resent (reconciliation checks the provider)`,
-    },
-  });
-  await batch.commit();
-  logs.alert('lease_expired', { notificationId: job.notificationId, attempt });
-  return { outcome: 'failed', code: 'lease_expired', action: 'alert' };
+  return { expired: { outbound: claim.outbound, claimedAt: claim.claimedAt } };
 }
 
 /**

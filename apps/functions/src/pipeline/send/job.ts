@@ -40,6 +40,7 @@ const jobSchema = z.object({
   to: z.string().nullable(),
   priceZone: z.string().nullable().optional(),
   attempts: z.number().default(0),
+  ambiguousAttempt: z.number().int().positive().nullable().optional(),
   notBefore: zTimestamp.nullable().optional(),
   createdAt: zTimestamp,
   customerId: z.string().nullable(),
@@ -69,6 +70,11 @@ export interface SendJob {
   to: string | null;
   priceZone: string | null;
   attempts: number;
+  /**
+   * An attempt whose provider answer was lost (timeout, reset, 5xx on create): the provider may
+   * have the message, so the next dispatch looks for it before sending again.
+   */
+  ambiguousAttempt: number | null;
   notBefore: Date | null;
   createdAt: Date;
   customerId: string | null;
@@ -112,6 +118,7 @@ export function readJob(snap: DocumentSnapshot): SendJob | null {
     to: d.to,
     priceZone: d.priceZone ?? null,
     attempts: d.attempts,
+    ambiguousAttempt: d.ambiguousAttempt ?? null,
     notBefore: d.notBefore ?? null,
     createdAt: d.createdAt,
     customerId: d.customerId,

@@ -1,10 +1,10 @@
 import {
   type Channel,
   classifyTwilioError,
+  decideRetry,
   estimateMessageCostEur,
   isMessagingChannel,
   type NotificationStatus,
-  nextRetryDelay,
   type PriceZone,
   type SkipReason,
 } from '@omega/core';
@@ -16,6 +16,7 @@ import {
 } from 'firebase-admin/firestore';
 import {
   type OutboundMessage,
+  outboundFacts,
   type SendAccepted,
   SenderNotConfiguredError,
   type SendRefused,
@@ -44,6 +45,7 @@ import type { PipelineDeps } from '../deps.ts';
 import { skipReasonText } from '../reasons.ts';
 import { contactCountField } from '../recipient.ts';
 import { sendWith } from './adapters.ts';
+import { findAtProvider, ReconcileUnavailableError } from './reconcile.ts';
 import type { Built } from './render.ts';
 
 /** Thrown to make the task queue retry the send later (transient error). */
@@ -65,6 +67,7 @@ export type DispatchOutcome =
   | { outcome: 'failed'; code: string | number; action: string }
   | { outcome: 'duplicate'; why: string }
   | { outcome: 'rescheduled'; until: Date }
+  | { outcome: 'retrying'; code: string | number; attempt: number; until: Date }
   | { outcome: 'held'; until: Date }
   | { outcome: 'missing' };
 
@@ -137,6 +140,8 @@ export interface SendAndRecordOptions {
   retryCount: number;
   /** Runs after a recorded success (an answer joins its conversation). */
   onSent?: (accepted: SendAccepted, message: OutboundMessage) => Promise<void>;
+  /** Runs right before the provider is called (from then on the provider may have the message). */
+  beforeCall?: (message: OutboundMessage) => Promise<void>;
   /**
    * Runs as soon as the provider has answered (accepted or refused), before anything is
    * recorded: from then on the claim is not released on a throw (the provider may have it).
@@ -166,6 +171,7 @@ export async function sendAndRecord(
     });
   }
   await deps.faults?.hit('before_provider_call', m.notificationId);
+  await options.beforeCall?.(built.message);
   let result: Awaited<ReturnType<typeof sendWith>>;
   try {
     result = await sendWith(deps, built.message);
@@ -173,6 +179,14 @@ export async function sendAndRecord(
     // Settings that name no sender: the adapter refused before any request.
     if (!(error instanceof SenderNotConfiguredError)) throw error;
     result = undefined;
+  }
+  if (result && !result.ok && result.error.ambiguous) {
+    // The provider may have it: ask right away (Twilio lists a message as soon as it exists).
+    const found = await findQuietly(deps, m.notificationId, built.message, start);
+    if (found) {
+      logs.sendReconciled(m.notificationId, attempt, found.providerId);
+      result = { ok: true, value: { ...found, status: found.status as SendAccepted['status'] } };
+    }
   }
   await options.onAnswer?.(result?.ok ? result.value : null);
   await deps.faults?.hit('after_provider_call', m.notificationId);
@@ -189,6 +203,22 @@ export async function sendAndRecord(
   const outcome = await recordSuccess(deps, m, attempt, now, result.value, built, options.snap);
   await options.onSent?.(result.value, built.message);
   return outcome;
+}
+
+/** {@link findAtProvider} right after an ambiguous refusal; a provider that does not answer is asked again by the next attempt. */
+async function findQuietly(
+  deps: PipelineDeps,
+  notificationId: string,
+  message: OutboundMessage,
+  since: Date,
+) {
+  try {
+    return await findAtProvider(deps, notificationId, outboundFacts(message), since);
+  } catch (error) {
+    if (!(error instanceof ReconcileUnavailableError)) throw error;
+    logs.unexpected(`reconcile ${notificationId}`, error);
+    return null;
+  }
 }
 
 /**
@@ -245,6 +275,8 @@ export async function recordSuccess(
         'metadata.whatsappMode': built.whatsappMode,
         'metadata.contentSid': built.contentSid,
         pricePending: twilio,
+        ambiguousAttempt: null,
+        notBefore: null,
       },
     });
     addStats(batch, deps.db, now, counters);
@@ -276,6 +308,10 @@ export interface FailureInput {
   message: string;
   action: string;
   httpStatus: number | null;
+  /** Set on a retried failure: when the next attempt runs. */
+  retryAt?: Date | null;
+  /** Set when the provider may hold the message although it refused or did not answer. */
+  ambiguous?: boolean;
 }
 
 /**
@@ -305,6 +341,7 @@ export async function recordFailure(
     httpStatus: failure.httpStatus,
     action: failure.action,
     message: failure.message,
+    ...(failure.ambiguous ? { ambiguous: true } : {}),
   };
   const recorded = await commitMonotonic(ref, first, async (snap) => {
     const batch = deps.db.batch();
@@ -323,6 +360,9 @@ export async function recordFailure(
           errorCode: failure.code,
           errorMessage: failure.message,
           errors: FieldValue.arrayUnion(errorEntry),
+          // The next attempt looks for an ambiguous one at the provider before resending.
+          ambiguousAttempt: failure.ambiguous ? attempt : null,
+          notBefore: failure.retryAt ? ts(failure.retryAt) : null,
         },
       });
     } catch (error) {
@@ -371,7 +411,6 @@ export async function handleRefusal(
   first: DocumentSnapshot,
   refused: SendRefused,
 ): Promise<DispatchOutcome> {
-  const settings = await deps.settings.get();
   const code = refused.providerCode ?? refused.code;
   const failure = (action: string): FailureInput => ({
     code,
@@ -389,6 +428,7 @@ export async function handleRefusal(
 
   let action: string;
   let phoneStatus: 'invalid' | 'landline' | 'unknown_handset' | undefined;
+  let classifiedHints: RetryHints = {};
   if (channel === 'sms' || channel === 'whatsapp') {
     const classified = classifyTwilioError({
       code: typeof refused.providerCode === 'number' ? refused.providerCode : null,
@@ -397,6 +437,7 @@ export async function handleRefusal(
     });
     action = classified.action;
     phoneStatus = classified.phoneStatus;
+    classifiedHints = { maxAttempts: classified.maxAttempts, minDelayMs: classified.minDelayMs };
   } else {
     action = refused.retryable ? 'retry' : 'fail';
   }
@@ -404,24 +445,17 @@ export async function handleRefusal(
   const removeInvalid = (batch: WriteBatch) =>
     removeTokens(batch, deps.db, m.customerId, refused.invalidTokens);
   if (action === 'retry') {
-    const alwaysRetry = refused.httpStatus === 429;
-    const delay = nextRetryDelay(attempt, settings.core.retry, deps.random());
-    if (alwaysRetry || delay !== null) {
-      const outcome = await recordFailure(
-        deps,
-        m,
-        attempt,
-        now,
-        first,
-        failure('retry'),
-        removeInvalid,
-        true,
-      );
-      if (outcome.outcome !== 'failed') return outcome;
-      logs.sendRetrying(m.notificationId, attempt, String(code));
-      throw new RetryableSendError(m.notificationId, code, refused.message);
-    }
-    return recordFailure(deps, m, attempt, now, first, failure('retries_exhausted'), removeInvalid);
+    return scheduleRetry(
+      deps,
+      m,
+      attempt,
+      now,
+      first,
+      refused,
+      failure,
+      classifiedHints,
+      removeInvalid,
+    );
   }
   const messaging = channel === 'sms' || channel === 'whatsapp';
   // A withdrawal already on record (e.g. the STOP this message confirms) is not recorded twice.
@@ -464,4 +498,78 @@ export async function handleRefusal(
       });
     }
   });
+}
+
+/** A classification's hints for the retry rule. */
+type RetryHints = { maxAttempts?: number | undefined; minDelayMs?: number | undefined };
+
+/**
+ * A transient refusal, retried by core's one rule ({@link decideRetry}): the failure is recorded
+ * `error` with the next attempt's time (`notBefore`) and, when the provider may hold the message,
+ * the attempt to reconcile first (`ambiguousAttempt`); then the next attempt's task is queued
+ * for that time under a deterministic id (a redelivered run queues nothing twice). A run that
+ * dies between the two leaves `error` with a past `notBefore`: the sweeper re-drives it. When
+ * the rule gives up: `failed`, with an alert when the provider kept rate limiting us.
+ */
+async function scheduleRetry(
+  deps: PipelineDeps,
+  m: SentMessage,
+  attempt: number,
+  now: Date,
+  first: DocumentSnapshot,
+  refused: SendRefused,
+  failure: (action: string) => FailureInput,
+  hints: RetryHints,
+  removeInvalid: (batch: WriteBatch) => void,
+): Promise<DispatchOutcome> {
+  const settings = await deps.settings.get();
+  const rateLimited = refused.httpStatus === 429;
+  const decision = decideRetry({
+    attempt,
+    classified: hints,
+    policy: settings.core.retry,
+    random: deps.random(),
+    rateLimited: rateLimited ? { retryAfterMs: refused.retryAfterMs ?? null } : undefined,
+  });
+  const ambiguous = refused.ambiguous === true;
+  if (!decision.retry) {
+    return recordFailure(
+      deps,
+      m,
+      attempt,
+      now,
+      first,
+      { ...failure(decision.reason), ambiguous },
+      (batch) => {
+        removeInvalid(batch);
+        if (decision.reason !== 'rate_limit_exhausted') return;
+        batch.set(deps.db.collection(COLLECTIONS.alerts).doc(`send_${m.notificationId}`), {
+          kind: 'send_error',
+          notificationId: m.notificationId,
+          code: failure('retry').code,
+          message: `still rate limited by the provider after ${attempt} attempts: not sent`,
+          at: ts(now),
+          acknowledgedAt: null,
+        });
+      },
+    );
+  }
+  const retryAt = new Date(now.getTime() + decision.delayMs);
+  const outcome = await recordFailure(
+    deps,
+    m,
+    attempt,
+    now,
+    first,
+    { ...failure('retry'), retryAt, ambiguous },
+    removeInvalid,
+    true,
+  );
+  if (outcome.outcome !== 'failed') return outcome;
+  await deps.queue.enqueue(
+    { notificationId: m.notificationId },
+    { scheduleTime: retryAt, id: `${m.notificationId}-a${attempt + 1}` },
+  );
+  logs.sendRetryScheduled(m.notificationId, attempt, String(outcome.code), retryAt);
+  return { outcome: 'retrying', code: outcome.code, attempt, until: retryAt };
 }

@@ -1,17 +1,15 @@
+import { DEFAULT_RETRY_POLICY, queueRetryConfig } from '@omega/core';
 import type { RetryConfig } from '../../queue/task-queue.ts';
 
 /**
  * The send queue's retry configuration, declared on the deployed `onTaskDispatched` function
- * and honoured by the in-process queue: 10 runs at most, 10 s doubling 4 times then linear up
- * to 10 min. Core's retry policy (`settings.retry.maxAttempts`) stops earlier for ordinary
- * transient errors; HTTP 429 keeps retrying up to this limit.
+ * and honoured by the in-process queue — derived from core's retry policy
+ * (`queueRetryConfig`). A refusal the provider answered is not retried by the queue: the send
+ * path records it and queues the next attempt itself at the time core's `decideRetry` gives.
+ * The queue's own retries only cover a run that threw (a failed read or commit, an instance
+ * killed): nothing was sent, or the next run reconciles with the provider first.
  */
-export const SEND_RETRY_CONFIG: RetryConfig = {
-  maxAttempts: 10,
-  minBackoffSeconds: 10,
-  maxBackoffSeconds: 600,
-  maxDoublings: 4,
-};
+export const SEND_RETRY_CONFIG: RetryConfig = queueRetryConfig(DEFAULT_RETRY_POLICY);
 
 /**
  * Dispatch rate of the send queue: matches what one Twilio sender takes (an alphanumeric
