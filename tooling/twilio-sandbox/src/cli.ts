@@ -7,6 +7,7 @@ if (config.help) {
 } else {
   const sandbox = await start({ ...config.options, log: (line) => console.log(line) });
   console.log(`Inbox: ${sandbox.url}/   Auth: ${sandbox.accountSid} / ${sandbox.authToken}`);
+  if (config.options.faults) console.log(`Faults: ${JSON.stringify(config.options.faults)}`);
   const shutdown = () => {
     void sandbox.stop().then(() => process.exit(0));
   };

@@ -9,6 +9,9 @@ export function isoSeconds(date: Date): string {
 }
 
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+// `2019-06-11 22:05:25.000` (one of the description's examples): no zone, and Twilio's dates
+// are GMT, while Date.parse would read it in the local zone.
+const ZONELESS_ISO = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 const DAY_MS = 86_400_000;
 
 /** An inclusive time range in epoch milliseconds. */
@@ -19,7 +22,8 @@ export interface TimeRange {
 
 /**
  * Reads a `DateSent` filter value. A bare `YYYY-MM-DD` means that whole GMT day; anything else
- * Date can parse (ISO 8601 from the SDK, RFC 2822) is an instant. Returns null when unreadable.
+ * Date can parse (ISO 8601 from the SDK, RFC 2822, `06/11/2019 22:05:25 MST`) is an instant,
+ * in GMT when it names no zone. Returns null when unreadable.
  */
 export function parseDateFilter(value: string): TimeRange | null {
   const trimmed = value.trim();
@@ -27,7 +31,8 @@ export function parseDateFilter(value: string): TimeRange | null {
     const from = Date.parse(`${trimmed}T00:00:00Z`);
     return Number.isNaN(from) ? null : { from, to: from + DAY_MS - 1 };
   }
-  const at = Date.parse(trimmed);
+  const zoneless = ZONELESS_ISO.exec(trimmed);
+  const at = Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : trimmed);
   return Number.isNaN(at) ? null : { from: at, to: at };
 }
 

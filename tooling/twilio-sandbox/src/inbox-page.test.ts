@@ -100,4 +100,22 @@ describe('the inbox page with shortLinks', () => {
     );
     expect(page).toContain('short links <code>omega.test</code> open on');
   });
+
+  it('shows the faults a message was created with', async () => {
+    sandbox.reset();
+    sandbox.faults.next('reset-after');
+    sandbox.faults.nextCallbacks('duplicate', 'late=2000');
+    const auth = `Basic ${Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64')}`;
+    const attempt = fetch(
+      `${sandbox.url}/2010-04-01/Accounts/${sandbox.accountSid}/Messages.json`,
+      {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ To: '+33612345678', From: 'OMEGA', Body: 'x' }).toString(),
+      },
+    );
+    await expect(attempt).rejects.toThrow();
+    const page = await (await fetch(`${sandbox.url}/`)).text();
+    expect(page).toContain('fault reset-after · callbacks duplicate, late=2000');
+  });
 });

@@ -1,4 +1,5 @@
 import { escapeHtml } from '@omega/core';
+import { describeCallbackFaults } from './faults.ts';
 import { MAGIC_NUMBERS } from './magic-numbers.ts';
 import type { MessageRecord } from './message-record.ts';
 import type { InboxShortLinks } from './options.ts';
@@ -61,6 +62,11 @@ function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined):
     m.price ? `${m.price} ${m.priceUnit ?? ''}` : 'price pending',
     m.errorCode ? `error ${m.errorCode}` : '',
     m.contentSid ? `template ${m.contentSid}` : '',
+    // A create answered with a fault (hang-after: the sender never got this SID).
+    m.requestFault ? `fault ${m.requestFault}` : '',
+    m.callbackFaults && m.callbackFaults.kinds.size > 0
+      ? `callbacks ${describeCallbackFaults(m.callbackFaults).join(', ')}`
+      : '',
   ].filter(Boolean);
   const history = m.history
     .map((h) => `<span title="${escapeHtml(h.at)}">${escapeHtml(h.status)}</span>`)

@@ -3,8 +3,10 @@ export { type ConnectionOverrides, parseCallbackUrl } from './connection-overrid
 export {
   CALLBACK_FAULT_HEADER,
   type CallbackFault,
+  type CallbackFaultSpec,
   FAULT_HEADER,
   type RequestFault,
+  type RequestFaultSpec,
 } from './faults.ts';
 export {
   rewriteTwilioUrl,

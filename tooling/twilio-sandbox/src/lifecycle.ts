@@ -1,4 +1,4 @@
-import type { CallbackFault } from './faults.ts';
+import { NO_CALLBACK_FAULTS } from './faults.ts';
 import { ERROR_MESSAGES, magicFailure, type PlannedFailure } from './magic-numbers.ts';
 import type { MessageRecord, MessageStatus } from './message-record.ts';
 import type { MessageStore } from './message-store.ts';
@@ -58,23 +58,23 @@ export class Lifecycle {
   ) {}
 
   /** Starts a message created for immediate sending (`queued` or `accepted`). */
-  begin(message: MessageRecord, faults: ReadonlySet<CallbackFault>): void {
-    void this.#run(message, faults);
+  begin(message: MessageRecord): void {
+    void this.#run(message);
   }
 
   /** Arms a scheduled message: it leaves `scheduled` at `SendAt` unless canceled first. */
-  schedule(message: MessageRecord, faults: ReadonlySet<CallbackFault>): void {
+  schedule(message: MessageRecord): void {
     const at = message.sendAt?.getTime() ?? Date.now();
     const delay = this.options.scheduledSendDelayMs ?? at - Date.now();
     this.timers.after(delay, () => {
-      if (message.status === 'scheduled') void this.#run(message, faults);
+      if (message.status === 'scheduled') void this.#run(message);
     });
   }
 
   /** Cancels a scheduled message (`canceled`, with its callback). */
   cancel(message: MessageRecord): void {
     this.store.setStatus(message, 'canceled');
-    this.#notifier(message, new Set()).notify();
+    this.#notifier(message).notify();
   }
 
   /** The asynchronous failure this message will meet, decided when it leaves the queue. */
@@ -94,9 +94,9 @@ export class Lifecycle {
     return null;
   }
 
-  async #run(message: MessageRecord, faults: ReadonlySet<CallbackFault>): Promise<void> {
+  async #run(message: MessageRecord): Promise<void> {
     const delays = this.options.delays;
-    const notifier = this.#notifier(message, faults);
+    const notifier = this.#notifier(message);
     const step = (status: MessageStatus) => {
       this.store.setStatus(message, status);
       notifier.notify();
@@ -162,31 +162,37 @@ export class Lifecycle {
   }
 
   /**
-   * Sends one message's callbacks in order. `duplicate` sends each twice; `out-of-order`
-   * holds the `sent` callback back until the message's life is over.
+   * Sends one message's callbacks in order, with its faults: `duplicate` sends each twice;
+   * `out-of-order` holds the `sent` callback back until the message's life is over; `late`
+   * sends each one `lateMs` after its status change (the status itself moves on time, so a
+   * fetch already shows it). The faults combine.
    */
-  #notifier(message: MessageRecord, faults: ReadonlySet<CallbackFault>) {
+  #notifier(message: MessageRecord) {
+    const { kinds, lateMs } = message.callbackFaults ?? NO_CALLBACK_FAULTS;
     let chain: Promise<unknown> = Promise.resolve();
     const held: Record<string, string>[] = [];
     const send = (params: Record<string, string>) => {
       const url = message.statusCallback;
       if (!url) return;
-      const copies = faults.has('duplicate') ? 2 : 1;
+      const due = Date.now() + (kinds.has('late') ? lateMs : 0);
+      const copies = kinds.has('duplicate') ? 2 : 1;
       for (let i = 0; i < copies; i++) {
         chain = chain
-          .then(() =>
-            this.sender.deliver('status', url, params, (delivery) => {
+          .then(async () => {
+            const wait = due - Date.now();
+            if (wait > 0) await this.timers.sleep(wait);
+            return this.sender.deliver('status', url, params, (delivery) => {
               if (!message.callbacks.includes(delivery)) message.callbacks.push(delivery);
               this.store.changed();
-            }),
-          )
+            });
+          })
           .catch((error: unknown) => this.options.log(`status callback failed: ${String(error)}`));
       }
     };
     return {
       notify: () => {
         const params = statusCallbackParams(message);
-        if (faults.has('out-of-order') && message.status === 'sent') held.push(params);
+        if (kinds.has('out-of-order') && message.status === 'sent') held.push(params);
         else send(params);
       },
       flush: () => {

@@ -1,5 +1,11 @@
 import type { SandboxChannel } from './addresses.ts';
 import { rfc2822 } from './dates.ts';
+import {
+  type CallbackFaults,
+  describeCallbackFaults,
+  NO_CALLBACK_FAULTS,
+  type RequestFault,
+} from './faults.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
 
 /** Twilio's Message status values (`message_enum_status`). */
@@ -49,6 +55,13 @@ export interface MessageRecord {
   validityPeriod: number;
   history: { status: MessageStatus; at: string }[];
   callbacks: WebhookDelivery[];
+  /**
+   * The fault applied to the create request (`hang-after`: the client never got this answer);
+   * absent or null when none (inbound messages have none).
+   */
+  requestFault?: RequestFault | null;
+  /** Mischief on this message's status callbacks; absent when none. */
+  callbackFaults?: CallbackFaults;
 }
 
 /** The Message resource URI, relative to `https://api.twilio.com`, as Twilio writes it. */
@@ -98,5 +111,9 @@ export function toInboxJson(m: MessageRecord): Record<string, unknown> {
     send_at: m.sendAt?.toISOString() ?? null,
     history: m.history,
     callbacks: m.callbacks,
+    faults: {
+      request: m.requestFault ?? null,
+      callbacks: describeCallbackFaults(m.callbackFaults ?? NO_CALLBACK_FAULTS),
+    },
   };
 }

@@ -157,7 +157,9 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
     priceUnit: null,
     dateCreated: now,
     dateUpdated: now,
-    dateSent: schedule.sendAt ? null : now,
+    // Twilio fills date_sent in when the message leaves (the lifecycle's `sent`): a queued or
+    // accepted message has none, so it does not match a DateSent filter yet.
+    dateSent: null,
     encoding: to.channel === 'whatsapp' ? null : measured.encoding,
     bodySegments: segments,
     country: destination.country,
@@ -168,11 +170,12 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
     validityPeriod,
     history: [{ status, at: now.toISOString() }],
     callbacks: [],
+    requestFault: ctx.fault,
+    callbackFaults: deps.faults.forMessage(headerValue(ctx, CALLBACK_FAULT_HEADER)),
   };
   deps.store.add(message);
-  const callbackFaults = deps.faults.forMessage(headerValue(ctx, CALLBACK_FAULT_HEADER));
-  if (schedule.sendAt) deps.lifecycle.schedule(message, callbackFaults);
-  else deps.lifecycle.begin(message, callbackFaults);
+  if (schedule.sendAt) deps.lifecycle.schedule(message);
+  else deps.lifecycle.begin(message);
   options.log(`→ ${message.sid} ${message.to} ${status} "${message.body.slice(0, 60)}"`);
   return { status: 201, body: toTwilioJson(message) };
 }

@@ -1,9 +1,17 @@
+import { seededRandom } from '@omega/core';
 import { describe, expect, it } from 'vitest';
 import { readCliConfig } from './cli-options.ts';
 import { renderContent } from './content-store.ts';
 import { parseDateFilter, rfc2822 } from './dates.ts';
-import { FaultInjector, parseCallbackFaults, parseRequestFault } from './faults.ts';
+import {
+  describeCallbackFaults,
+  FaultInjector,
+  type FaultRates,
+  parseCallbackFaults,
+  parseRequestFault,
+} from './faults.ts';
 import { rewriteTwilioUrl } from './http-client.ts';
+import { resolveOptions } from './options.ts';
 import { DEFAULT_PRICES, priceOf, resolvePrices } from './prices.ts';
 import { keywordType, Recipients } from './recipients.ts';
 import { measureBody } from './segments.ts';
@@ -24,6 +32,14 @@ describe('dates', () => {
     [
       'Wed, 19 Jun 2019 22:04:00 -0000',
       { from: Date.parse('2019-06-19T22:04:00Z'), to: Date.parse('2019-06-19T22:04:00Z') },
+    ],
+    [
+      '2019-06-11 22:05:25.000',
+      { from: Date.parse('2019-06-11T22:05:25Z'), to: Date.parse('2019-06-11T22:05:25Z') },
+    ],
+    [
+      '06/11/2019 22:05:25 MST',
+      { from: Date.parse('2019-06-12T05:05:25Z'), to: Date.parse('2019-06-12T05:05:25Z') },
     ],
     ['yesterday', null],
   ])('parses DateSent %s', (value, expected) => {
@@ -81,37 +97,118 @@ describe('content rendering', () => {
   });
 });
 
+const NO_RATES: FaultRates = {
+  rate429: 0,
+  rate500: 0,
+  rateSlow: 0,
+  slowMs: 10,
+  rateDrop: 0,
+  rateDropAfter: 0,
+  rateResetAfter: 0,
+  rateHangAfter: 0,
+  retryAfterSeconds: 1,
+  duplicateCallbacks: 0,
+  outOfOrderCallbacks: 0,
+  lateCallbacks: 0,
+  lateMs: 3_000,
+  random: () => 0.5,
+};
+
 describe('faults', () => {
   it.each([
     ['429', { kind: '429' }],
+    ['429=7', { kind: '429', retryAfterSeconds: 7 }],
     ['slow=250', { kind: 'slow', delayMs: 250 }],
+    ['slow=-1', { kind: 'slow' }],
     ['DROP-AFTER', { kind: 'drop-after' }],
+    [' reset-after ', { kind: 'reset-after' }],
+    ['hang-after', { kind: 'hang-after' }],
+    ['hang', null],
     ['teapot', null],
     [undefined, null],
   ])('parses X-Sandbox-Fault %s', (header, expected) => {
     expect(parseRequestFault(header)).toEqual(expected);
   });
-  it('parses X-Sandbox-Callbacks', () => {
-    expect([...parseCallbackFaults('out-of-order, duplicate,x')].sort()).toEqual([
-      'duplicate',
-      'out-of-order',
-    ]);
+  it.each([
+    ['out-of-order, duplicate,x', ['duplicate', 'out-of-order'], undefined],
+    ['late', ['late'], undefined],
+    ['duplicate,LATE=1500,out-of-order', ['duplicate', 'late', 'out-of-order'], 1500],
+    ['', [], undefined],
+  ])('parses X-Sandbox-Callbacks %j', (header, kinds, lateMs) => {
+    const parsed = parseCallbackFaults(header);
+    expect([...parsed.kinds].sort()).toEqual(kinds);
+    expect(parsed.lateMs).toBe(lateMs);
   });
   it('prefers the header, then the queue, then the configured shares', () => {
-    const injector = new FaultInjector({
-      rate429: 0,
-      rate500: 0,
-      rateSlow: 1,
-      slowMs: 10,
-      rateDrop: 0,
-      duplicateCallbacks: 0,
-      outOfOrderCallbacks: 0,
-      random: () => 0.5,
-    });
-    injector.next('500');
-    expect(injector.forRequest('429')?.kind).toBe('429');
+    const injector = new FaultInjector({ ...NO_RATES, rateSlow: 1 });
+    injector.next('500', '429=9');
+    expect(injector.forRequest('429')).toMatchObject({ kind: '429', retryAfterSeconds: 1 });
     expect(injector.forRequest(undefined)?.kind).toBe('500');
-    expect(injector.forRequest(undefined)).toEqual({ kind: 'slow', delayMs: 10 });
+    expect(injector.forRequest(undefined)).toMatchObject({ kind: '429', retryAfterSeconds: 9 });
+    expect(injector.forRequest(undefined)).toMatchObject({ kind: 'slow', delayMs: 10 });
+  });
+  it('refuses to queue a fault it does not know', () => {
+    const injector = new FaultInjector(NO_RATES);
+    expect(() => injector.next('hang' as never)).toThrow(/unknown request fault/);
+    expect(() => injector.next('slow=soon' as never)).toThrow(/slow=soon/);
+    expect(() => injector.nextCallbacks('late', 'early' as never)).toThrow(/early/);
+  });
+  it.each([
+    [0.0, '429'],
+    [0.19, '429'],
+    [0.2, '500'],
+    [0.25, 'hang-after'],
+    [0.3, 'reset-after'],
+    [0.32, null],
+  ])('cuts one roll into bands: %f → %s', (roll, kind) => {
+    const injector = new FaultInjector({
+      ...NO_RATES,
+      rate429: 0.2,
+      rate500: 0.05,
+      rateHangAfter: 0.05,
+      rateResetAfter: 0.02,
+      random: () => roll,
+    });
+    expect(injector.forRequest(undefined)?.kind ?? null).toBe(kind);
+  });
+  it('queues combined callback faults, with the default lateMs unless named', () => {
+    const injector = new FaultInjector(NO_RATES);
+    injector.nextCallbacks('duplicate', 'late');
+    injector.nextCallbacks('late=50');
+    const first = injector.forMessage(undefined);
+    expect(describeCallbackFaults(first)).toEqual(['duplicate', 'late=3000']);
+    expect(describeCallbackFaults(injector.forMessage(undefined))).toEqual(['late=50']);
+    expect(describeCallbackFaults(injector.forMessage('out-of-order,late=10'))).toEqual([
+      'out-of-order',
+      'late=10',
+    ]);
+    expect(injector.forMessage(undefined).kinds.size).toBe(0);
+  });
+  it('rolls late callbacks at their share', () => {
+    const rolls = [0.05, 0.5];
+    const injector = new FaultInjector({
+      ...NO_RATES,
+      lateCallbacks: 0.1,
+      random: () => rolls.shift() ?? 0.99,
+    });
+    expect([...injector.forMessage(undefined).kinds]).toEqual(['late']);
+    expect([...injector.forMessage(undefined).kinds]).toEqual([]);
+  });
+});
+
+describe('fault options', () => {
+  it('fills defaults: Retry-After 1 s, late callbacks 3 s, seeded random when a seed is given', () => {
+    const { faults } = resolveOptions({ faults: { seed: 42 } });
+    expect(faults).toMatchObject({ retryAfterSeconds: 1, lateMs: 3_000, rateHangAfter: 0 });
+    expect(faults.random()).toBe(seededRandom(42).next());
+  });
+  it.each([
+    [{ rate429: 1.5 }, /rate429/],
+    [{ lateCallbacks: -0.1 }, /lateCallbacks/],
+    [{ retryAfterSeconds: 0.5 }, /retryAfterSeconds/],
+    [{ rate429: 0.6, rateHangAfter: 0.5 }, /add up to/],
+  ])('rejects %j', (faults, message) => {
+    expect(() => resolveOptions({ faults })).toThrow(message);
   });
 });
 
@@ -173,7 +270,28 @@ describe('readCliConfig', () => {
       callbackDelays: 'demo',
     });
   });
-  it.each([[['--port', '70000']], [['--timings', 'slow']], [['--bogus']]])('rejects %j', (argv) => {
+  it('reads fault rates from flags (shares or percentages) and the environment', () => {
+    const { options } = readCliConfig(
+      ['--rate-429', '20%', '--rate-hang-after', '0.05', '--late-ms', '2500', '--seed', '42'],
+      { TWILIO_SANDBOX_RATE_RESET_AFTER: '2%', TWILIO_SANDBOX_RATE_429: '0.9' },
+    );
+    expect(options.faults).toEqual({
+      rate429: 0.2,
+      rateHangAfter: 0.05,
+      rateResetAfter: 0.02,
+      lateMs: 2500,
+      seed: 42,
+    });
+    expect(readCliConfig([], {}).options.faults).toBeUndefined();
+  });
+  it.each([
+    [['--port', '70000']],
+    [['--timings', 'slow']],
+    [['--bogus']],
+    [['--rate-429', '120%']],
+    [['--late-ms', '1.5']],
+    [['--rate-hang-after', 'often']],
+  ])('rejects %j', (argv) => {
     expect(() => readCliConfig(argv, {})).toThrow();
   });
 });

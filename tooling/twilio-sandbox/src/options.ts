@@ -1,3 +1,5 @@
+import { seededRandom } from '@omega/core';
+import type { FaultRates } from './faults.ts';
 import { MAGIC_OPTED_OUT } from './magic-numbers.ts';
 import { type PriceTable, resolvePrices } from './prices.ts';
 import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './recipients.ts';
@@ -25,24 +27,45 @@ export const CALLBACK_DELAY_PRESETS: Readonly<Record<'instant' | 'demo', Callbac
   demo: { queued: 500, sending: 700, sent: 1_500, final: 2_500, read: 4_000 },
 };
 
-/** Shares (0–1) of API requests that fail on purpose, and callback mischief. */
+/**
+ * Shares (0–1) of API requests that fail on purpose, and callback mischief. The request shares
+ * are bands of one roll per API request, so together they must not exceed 1.
+ *
+ * @example
+ * // A chaos run: 20 % 429, 5 % 500, 5 % accept-then-hang, 2 % reset, reproducible.
+ * start({ faults: { rate429: 0.2, rate500: 0.05, rateHangAfter: 0.05, rateResetAfter: 0.02, seed: 42 } });
+ */
 export interface FaultOptions {
-  /** Share of API requests answered 429 with code 20429 (never processed). */
+  /** Share of API requests answered 429 with code 20429 and `Retry-After` (never processed). */
   rate429?: number;
+  /** `Retry-After` of a 429, seconds (default 1). */
+  retryAfterSeconds?: number;
   /** Share of API requests answered 500 (never processed). */
   rate500?: number;
   /** Share of API requests answered after `slowMs`. */
   rateSlow?: number;
   /** Delay of a slow response, ms (default 3000). */
   slowMs?: number;
-  /** Share of API requests whose connection is dropped without an answer (never processed). */
+  /** Share of API requests whose connection is closed without an answer (never processed). */
   rateDrop?: number;
+  /** Share of API requests processed, then closed (FIN) without an answer ("socket hang up"). */
+  rateDropAfter?: number;
+  /** Share of API requests processed, then reset (TCP RST) without an answer (ECONNRESET). */
+  rateResetAfter?: number;
+  /** Share of API requests processed, then never answered: the socket stays open (a hang). */
+  rateHangAfter?: number;
   /** Share of messages whose status callbacks are each sent twice. */
   duplicateCallbacks?: number;
   /** Share of messages whose `sent` callback arrives after the final one. */
   outOfOrderCallbacks?: number;
+  /** Share of messages whose status callbacks each arrive `lateMs` after the status change. */
+  lateCallbacks?: number;
+  /** Delay of a late callback, ms (default 3000). */
+  lateMs?: number;
   /** Random source in [0, 1) (inject a seeded one for reproducible runs). */
   random?: () => number;
+  /** Seed of the built-in seeded random, core's `seededRandom` (ignored when `random` is given). */
+  seed?: number;
 }
 
 /** Content API behaviour. */
@@ -115,7 +138,7 @@ export interface ResolvedOptions {
   authToken: string;
   delays: CallbackDelays;
   retryDelayMs: number;
-  faults: Required<FaultOptions>;
+  faults: FaultRates;
   prices: PriceTable;
   inboundUrl: string | undefined;
   whatsappWindow: boolean;
@@ -145,9 +168,61 @@ function stripChannel(number: string): string {
   return number.replace(/^whatsapp:/i, '');
 }
 
+const SHARES = [
+  'rate429',
+  'rate500',
+  'rateSlow',
+  'rateDrop',
+  'rateDropAfter',
+  'rateResetAfter',
+  'rateHangAfter',
+  'duplicateCallbacks',
+  'outOfOrderCallbacks',
+  'lateCallbacks',
+] as const;
+const REQUEST_SHARES = SHARES.slice(0, 7);
+const DURATIONS = ['slowMs', 'lateMs', 'retryAfterSeconds'] as const;
+
+/** Fault options with defaults; throws on a share outside 0–1 or request shares over 1. */
+function resolveFaults(faults: FaultOptions): FaultRates {
+  for (const name of SHARES) {
+    const value = faults[name];
+    if (value !== undefined && !(value >= 0 && value <= 1)) {
+      throw new Error(`twilio-sandbox: faults.${name} must be a share from 0 to 1, not ${value}`);
+    }
+  }
+  for (const name of DURATIONS) {
+    const value = faults[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new Error(`twilio-sandbox: faults.${name} must be a whole number ≥ 0, not ${value}`);
+    }
+  }
+  const total = REQUEST_SHARES.reduce((sum, name) => sum + (faults[name] ?? 0), 0);
+  if (total > 1 + 1e-9) {
+    throw new Error(`twilio-sandbox: the request fault shares add up to ${total}, more than 1`);
+  }
+  return {
+    rate429: faults.rate429 ?? 0,
+    rate500: faults.rate500 ?? 0,
+    rateSlow: faults.rateSlow ?? 0,
+    slowMs: faults.slowMs ?? 3_000,
+    rateDrop: faults.rateDrop ?? 0,
+    rateDropAfter: faults.rateDropAfter ?? 0,
+    rateResetAfter: faults.rateResetAfter ?? 0,
+    rateHangAfter: faults.rateHangAfter ?? 0,
+    // 1 s: short enough for tests, long enough to show whether a sender honours the header.
+    retryAfterSeconds: faults.retryAfterSeconds ?? 1,
+    duplicateCallbacks: faults.duplicateCallbacks ?? 0,
+    outOfOrderCallbacks: faults.outOfOrderCallbacks ?? 0,
+    lateCallbacks: faults.lateCallbacks ?? 0,
+    lateMs: faults.lateMs ?? 3_000,
+    random:
+      faults.random ?? (faults.seed === undefined ? Math.random : seededRandom(faults.seed).next),
+  };
+}
+
 /** Fills in every default. */
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
-  const faults = options.faults ?? {};
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -155,16 +230,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     authToken: options.authToken ?? DEFAULT_AUTH_TOKEN,
     delays: resolveDelays(options.callbackDelays),
     retryDelayMs: options.retryDelayMs ?? 0,
-    faults: {
-      rate429: faults.rate429 ?? 0,
-      rate500: faults.rate500 ?? 0,
-      rateSlow: faults.rateSlow ?? 0,
-      slowMs: faults.slowMs ?? 3_000,
-      rateDrop: faults.rateDrop ?? 0,
-      duplicateCallbacks: faults.duplicateCallbacks ?? 0,
-      outOfOrderCallbacks: faults.outOfOrderCallbacks ?? 0,
-      random: faults.random ?? Math.random,
-    },
+    faults: resolveFaults(options.faults ?? {}),
     prices: resolvePrices(options.prices),
     inboundUrl: options.inboundUrl,
     whatsappWindow: options.whatsappWindow ?? true,

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestFault } from './faults.ts';
 import type { ApiResponse } from './twilio-error.ts';
 
 /** What a handler gets: path groups, query, the parsed body and the headers. */
@@ -11,6 +12,8 @@ export interface RouteContext {
   /** JSON body, undefined when the body is not JSON. */
   json: unknown;
   headers: IncomingHttpHeaders;
+  /** The request fault the router applies to this request (the inbox shows it), or null. */
+  fault: RequestFault | null;
 }
 
 /** One route: method, path pattern with named groups, handler. */

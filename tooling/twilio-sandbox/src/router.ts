@@ -1,16 +1,25 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { FAULT_HEADER, type FaultInjector } from './faults.ts';
+import {
+  AFTER_FAULTS,
+  FAULT_HEADER,
+  type FaultInjector,
+  type RequestFault,
+  type RequestFaultDecision,
+} from './faults.ts';
+import type { HeldSockets } from './held-sockets.ts';
 import { basicAuthMatches, readBody, sendJson } from './http-io.ts';
 import type { Route, RouteContext } from './route.ts';
 import type { Timers } from './timers.ts';
 import { type ApiResponse, twilioError } from './twilio-error.ts';
 
-/** What the router needs: the routes, credentials, faults and timers. */
+/** What the router needs: the routes, credentials, faults, timers and held connections. */
 export interface RouterDeps {
   routes: readonly Route[];
   credentials: () => { accountSid: string; authToken: string };
   faults: FaultInjector;
   timers: Timers;
+  /** Where `hang-after` parks its unanswered connections (destroyed by `stop()`). */
+  held: HeldSockets;
   log: (line: string) => void;
 }
 
@@ -19,7 +28,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function context(req: IncomingMessage, url: URL, groups: Record<string, string>) {
+async function context(
+  req: IncomingMessage,
+  url: URL,
+  groups: Record<string, string>,
+  fault: RequestFault | null,
+) {
   const raw = await readBody(req);
   if (raw === null) return null;
   const type = header(req, 'content-type') ?? '';
@@ -40,6 +54,7 @@ async function context(req: IncomingMessage, url: URL, groups: Record<string, st
       : new URLSearchParams(),
     json,
     headers: req.headers,
+    fault,
   };
   return ctx;
 }
@@ -50,6 +65,17 @@ function write(res: ServerResponse, response: ApiResponse): void {
     return;
   }
   sendJson(res, response.status, response.body, response.headers);
+}
+
+/**
+ * Withholds the answer of a request that was processed: closes the connection (`drop-after`,
+ * a FIN: "socket hang up"), resets it (`reset-after`, a TCP RST: ECONNRESET), or holds it open
+ * unanswered (`hang-after`) until the client gives up or the sandbox stops.
+ */
+function withhold(req: IncomingMessage, kind: RequestFault, held: HeldSockets): void {
+  if (kind === 'reset-after') req.socket.resetAndDestroy();
+  else if (kind === 'hang-after') held.hold(req.socket);
+  else req.socket.destroy();
 }
 
 /**
@@ -73,7 +99,7 @@ export function createRouter(deps: RouterDeps): RequestListener {
         return;
       }
       const groups = route.pattern.exec(url.pathname)?.groups ?? {};
-      let dropAfter = false;
+      let fault: RequestFaultDecision | null = null;
       if (route.kind === 'twilio') {
         const { accountSid, authToken } = deps.credentials();
         if (!basicAuthMatches(header(req, 'authorization'), accountSid, authToken)) {
@@ -81,11 +107,15 @@ export function createRouter(deps: RouterDeps): RequestListener {
           write(res, { ...denied, headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' } });
           return;
         }
-        const fault = deps.faults.forRequest(header(req, FAULT_HEADER));
+        fault = deps.faults.forRequest(header(req, FAULT_HEADER));
         if (fault) deps.log(`fault ${fault.kind} on ${method} ${url.pathname}`);
         switch (fault?.kind) {
           case '429':
-            write(res, twilioError(429, 20429, 'Too Many Requests'));
+            // Twilio's concurrency limit (20429): never processed, safe to retry after the wait.
+            write(res, {
+              ...twilioError(429, 20429, 'Too Many Requests'),
+              headers: { 'Retry-After': String(fault.retryAfterSeconds) },
+            });
             return;
           case '500':
             write(res, twilioError(500, 20500, 'Internal Server Error'));
@@ -96,21 +126,18 @@ export function createRouter(deps: RouterDeps): RequestListener {
           case 'slow':
             await deps.timers.sleep(fault.delayMs);
             break;
-          case 'drop-after':
-            dropAfter = true;
-            break;
           default:
             break;
         }
       }
-      const ctx = await context(req, url, groups);
+      const ctx = await context(req, url, groups, fault?.kind ?? null);
       if (!ctx) {
         write(res, twilioError(413, 20001, 'Request body too large'));
         return;
       }
       const response = await route.handle(ctx);
-      if (dropAfter) {
-        req.socket.destroy();
+      if (fault && AFTER_FAULTS.has(fault.kind)) {
+        withhold(req, fault.kind, deps.held);
         return;
       }
       write(res, response);

@@ -117,7 +117,8 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
             status: 400,
             body: {
               code: 'invalid_fault',
-              message: 'next: 429|500|slow|drop|drop-after; callbacks: duplicate|out-of-order',
+              message:
+                'next: 429|429=<s>|500|slow|slow=<ms>|drop|drop-after|reset-after|hang-after; callbacks: duplicate|out-of-order|late|late=<ms>',
             },
           };
         }

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contentRoutes } from './content-api.ts';
 import { ContentStore } from './content-store.ts';
-import { type CallbackFault, FaultInjector, type RequestFault } from './faults.ts';
+import { type CallbackFaultSpec, FaultInjector, type RequestFaultSpec } from './faults.ts';
+import { HeldSockets } from './held-sockets.ts';
 import {
   type InboundError,
   type InboundInput,
@@ -35,10 +36,13 @@ export interface TwilioSandbox {
   simulateInbound(
     input: InboundInput,
   ): Promise<{ ok: true; value: InboundResult } | { ok: false; error: InboundError }>;
-  /** Queue faults for the next API requests, or callback faults for the next message. */
+  /**
+   * Queue faults for the next API requests (`'429'`, `'429=5'`, `'hang-after'`, `'slow=1500'`…),
+   * or callback faults for the next message (`'duplicate'`, `'late=3000'`…, combined).
+   */
   faults: {
-    next(...faults: RequestFault[]): void;
-    nextCallbacks(...faults: CallbackFault[]): void;
+    next(...faults: RequestFaultSpec[]): void;
+    nextCallbacks(...faults: CallbackFaultSpec[]): void;
   };
   /**
    * Resolves with the first truthy value `probe` returns, checked now and after every change
@@ -47,7 +51,10 @@ export interface TwilioSandbox {
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** Forgets messages, templates, opt-outs, windows and queued faults; cancels timers. */
   reset(): void;
-  /** Closes the server, clears every timer and aborts webhooks in flight. */
+  /**
+   * Closes the server, clears every timer, aborts webhooks in flight and destroys connections
+   * held open by `hang-after`: it resolves at once, whatever the clients do.
+   */
   stop(): Promise<void>;
 }
 
@@ -69,6 +76,7 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
   const sender = new WebhookSender(() => resolved.authToken, timers, resolved.retryDelayMs);
   const lifecycle = new Lifecycle(store, timers, sender, recipients, resolved);
   const inboundDeps = { options: resolved, store, recipients, sender };
+  const held = new HeldSockets();
 
   const reset = () => {
     timers.clear();
@@ -88,6 +96,7 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
     credentials: () => resolved,
     faults,
     timers,
+    held,
     log: resolved.log,
   });
   const server = createServer(router);
@@ -136,6 +145,7 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
     stop: async () => {
       timers.clear(true);
       sender.abortAll();
+      held.destroyAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

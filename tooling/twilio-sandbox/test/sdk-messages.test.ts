@@ -72,6 +72,8 @@ describe('the official twilio SDK against the sandbox', () => {
     expect(toCustomer.map((m) => m.sid)).toEqual([c.sid, a.sid]);
     const fromOmega = await client.messages.list({ from: 'OMEGA' });
     expect(fromOmega.map((m) => m.sid)).toEqual([b.sid, a.sid]);
+    // DateSent filters match date_sent, which is null until a message is sent.
+    for (const { sid } of [a, b, c]) await sandbox.waitFor(() => sandbox.message(sid)?.dateSent);
     const yesterday = new Date(Date.now() - 86_400_000);
     const tomorrow = new Date(Date.now() + 86_400_000);
     expect(await client.messages.list({ dateSentAfter: tomorrow })).toEqual([]);
