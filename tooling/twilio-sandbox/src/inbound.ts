@@ -145,8 +145,9 @@ export async function simulateInbound(
   message.bodySegments = message.numSegments;
   if (from.channel === 'whatsapp') recipients.openWindow(from.number, now.getTime());
   const keyword = keywordType(body, options.optOutKeywords, options.optInKeywords);
-  if (keyword === 'STOP') recipients.optOut(from.number);
-  if (keyword === 'START') recipients.optIn(from.number);
+  // Twilio's opt-out list is per channel: a STOP by SMS leaves WhatsApp alone, and the reverse.
+  if (keyword === 'STOP') recipients.optOut(from.number, from.channel);
+  if (keyword === 'START') recipients.optIn(from.number, from.channel);
   deps.store.add(message);
   options.log(`← ${message.sid} ${message.from} "${body.slice(0, 60)}"`);
 

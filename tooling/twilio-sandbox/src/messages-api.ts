@@ -131,7 +131,7 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
   }
   const schedule = readSchedule(form, options);
   if (!schedule.ok) return schedule.error;
-  if (deps.recipients.isOptedOut(to.number)) {
+  if (deps.recipients.isOptedOut(to.number, to.channel)) {
     return twilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
   }
 

@@ -1,3 +1,5 @@
+import type { SandboxChannel } from './addresses.ts';
+
 /** Twilio's default opt-out keywords (a reply that is exactly one of them, any case). */
 export const OPT_OUT_KEYWORDS: readonly string[] = [
   'STOP',
@@ -29,29 +31,52 @@ export function keywordType(
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** The channels an opt-out covers: one, or both (a number opted out from the start). */
+export type OptOutScope = SandboxChannel | 'any';
+
+const BOTH: readonly SandboxChannel[] = ['sms', 'whatsapp'];
+
 /**
- * What the sandbox remembers about customers: who opted out (21610) and when each WhatsApp
- * number last wrote in (the 24 h customer-service window).
+ * What the sandbox remembers about customers: who opted out of which channel (21610) and when
+ * each WhatsApp number last wrote in (the 24 h customer-service window).
+ *
+ * Opt-outs follow Twilio's scope: per channel, for the sender — and for the whole Messaging
+ * Service the sender belongs to. The sandbox plays one Messaging Service holding every sender,
+ * so an opt-out covers every sender of that channel. An SMS STOP never blocks WhatsApp, and a
+ * WhatsApp STOP (Advanced Opt-Out applies to the service's WhatsApp senders) never blocks SMS
+ * (help.twilio.com 223134027 and 360034798533; docs/consent.md).
  */
 export class Recipients {
-  readonly #optedOut = new Set<string>();
+  readonly #optedOut = new Map<string, Set<SandboxChannel>>();
   readonly #lastWhatsAppInbound = new Map<string, number>();
 
   constructor(private readonly initialOptOuts: readonly string[]) {
     this.reset();
   }
 
-  /** Opts a phone number out (channel prefix ignored: a STOP covers SMS and WhatsApp). */
-  optOut(number: string): void {
-    this.#optedOut.add(number);
+  /**
+   * Opts a phone number out of `channel` (default `any`: both, as for the numbers opted out
+   * from the start).
+   */
+  optOut(number: string, channel: OptOutScope = 'any'): void {
+    const channels = this.#optedOut.get(number) ?? new Set<SandboxChannel>();
+    for (const c of channel === 'any' ? BOTH : [channel]) channels.add(c);
+    this.#optedOut.set(number, channels);
   }
 
-  optIn(number: string): void {
-    this.#optedOut.delete(number);
+  /** Opts a phone number back in to `channel` (default `any`: both). */
+  optIn(number: string, channel: OptOutScope = 'any'): void {
+    const channels = this.#optedOut.get(number);
+    if (!channels) return;
+    for (const c of channel === 'any' ? BOTH : [channel]) channels.delete(c);
+    if (channels.size === 0) this.#optedOut.delete(number);
   }
 
-  isOptedOut(number: string): boolean {
-    return this.#optedOut.has(number);
+  /** Whether a send to `number` on `channel` is refused (21610); without a channel: either. */
+  isOptedOut(number: string, channel?: SandboxChannel): boolean {
+    const channels = this.#optedOut.get(number);
+    if (!channels) return false;
+    return channel === undefined ? channels.size > 0 : channels.has(channel);
   }
 
   /** Records a WhatsApp message from this number, which opens its 24 h window. */
@@ -65,13 +90,22 @@ export class Recipients {
     return last !== undefined && at - last < WINDOW_MS;
   }
 
+  /** Numbers opted out of at least one channel. */
   optedOutNumbers(): string[] {
-    return [...this.#optedOut];
+    return [...this.#optedOut.keys()];
+  }
+
+  /** Every opt-out: the number and the channels it covers. */
+  optOuts(): Array<{ number: string; channels: SandboxChannel[] }> {
+    return [...this.#optedOut].map(([number, channels]) => ({
+      number,
+      channels: BOTH.filter((c) => channels.has(c)),
+    }));
   }
 
   reset(): void {
     this.#optedOut.clear();
     this.#lastWhatsAppInbound.clear();
-    for (const number of this.initialOptOuts) this.#optedOut.add(number);
+    for (const number of this.initialOptOuts) this.optOut(number);
   }
 }

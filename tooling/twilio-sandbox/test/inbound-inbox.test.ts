@@ -137,6 +137,45 @@ describe('inbound simulation', () => {
     ).resolves.toMatchObject({ status: 'queued' });
   });
 
+  it('scopes an opt-out to the channel it came on, as Twilio does', async () => {
+    // An SMS STOP: SMS refused, WhatsApp to the same number still accepted.
+    await sandbox.simulateInbound({ from: CUSTOMER, body: 'STOP' });
+    await expect(
+      client.messages.create({ to: CUSTOMER, from: 'OMEGA', body: 'x' }),
+    ).rejects.toMatchObject({ status: 400, code: 21610 });
+    await expect(
+      client.messages.create({
+        to: `whatsapp:${CUSTOMER}`,
+        from: 'whatsapp:+14155238886',
+        body: 'x',
+      }),
+    ).resolves.toMatchObject({ status: 'queued' });
+
+    // A WhatsApp STOP (Advanced Opt-Out on the service's WhatsApp sender): WhatsApp refused.
+    const stop = await sandbox.simulateInbound({ from: `whatsapp:${CUSTOMER}`, body: 'STOP' });
+    expect(stop.ok && stop.value.keyword).toBe('STOP');
+    await expect(
+      client.messages.create({
+        to: `whatsapp:${CUSTOMER}`,
+        from: 'whatsapp:+14155238886',
+        body: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 21610 });
+
+    // START on SMS lifts SMS only.
+    await sandbox.simulateInbound({ from: CUSTOMER, body: 'START' });
+    await expect(
+      client.messages.create({ to: CUSTOMER, from: 'OMEGA', body: 'x' }),
+    ).resolves.toMatchObject({ status: 'queued' });
+    await expect(
+      client.messages.create({
+        to: `whatsapp:${CUSTOMER}`,
+        from: 'whatsapp:+14155238886',
+        body: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 21610 });
+  });
+
   it('honours configured opted-out numbers', async () => {
     const listed = await start({ optedOut: ['whatsapp:+33677777777'] });
     try {
