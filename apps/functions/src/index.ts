@@ -8,6 +8,7 @@ export {
   pickupReminders,
   reconcileActualPrices,
   reconcileStuck,
+  sweepStuck,
 } from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
 export { staffApi } from './functions/staff-api.ts';

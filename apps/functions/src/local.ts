@@ -22,4 +22,5 @@ export { cloudTasksBackoffMs } from './queue/task-queue.ts';
 export { runBudgetCheck } from './schedules/budget.ts';
 export { runPickupReminders } from './schedules/pickup-reminders.ts';
 export { reconcilePrices, reconcileStuckMessages } from './schedules/reconcile.ts';
+export { type SweepRun, sweepStuckNotifications } from './schedules/sweep.ts';
 export { firestoreSettingsSource } from './settings/settings-source.ts';

@@ -159,6 +159,12 @@ export const logs = {
   pushTokenRemoved(customerId: string, token: string): void {
     info('push_token_removed', { customerId, token: maskAddress(token) });
   },
+  sweep(examined: number, redriven: number, closed: number): void {
+    warn('sweep', { examined, redriven, closed });
+  },
+  sweepRedriven(notificationId: string, status: string, overdueMs: number): void {
+    warn('sweep_redriven', { notificationId, status, overdueMs });
+  },
   alert(kind: string, fields: Record<string, unknown>): void {
     error('alert', { kind, ...fields });
   },

@@ -22,6 +22,7 @@ export * from './segments.ts';
 export * from './send-gate.ts';
 export * from './send-window.ts';
 export * from './settings.ts';
+export * from './sweep.ts';
 export * from './twilio-errors.ts';
 export * from './types.ts';
 export * from './whatsapp-window.ts';

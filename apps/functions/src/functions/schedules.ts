@@ -31,3 +31,12 @@ export const budgetCheck = onSchedule({ ...common, schedule: 'every 15 minutes' 
   const { runBudgetCheck } = await import('../schedules/budget.ts');
   await runBudgetCheck(await deps());
 });
+
+/**
+ * The sweeper: every notification left non-terminal past its due time is re-driven through the
+ * send task or closed with a reason and an alert, every 10 minutes.
+ */
+export const sweepStuck = onSchedule({ ...common, schedule: 'every 10 minutes' }, async () => {
+  const { sweepStuckNotifications } = await import('../schedules/sweep.ts');
+  await sweepStuckNotifications(await deps());
+});

@@ -174,6 +174,21 @@ export class InProcessTaskQueue<T> implements TaskQueue<T> {
     }
   }
 
+  /**
+   * Loses every waiting task (not the running ones), as a crashed queue or a task deleted by
+   * hand would: what the sweeper must recover. Their ids stay used. Returns how many.
+   */
+  loseWaiting(): number {
+    let lost = 0;
+    for (const [id, entry] of this.entries) {
+      if (this.runningIds.has(id)) continue;
+      if (entry.timer) clearTimeout(entry.timer);
+      this.entries.delete(id);
+      lost += 1;
+    }
+    return lost;
+  }
+
   /** Cancels every timer (end of a test or of the local stack). */
   close(): void {
     for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);

@@ -339,6 +339,18 @@ export function addSkip(
   });
 }
 
+/**
+ * Records a re-drive by the sweeper (its count, and `updatedAt`: the re-driven task gets a
+ * whole grace period before the next sweep looks again).
+ */
+export function addSweep(batch: WriteBatch, db: Firestore, notificationId: string, at: Date): void {
+  batch.update(historyRef(db, notificationId), {
+    sweeps: FieldValue.increment(1),
+    sweptAt: ts(at),
+    updatedAt: ts(at),
+  });
+}
+
 /** Records that a resend of this notification was planned (`retriedBy`). */
 export function addRetriedBy(
   batch: WriteBatch,

@@ -15,6 +15,9 @@ export interface HistoryDoc {
   reasonText: string | null;
   planSkips: Record<string, string>;
   errorCode: number | string | null;
+  errorMessage?: string | null;
+  sweeps?: number;
+  ambiguousAttempt?: number | null;
   errors: Array<{
     code: number | string;
     action: string;
