@@ -166,8 +166,8 @@ async function reconcileExpired(
       ambiguousAttempt: null,
       errorCode: 'lease_expired',
       errorMessage: expired.outbound
-        ? `attempt ${attempt} stopped after handing the message over; the provider has no such message: sent again`
-        : `attempt ${attempt} stopped before reaching the provider: sent again`,
+        ? `Tentative ${attempt} interrompue pendant l'envoi ; Twilio n'a pas ce message : renvoyé une fois.`
+        : `Tentative ${attempt} interrompue avant l'envoi : renvoyé.`,
     },
   });
   batch.update(claimRef(deps.db, job.notificationId, attempt), { closedAt: ts(now) });

@@ -547,7 +547,7 @@ async function scheduleRetry(
           kind: 'send_error',
           notificationId: m.notificationId,
           code: failure('retry').code,
-          message: `still rate limited by the provider after ${attempt} attempts: not sent`,
+          message: `Twilio limite encore le débit après ${attempt} tentatives : message non envoyé.`,
           at: ts(now),
           acknowledgedAt: null,
         });
