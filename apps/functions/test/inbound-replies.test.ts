@@ -10,9 +10,10 @@ import type { PipelineHarness } from './support/pipeline-harness.ts';
 import { type EdgeRelay, untilSettled, useRelayHarness } from './support/relay-harness.ts';
 import { createTicket } from './support/triggers.ts';
 
-// Our pipeline sends the STOP/START confirmations, so the sandbox runs as an account whose
-// default opt-out handling is off (with Twilio's handling on, Twilio confirms a STOP itself
-// and refuses anything else to that number with 21610 — see `ingestion.test.ts`).
+// Our pipeline confirms the opt-outs Twilio does not act on itself (ARRET, "stop merci": not
+// Twilio's words), so these tests use those, and the sandbox runs with its keyword handling off.
+// A STOP Twilio acts on is confirmed by Twilio, and nothing more is attempted on that channel:
+// see `ingestion.test.ts`.
 let h: PipelineHarness;
 let relay: EdgeRelay;
 useRelayHarness({
@@ -124,19 +125,21 @@ describe('keyword answers go through the send pipeline', () => {
 });
 
 describe('opt-out and opt-in confirmations', () => {
-  it('a STOP from a walk-in with no profile suppresses the number and is confirmed once', async () => {
+  it('an ARRET from a walk-in with no profile suppresses the number and is confirmed once', async () => {
     const e164 = '+33645454545';
-    const sid = await inbound(e164, 'STOP');
+    const sid = await inbound(e164, 'ARRET');
 
     expect((await h.db.doc(`suppressions/${e164}`).get()).data()).toMatchObject({
       scope: 'sms',
       source: 'keyword',
       customerId: null,
+      // Not a word Twilio acts on: our list only, so our confirmation can go.
+      providerHeld: [],
     });
     const [first] = inboundAnswers();
     expect(first?.answer.body).toMatchObject({ intent: 'opt_out', replyId: `reply_${sid}` });
 
-    // The same webhook redelivered, and a second STOP: still one confirmation.
+    // The same webhook redelivered, and a second opt-out: still one confirmation.
     const body = JSON.stringify(first?.event);
     const again = await handleIngestRequest(h.deps, {
       secret: INGEST_SECRET,
@@ -159,7 +162,7 @@ describe('opt-out and opt-in confirmations', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.body).toMatch(/STOP|désinscri|START/i);
 
-    // Anything else they write after the STOP gets no automatic answer (only staff see it).
+    // Anything else they write after the opt-out gets no automatic answer (only staff see it).
     const help = await inbound(e164, 'AIDE');
     expect((await h.db.doc(`notification_history/reply_${help}`).get()).data()).toMatchObject({
       status: 'skipped',
@@ -170,7 +173,7 @@ describe('opt-out and opt-in confirmations', () => {
 
   it('START lifts the suppression and is confirmed', async () => {
     const e164 = '+33645454546';
-    await inbound(e164, 'STOP');
+    await inbound(e164, 'ARRET');
     const sid = await inbound(e164, 'START');
     expect((await h.db.doc(`suppressions/${e164}`).get()).exists).toBe(false);
     const doc = (await h.db.doc(`notification_history/reply_${sid}`).get()).data();

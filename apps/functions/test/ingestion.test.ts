@@ -133,6 +133,8 @@ describe('inbound messages', () => {
     expect((await h.db.doc('suppressions/+33612345678').get()).data()).toMatchObject({
       scope: 'sms',
       source: 'keyword',
+      // Twilio acted on the STOP too: its list holds the number for SMS.
+      providerHeld: ['sms'],
     });
     const log = await h.db.collection('consent_log').where('e164', '==', '+33612345678').get();
     expect(log.docs.map((d) => d.data())).toMatchObject([
@@ -142,32 +144,77 @@ describe('inbound messages', () => {
     expect(conversation).toMatchObject({ clientId: 'c5', ticketId: 't5', unread: 1 });
 
     // Twilio's default opt-out handling (the sandbox's default) confirms the STOP itself and
-    // refuses our confirmation with 21610: recorded as failed, never retried.
+    // would refuse ours with 21610: none is planned, nothing is attempted.
     await h.queue.drain();
     const stopSid = String(
       relay.answers.find((a) => a.event.type === 'inbound')?.event.params.MessageSid,
     );
-    expect((await h.db.doc(`notification_history/reply_${stopSid}`).get()).data()).toMatchObject({
-      kind: 'reply_opt_out',
-      status: 'failed',
-      errorCode: 21610,
-      attempts: 1,
-    });
-    // The refusal confirms the withdrawal already on record: still one record, one suppression.
-    const after = await h.db.collection('consent_log').where('e164', '==', '+33612345678').get();
-    expect(after.docs.map((d) => d.get('source'))).toEqual(['keyword']);
-    expect((await h.db.doc('suppressions/+33612345678').get()).data()).toMatchObject({
-      scope: 'sms',
-      source: 'keyword',
-    });
+    expect((await h.db.doc(`notification_history/reply_${stopSid}`).get()).exists).toBe(false);
+    const sentBefore = h.sandbox.messages().filter((m) => m.direction === 'outbound-api').length;
 
     await createTicket(h, 't5b', ticket({ clientId: 'c5' }));
     await h.queue.drain();
     expect(byChannel(await historyOf(h.db, 't5b')).sms?.skipReason).toBe('suppressed');
+    expect(h.sandbox.messages().filter((m) => m.direction === 'outbound-api')).toHaveLength(
+      sentBefore,
+    );
 
     await inbound('+33612345678', 'START');
     await until(() => relay.answers.filter((a) => a.event.type === 'inbound').length === 2);
     expect((await h.db.doc('suppressions/+33612345678').get()).exists).toBe(false);
+  });
+
+  it('an SMS STOP leaves WhatsApp alone: the next WhatsApp notification is sent and delivered', async () => {
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    await syncWhatsAppTemplates(h.db, twilio(), { now: h.clock.now() });
+    await seedWalkIn(h.db, 'c6', { phone: '+33611111116', consent: whatsappConsent });
+    await inbound('+33611111116', 'STOP');
+    await until(() => relay.answers.some((a) => a.event.type === 'inbound'));
+    expect((await h.db.doc('suppressions/+33611111116').get()).data()).toMatchObject({
+      scope: 'sms',
+      providerHeld: ['sms'],
+    });
+
+    await createTicket(h, 't6', ticket({ clientId: 'c6' }));
+    await h.queue.drain();
+    const wa = byChannel(await historyOf(h.db, 't6')).whatsapp;
+    await until(() => ingested(wa?.metadata.twilioMessageId ?? '', 'delivered'));
+    const docs = byChannel(await historyOf(h.db, 't6'));
+    expect(docs.whatsapp).toMatchObject({ status: expect.stringMatching(/delivered|read/) });
+    expect(docs.whatsapp?.errorCode).toBeNull();
+    expect(docs.sms?.status).not.toBe('failed');
+    // Nothing went to the number by SMS, nothing was refused.
+    const outbound = h.sandbox
+      .messages()
+      .filter((m) => m.direction === 'outbound-api' && String(m.to).endsWith('+33611111116'));
+    expect(outbound.map((m) => m.to)).toEqual(['whatsapp:+33611111116']);
+  });
+
+  it('a WhatsApp STOP Twilio acts on leaves SMS alone: the next notification goes by SMS', async () => {
+    await seedWalkIn(h.db, 'c7', { phone: '+33611111117', consent: whatsappConsent });
+    await inbound('whatsapp:+33611111117', 'STOP');
+    await until(() => relay.answers.some((a) => a.event.type === 'inbound'));
+    expect((await h.db.doc('suppressions/+33611111117').get()).data()).toMatchObject({
+      scope: 'whatsapp',
+      providerHeld: ['whatsapp'],
+    });
+    await h.queue.drain();
+    // Twilio confirmed it on WhatsApp: no confirmation of ours is attempted there.
+    const toNumber = () =>
+      h.sandbox
+        .messages()
+        .filter((m) => m.direction === 'outbound-api' && String(m.to).endsWith('+33611111117'));
+    expect(toNumber()).toEqual([]);
+
+    await createTicket(h, 't7', ticket({ clientId: 'c7' }));
+    await h.queue.drain();
+    const sms = byChannel(await historyOf(h.db, 't7')).sms;
+    await until(() => ingested(sms?.metadata.twilioMessageId ?? '', 'delivered'));
+    const docs = byChannel(await historyOf(h.db, 't7'));
+    expect(docs.sms).toMatchObject({ status: 'delivered', basis: 'service' });
+    // WhatsApp was not planned: Twilio holds it (the SMS records why).
+    expect(docs.sms?.planSkips).toMatchObject({ whatsapp: 'suppressed' });
+    expect(toNumber().map((m) => m.to)).toEqual(['+33611111117']);
   });
 
   it('a WhatsApp question is stored once, opens the 24 h window and is flagged for staff', async () => {

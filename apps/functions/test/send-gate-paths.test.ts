@@ -19,8 +19,10 @@ import { useHarness } from './support/use-harness.ts';
 
 // Every outbound path passes the one send gate right before its provider call: a STOP that
 // reaches us after a message was planned and before its send task runs stops it, whatever
-// created the message. (The sandbox is not told about these STOPs: Twilio would accept the
-// message, so only our gate can stop it.)
+// created the message. (These opt-outs are ARRET, a word Twilio does not act on by default:
+// Twilio would accept the message, so only our gate can stop it, and our confirmation goes out.
+// A STOP Twilio acts on is confirmed by Twilio and stops even our confirmation:
+// `ingestion.test.ts`.)
 
 let h: PipelineHarness;
 useHarness({
@@ -74,7 +76,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
     await createTicket(h, 't1', ticket({ clientId: 'c1' }));
     const sms = byChannel(await historyOf(h.db, 't1')).sms;
     expect(sms?.status).toBe('planned');
-    await inbound(WALK_IN, 'STOP');
+    await inbound(WALK_IN, 'ARRET');
     h.queue.resume();
     await h.queue.drain();
     await expectStoppedByGate(String(sms?.id));
@@ -87,7 +89,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
     expect(run.planned).toEqual([{ ticketId: 't1', kind: 'pickup_reminder_1' }]);
     const sms = byChannel(await historyOf(h.db, 't1')).sms;
     expect(sms).toMatchObject({ status: 'planned', origin: 'reminder' });
-    await inbound(WALK_IN, 'STOP');
+    await inbound(WALK_IN, 'ARRET');
     h.queue.resume();
     await h.queue.drain();
     await expectStoppedByGate(String(sms?.id));
@@ -101,7 +103,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
     await h.queue.drain();
     const held = byChannel(await historyOf(h.db, 't1')).sms;
     expect(held?.status).toBe('held');
-    await inbound(WALK_IN, 'STOP');
+    await inbound(WALK_IN, 'ARRET');
     await h.queue.drain();
     await seedSettings(h.db, { budget: { monthlyEur: 50, holdExpiryHours: 24 } });
     const run = await runBudgetCheck(h.deps);
@@ -130,7 +132,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
     expect(outcome).toMatchObject({ outcome: 'failed', code: 'no_approved_template' });
     const sms = byChannel(await historyOf(h.db, 't2')).sms;
     expect(sms).toMatchObject({ status: 'planned', origin: 'fallback', fallbackOf: wa?.id });
-    await inbound('+33698765432', 'STOP');
+    await inbound('+33698765432', 'ARRET');
     h.queue.resume();
     await h.queue.drain();
     await expectStoppedByGate(String(sms?.id));
@@ -151,7 +153,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
       params: { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003' },
     });
     expect(answer.body).toMatchObject({ outcome: 'recorded', retry: `${first?.id}-retry2` });
-    await inbound('+33600000003', 'STOP');
+    await inbound('+33600000003', 'ARRET');
     await h.queue.drain();
     h.clock.advance(16 * 60_000);
     h.queue.runDue();
@@ -172,7 +174,7 @@ describe('a STOP between planning and sending stops every kind of message', () =
     const help = await inbound(WALK_IN, 'AIDE');
     const answer = (await h.db.doc(`notification_history/reply_${help}`).get()).data();
     expect(answer).toMatchObject({ status: 'planned', origin: 'auto_reply', kind: 'reply_help' });
-    await inbound(WALK_IN, 'STOP');
+    await inbound(WALK_IN, 'ARRET');
     h.queue.resume();
     await h.queue.drain();
     await expectStoppedByGate(`reply_${help}`);
@@ -188,7 +190,7 @@ describe('the gate also holds and defers the follow-ups it used to let through',
     const doc = (await h.db.doc(`notification_history/reply_${help}`).get()).data();
     expect(doc?.status).toBe('held');
     expect(outbound()).toHaveLength(0);
-    const stop = await inbound(WALK_IN, 'STOP');
+    const stop = await inbound(WALK_IN, 'ARRET');
     await h.queue.drain();
     const confirmation = (await h.db.doc(`notification_history/reply_${stop}`).get()).data();
     expect(confirmation).toMatchObject({ kind: 'reply_opt_out', status: 'queued' });

@@ -89,6 +89,12 @@ export interface Recipient {
    * candidate numbers; only the entry of the number actually used counts.
    */
   suppressions?: Readonly<Record<string, 'all' | MessagingChannel>>;
+  /**
+   * The channels Twilio's own opt-out list holds, by E.164 number (core's
+   * `providerHeldChannels` of each suppression entry): Twilio refuses every message on them
+   * (21610) until the customer sends START, so nothing is ever attempted there.
+   */
+  providerOptOuts?: Readonly<Record<string, readonly MessagingChannel[]>>;
   /** Last inbound WhatsApp message (opens the 24-hour window). */
   lastInboundWhatsAppAt?: Date | null;
 }
@@ -214,7 +220,10 @@ export function choosePhone(recipient: Recipient, defaultCountry: CountryCode): 
     : { ...firstMarked, skipped };
 }
 
-/** Whether `channel` is suppressed for the number `e164` (lawfulBasis ignores non-messaging). */
+/**
+ * Whether `channel` is suppressed for the number `e164`: on our list, or on Twilio's
+ * ({@link isProviderOptedOut}); lawfulBasis ignores non-messaging channels.
+ */
 export function isSuppressedFor(
   recipient: Recipient,
   e164: string | null,
@@ -222,7 +231,17 @@ export function isSuppressedFor(
 ): boolean {
   if (recipient.suppressed === true) return true;
   const scope = recipient.suppressions?.[e164 ?? ''];
-  return scope === 'all' || scope === channel;
+  return scope === 'all' || scope === channel || isProviderOptedOut(recipient, e164, channel);
+}
+
+/** Whether Twilio's opt-out list holds `channel` for the number `e164` (it would refuse a send). */
+export function isProviderOptedOut(
+  recipient: Recipient,
+  e164: string | null,
+  channel: Channel,
+): boolean {
+  if (!isMessagingChannel(channel)) return false;
+  return recipient.providerOptOuts?.[e164 ?? '']?.includes(channel) ?? false;
 }
 
 function emailOf(recipient: Recipient): string | null {

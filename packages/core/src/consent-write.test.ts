@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentRecord, ConsentSource } from './consent.ts';
-import { planConsentWrite, type SuppressionEntry } from './consent-write.ts';
+import { planConsentWrite, providerHeldChannels, type SuppressionEntry } from './consent-write.ts';
+import type { ProviderKeyword } from './keywords.ts';
 import type { Channel } from './types.ts';
 
 const AT = new Date('2026-03-03T09:00:00Z');
@@ -11,10 +12,18 @@ const rec = (
   source: ConsentSource,
   scope: 'channel' | 'all' = 'channel',
 ): ConsentRecord => ({ channel, granted, at: AT, source, actor: 'a', wordingVersion: 'v', scope });
-const entry = (scope: SuppressionEntry['scope'], reason: string): SuppressionEntry => ({
-  scope,
-  reason,
-});
+const entry = (
+  scope: SuppressionEntry['scope'],
+  reason: string,
+  providerHeld?: SuppressionEntry['providerHeld'],
+): SuppressionEntry => ({ scope, reason, ...(providerHeld ? { providerHeld } : {}) });
+
+const set = (
+  scope: SuppressionEntry['scope'],
+  reason: string,
+  providerHeld: string[],
+  created: boolean,
+) => ({ action: 'set', scope, reason, providerHeld, created });
 
 describe('planConsentWrite: one rule for every consent change', () => {
   const cases: Array<{
@@ -22,6 +31,7 @@ describe('planConsentWrite: one rule for every consent change', () => {
     records: ConsentRecord[];
     suppression: SuppressionEntry | null;
     suppressOnWithdrawal?: boolean;
+    provider?: ProviderKeyword | null;
     expected: { records: number; suppression: unknown; kept?: string | null };
   }> = [
     {
@@ -30,7 +40,7 @@ describe('planConsentWrite: one rule for every consent change', () => {
       suppression: null,
       expected: {
         records: 1,
-        suppression: { action: 'set', scope: 'sms', reason: 'opt_out_keyword', created: true },
+        suppression: set('sms', 'opt_out_keyword', [], true),
       },
     },
     {
@@ -39,36 +49,32 @@ describe('planConsentWrite: one rule for every consent change', () => {
       suppression: null,
       expected: {
         records: 1,
-        suppression: { action: 'set', scope: 'all', reason: 'opt_out_keyword', created: true },
+        suppression: set('all', 'opt_out_keyword', [], true),
       },
     },
     {
-      name: 'a STOP on WhatsApp widens an SMS suppression to all',
+      name: 'a STOP on WhatsApp widens an SMS suppression to all (Twilio still holds SMS only)',
       records: [rec('whatsapp', false, 'keyword')],
-      suppression: entry('sms', 'opt_out_keyword'),
+      suppression: entry('sms', 'opt_out_keyword', ['sms']),
       expected: {
         records: 1,
-        suppression: { action: 'set', scope: 'all', reason: 'opt_out_keyword', created: false },
+        suppression: set('all', 'opt_out_keyword', ['sms'], false),
       },
     },
     {
       name: 'START lifts only the channel it names',
       records: [rec('sms', true, 'keyword')],
-      suppression: entry('all', 'opt_out_keyword'),
+      suppression: entry('all', 'opt_out_keyword', []),
       expected: {
         records: 1,
-        suppression: {
-          action: 'set',
-          scope: 'whatsapp',
-          reason: 'opt_out_keyword',
-          created: false,
-        },
+        suppression: set('whatsapp', 'opt_out_keyword', [], false),
       },
     },
     {
       name: 'START lifts a Twilio opt-out (the customer said it to Twilio too)',
       records: [rec('sms', true, 'keyword')],
       suppression: entry('sms', 'twilio_opt_out'),
+      provider: 'START',
       expected: { records: 1, suppression: { action: 'delete' } },
     },
     {
@@ -96,16 +102,16 @@ describe('planConsentWrite: one rule for every consent change', () => {
       suppressOnWithdrawal: true,
       expected: {
         records: 1,
-        suppression: { action: 'set', scope: 'whatsapp', reason: 'web_opt_out', created: true },
+        suppression: set('whatsapp', 'web_opt_out', [], true),
       },
     },
     {
-      name: 'a provider opt-out suppresses with its reason',
+      name: 'a provider opt-out suppresses with its reason, held by Twilio',
       records: [rec('sms', false, 'twilio-error')],
       suppression: null,
       expected: {
         records: 1,
-        suppression: { action: 'set', scope: 'sms', reason: 'twilio_opt_out', created: true },
+        suppression: set('sms', 'twilio_opt_out', ['sms'], true),
       },
     },
     {
@@ -120,9 +126,82 @@ describe('planConsentWrite: one rule for every consent change', () => {
       suppression: entry('sms', 'opt_out_keyword'),
       expected: { records: 1, suppression: { action: 'keep' } },
     },
+    // Who holds a keyword STOP: Twilio when it acted on the message (its own SMS words, or
+    // OptOutType), on the channel it came on only.
+    {
+      name: 'an SMS STOP Twilio acted on: suppressed, and held by Twilio on SMS only',
+      records: [rec('sms', false, 'keyword')],
+      suppression: null,
+      provider: 'STOP',
+      expected: { records: 1, suppression: set('sms', 'opt_out_keyword', ['sms'], true) },
+    },
+    {
+      name: 'a STOPALL by SMS: both channels suppressed, Twilio holds SMS only',
+      records: [rec('sms', false, 'keyword', 'all')],
+      suppression: null,
+      provider: 'STOP',
+      expected: { records: 1, suppression: set('all', 'opt_out_keyword', ['sms'], true) },
+    },
+    {
+      name: 'staff cannot re-grant after an SMS STOP Twilio holds: kept, the customer must send START',
+      records: [rec('sms', true, 'counter')],
+      suppression: entry('sms', 'opt_out_keyword', ['sms']),
+      expected: { records: 1, suppression: { action: 'keep' }, kept: 'twilio_opt_out' },
+    },
+    {
+      name: 'the web page cannot either',
+      records: [rec('sms', true, 'web')],
+      suppression: entry('sms', 'opt_out_keyword', ['sms']),
+      expected: { records: 1, suppression: { action: 'keep' }, kept: 'twilio_opt_out' },
+    },
+    {
+      name: 'a START Twilio ignored (not its word) leaves its hold: kept',
+      records: [rec('sms', true, 'keyword')],
+      suppression: entry('sms', 'opt_out_keyword', ['sms']),
+      provider: null,
+      expected: { records: 1, suppression: { action: 'keep' }, kept: 'twilio_opt_out' },
+    },
+    {
+      name: 'a START Twilio acted on lifts its hold',
+      records: [rec('sms', true, 'keyword')],
+      suppression: entry('sms', 'opt_out_keyword', ['sms']),
+      provider: 'START',
+      expected: { records: 1, suppression: { action: 'delete' } },
+    },
+    {
+      name: 'a staff grant of WhatsApp after an SMS STOP lifts our WhatsApp entry, keeps Twilio’s SMS',
+      records: [rec('whatsapp', true, 'counter')],
+      suppression: entry('all', 'opt_out_keyword', ['sms']),
+      expected: { records: 1, suppression: set('sms', 'opt_out_keyword', ['sms'], false) },
+    },
+    {
+      name: 'a WhatsApp STOP Twilio did not act on is ours: staff can lift it at the counter',
+      records: [rec('whatsapp', true, 'counter')],
+      suppression: entry('whatsapp', 'opt_out_keyword', []),
+      expected: { records: 1, suppression: { action: 'delete' } },
+    },
+    {
+      name: 'a WhatsApp STOP Twilio acted on (OptOutType) is held on WhatsApp',
+      records: [rec('whatsapp', false, 'keyword')],
+      suppression: null,
+      provider: 'STOP',
+      expected: { records: 1, suppression: set('whatsapp', 'opt_out_keyword', ['whatsapp'], true) },
+    },
+    {
+      name: 'a 21610 on a channel we had suppressed ourselves: no second record, now held',
+      records: [rec('sms', false, 'twilio-error')],
+      suppression: entry('sms', 'opt_out_keyword', []),
+      expected: { records: 0, suppression: set('sms', 'opt_out_keyword', ['sms'], false) },
+    },
   ];
-  it.each(cases)('$name', ({ records, suppression, suppressOnWithdrawal, expected }) => {
-    const plan = planConsentWrite({ records, e164: E164, suppression, suppressOnWithdrawal });
+  it.each(cases)('$name', ({ records, suppression, suppressOnWithdrawal, provider, expected }) => {
+    const plan = planConsentWrite({
+      records,
+      e164: E164,
+      suppression,
+      suppressOnWithdrawal,
+      provider,
+    });
     expect(plan.records).toHaveLength(expected.records);
     expect(plan.suppression).toEqual(expected.suppression);
     expect(plan.suppressionKept).toBe(expected.kept ?? null);
@@ -154,5 +233,31 @@ describe('planConsentWrite: one rule for every consent change', () => {
     });
     expect(plan.suppression).toEqual({ action: 'keep' });
     expect(plan.records).toHaveLength(1);
+  });
+});
+
+describe('providerHeldChannels: what Twilio holds of an entry', () => {
+  it.each([
+    [entry('all', 'opt_out_keyword', ['sms']), ['sms']],
+    [entry('sms', 'opt_out_keyword', ['sms', 'whatsapp']), ['sms']],
+    [entry('whatsapp', 'web_opt_out', []), []],
+    // Entries written before the field: a Twilio error holds its scope, a keyword STOP holds SMS.
+    [entry('all', 'twilio_opt_out'), ['sms', 'whatsapp']],
+    [entry('all', 'opt_out_keyword'), ['sms']],
+    [entry('whatsapp', 'opt_out_keyword'), []],
+    [entry('sms', 'web_opt_out'), []],
+    [null, []],
+  ] as const)('%j → %j', (e, expected) => {
+    expect(providerHeldChannels(e)).toEqual(expected);
+  });
+
+  it('says which granted channels Twilio still holds', () => {
+    const plan = planConsentWrite({
+      records: [rec('sms', true, 'staff'), rec('whatsapp', true, 'staff')],
+      e164: E164,
+      suppression: entry('all', 'opt_out_keyword', ['sms']),
+    });
+    expect(plan.keptChannels).toEqual(['sms']);
+    expect(plan.suppression).toEqual(set('sms', 'opt_out_keyword', ['sms'], false));
   });
 });

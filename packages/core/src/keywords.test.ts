@@ -6,6 +6,7 @@ import {
   type InboundIntent,
   normalizeInbound,
   POLITE_WORDS,
+  providerKeywordOf,
 } from './keywords.ts';
 
 describe('classifyInbound', () => {
@@ -163,5 +164,33 @@ describe('normalizeInbound', () => {
     ['', ''],
   ])('%j → %j', (input, expected) => {
     expect(normalizeInbound(input)).toBe(expected);
+  });
+});
+
+describe('providerKeywordOf: what Twilio did with the message', () => {
+  it.each([
+    // Twilio's default handling on SMS: the whole body, any case, one of its words.
+    ['sms', 'STOP', null, 'STOP'],
+    ['sms', '  stop ', null, 'STOP'],
+    ['sms', 'Cancel', null, 'STOP'],
+    ['sms', 'STOPALL', null, 'STOP'],
+    ['sms', 'start', null, 'START'],
+    ['sms', 'YES', null, 'START'],
+    // Ours, not Twilio's: a sentence, a French word, polite words around it.
+    ['sms', 'STOP merci', null, null],
+    ['sms', 'ARRET', null, null],
+    ['sms', 'Stop !', null, null],
+    // WhatsApp: Twilio acts only when it says so (Advanced Opt-Out on the Messaging Service).
+    ['whatsapp', 'STOP', null, null],
+    ['whatsapp', 'START', null, null],
+    ['whatsapp', 'STOP', 'STOP', 'STOP'],
+    ['whatsapp', 'ARRET', 'stop', 'STOP'],
+    ['whatsapp', 'START', 'START', 'START'],
+    // OptOutType is Twilio's word: HELP changes nothing, even for an SMS body that reads STOP.
+    ['sms', 'ARRET', 'STOP', 'STOP'],
+    ['sms', 'STOP', 'HELP', null],
+    ['sms', 'AIDE', 'HELP', null],
+  ] as const)('%s %j (OptOutType %s) → %s', (channel, body, optOutType, expected) => {
+    expect(providerKeywordOf({ channel, body, optOutType })).toBe(expected);
   });
 });

@@ -9,8 +9,12 @@
  * a sentence that merely contains the word is never read as a command.
  *
  * CANCEL, END and QUIT (Twilio's default English opt-out words) are deliberately not opt-outs
- * here: in a repair shop "cancel" usually means "cancel my repair", which staff must read.
+ * here: in a repair shop "cancel" usually means "cancel my repair", which staff must read. Twilio
+ * still acts on them (and on START/STOP) by itself: {@link providerKeywordOf} says what Twilio
+ * did with a message, whatever we make of it.
  */
+
+import type { MessagingChannel } from './types.ts';
 
 /** What an inbound message asks for. `escalate` = not a keyword: a person should read it. */
 export type InboundIntent =
@@ -141,4 +145,61 @@ export function classifyInbound(body: string): InboundClassification {
   const intent = PHRASE_TO_INTENT.get(phrase);
   if (intent === undefined) return { intent: 'escalate' };
   return { intent, keyword: phrase.toUpperCase() };
+}
+
+/** What Twilio itself did with an inbound message: put the number on its opt-out list, or take it off. */
+export type ProviderKeyword = 'STOP' | 'START';
+
+/**
+ * Twilio's default opt-out words on SMS: a message that is exactly one of them (any case) puts the
+ * number on Twilio's opt-out list for the sender (or its whole Messaging Service), and every later
+ * SMS to it is refused with 21610 until the customer sends an opt-in word
+ * (help.twilio.com/articles/223134027; docs/consent.md).
+ */
+export const TWILIO_OPT_OUT_WORDS: readonly string[] = [
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'CANCEL',
+  'END',
+  'QUIT',
+  'REVOKE',
+  'OPTOUT',
+];
+
+/** Twilio's default opt-in words: they take the number off Twilio's opt-out list. */
+export const TWILIO_OPT_IN_WORDS: readonly string[] = ['START', 'YES', 'UNSTOP'];
+
+/** What {@link providerKeywordOf} reads from the inbound webhook. */
+export interface ProviderKeywordInput {
+  channel: MessagingChannel;
+  /** The message body as received. */
+  body: string;
+  /** The webhook's `OptOutType` (`STOP`, `START`, `HELP`), absent (`null`) when Twilio sent none. */
+  optOutType: string | null;
+}
+
+/**
+ * What Twilio did with an inbound message (pure):
+ * - `OptOutType` when the webhook carries it: Twilio sends it only for a number in a Messaging
+ *   Service with Advanced Opt-Out, which also covers the service's WhatsApp senders (WhatsApp
+ *   keywords then opt out of WhatsApp only);
+ * - otherwise, on SMS, Twilio's default handling: the whole body (trimmed, any case) is one of
+ *   {@link TWILIO_OPT_OUT_WORDS} or {@link TWILIO_OPT_IN_WORDS};
+ * - otherwise `null`: WhatsApp keywords without `OptOutType` change nothing at Twilio.
+ *
+ * @example
+ * providerKeywordOf({ channel: 'sms', body: 'Stop', optOutType: null }); // 'STOP'
+ * providerKeywordOf({ channel: 'sms', body: 'STOP merci', optOutType: null }); // null
+ * providerKeywordOf({ channel: 'whatsapp', body: 'STOP', optOutType: null }); // null
+ * providerKeywordOf({ channel: 'whatsapp', body: 'ARRET', optOutType: 'STOP' }); // 'STOP'
+ */
+export function providerKeywordOf(input: ProviderKeywordInput): ProviderKeyword | null {
+  const type = input.optOutType?.trim().toUpperCase() ?? '';
+  if (type === 'STOP' || type === 'START') return type;
+  if (type !== '' || input.channel !== 'sms') return null;
+  const word = input.body.trim().toUpperCase();
+  if (TWILIO_OPT_OUT_WORDS.includes(word)) return 'STOP';
+  if (TWILIO_OPT_IN_WORDS.includes(word)) return 'START';
+  return null;
 }

@@ -104,6 +104,31 @@ describe('decideSend: the one gate of every outbound message', () => {
     expect(decideSend(staff, suppressed)).toEqual({ action: 'skip', reason: 'suppressed' });
   });
 
+  it('never attempts a send Twilio holds an opt-out for, not even our STOP confirmation', () => {
+    const held = state({
+      recipient: walkIn({
+        suppressions: { [E164]: 'sms' },
+        providerOptOuts: { [E164]: ['sms'] },
+      }),
+    });
+    const confirmation = message({ origin: 'auto_reply', kind: 'reply_opt_out', priority: 'high' });
+    expect(decideSend(confirmation, held)).toEqual({ action: 'skip', reason: 'suppressed' });
+    for (const origin of SEND_ORIGINS) {
+      expect(decideSend(message({ origin }), held)).toEqual({
+        action: 'skip',
+        reason: 'suppressed',
+      });
+    }
+    // Twilio's list is per channel: WhatsApp to the same number still goes.
+    const whatsapp = message({ origin: 'auto_reply', kind: 'reply_hours', channel: 'whatsapp' });
+    expect(decideSend(whatsapp, held).action).toBe('send');
+  });
+
+  it('treats a channel Twilio holds as suppressed even without our own entry', () => {
+    const held = state({ recipient: walkIn({ providerOptOuts: { [E164]: ['sms'] } }) });
+    expect(decideSend(message(), held)).toEqual({ action: 'skip', reason: 'suppressed' });
+  });
+
   it.each(NOTIFICATION_ORIGINS)('%s: a withdrawn consent stops it', (origin) => {
     const d = decideSend(
       message({ origin }),

@@ -1,6 +1,7 @@
 import {
   audienceOf,
   consentStateOf,
+  isProviderOptedOut,
   isSuperseded,
   isSuppressedFor,
   type RecentSendCounts,
@@ -109,9 +110,10 @@ export type GateDecision =
  * called, whatever created it (pure). In order:
  * 1. superseded: the ticket moved on since planning (messages about a ticket);
  * 2. the channel switched off (`channel_disabled`; not for a staff test);
- * 3. the lawful basis: the suppression list always (`suppressed`; the opt-out confirmation is
- *    the one answer that passes it, on the channel the STOP came from); consent or the service
- *    basis for notifications (`no_consent`, `no_basis`);
+ * 3. the lawful basis: the suppression list and Twilio's opt-out list always (`suppressed`; our
+ *    opt-out confirmation is the one answer that passes our list, on the channel the STOP came
+ *    from, never Twilio's); consent or the service basis for notifications (`no_consent`,
+ *    `no_basis`);
  * 4. for notifications: the number's Twilio mark (`phone_marked_invalid`) and the rollout
  *    (`not_in_rollout`);
  * 5. for SMS/WhatsApp: the frequency cap (`frequency_cap`), then the monthly budget (`hold`),
@@ -135,8 +137,13 @@ export function decideSend(message: GateMessage, state: GateState): GateDecision
   let basis: SendBasis;
   const suppressed = messaging && isSuppressedFor(recipient, e164, channel);
   if (origin === 'test' || REQUEST_ORIGINS.has(origin)) {
-    if (suppressed && !(origin === 'auto_reply' && kind === 'reply_opt_out'))
-      return skip('suppressed');
+    // Our own confirmation of a STOP passes our list, never Twilio's: when Twilio holds the
+    // channel, it has confirmed the STOP itself and would refuse ours (21610).
+    const confirmation =
+      origin === 'auto_reply' &&
+      kind === 'reply_opt_out' &&
+      !isProviderOptedOut(recipient, e164, channel);
+    if (suppressed && !confirmation) return skip('suppressed');
     basis = origin === 'test' ? 'test' : 'request';
   } else {
     const lawful = lawfulBasis({

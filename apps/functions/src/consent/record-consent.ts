@@ -3,6 +3,7 @@ import {
   type ConsentRecord,
   type ConsentSource,
   type CountryCode,
+  type MessagingChannel,
   parsePhone,
 } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
@@ -30,6 +31,11 @@ export interface ConsentWriteResult {
   suppressionLifted: boolean;
   /** A Twilio opt-out (21610) still blocks the number: the customer must reply START. */
   suppressionKept: 'twilio_opt_out' | null;
+  /**
+   * With `refuseProviderHeld`: the granted channels Twilio's opt-out list holds. When not empty,
+   * nothing was written (`records: 0`): the grant is refused, the customer must send START.
+   */
+  refused: MessagingChannel[];
   /** The number was put on the suppression list (a customer's own withdrawal). */
   suppressionAdded: boolean;
 }
@@ -50,6 +56,13 @@ export interface ConsentContext {
    * number, with or without a profile.
    */
   suppressOnWithdrawal?: boolean;
+  /**
+   * Staff: a grant on a channel Twilio's opt-out list holds is refused and nothing is written
+   * (Twilio would refuse every message; only the customer's START lifts it). Without it (the
+   * customer's own web page), the grant is recorded and the channel stays blocked
+   * (`suppressionKept`).
+   */
+  refuseProviderHeld?: boolean;
 }
 
 /**
@@ -57,8 +70,9 @@ export interface ConsentContext {
  * form: one consent record per change (the source, the actor, the wording version shown, on the
  * web the hashed IP), the current state the pipeline reads and the suppression list, by core's
  * `planConsentWrite` (a messaging grant lifts our own suppression of the number for that
- * channel — never a Twilio opt-out, which only the customer's START can lift; with
- * `suppressOnWithdrawal`, a messaging withdrawal adds it). One batch through the consent
+ * channel — never a channel Twilio's opt-out list holds, which only the customer's START can
+ * lift: staff get it refused with `refuseProviderHeld`; with `suppressOnWithdrawal`, a
+ * messaging withdrawal adds it). One batch through the consent
  * module's writer: all or nothing. Counts `consent_<channel>_granted|withdrawn`.
  */
 export async function recordConsent(
@@ -93,6 +107,15 @@ export async function recordConsent(
     evidence: { ipHash: context.ipHash ?? null },
     at: context.at,
   });
+  if (context.refuseProviderHeld && plan.keptChannels.length > 0) {
+    return {
+      records: 0,
+      suppressionLifted: false,
+      suppressionKept: plan.suppressionKept,
+      suppressionAdded: false,
+      refused: plan.keptChannels,
+    };
+  }
   await batch.commit();
   logConsentChanges(subject, plan);
   return {
@@ -100,5 +123,6 @@ export async function recordConsent(
     suppressionLifted: plan.suppressionLifted,
     suppressionKept: plan.suppressionKept,
     suppressionAdded: plan.suppressionAdded,
+    refused: [],
   };
 }

@@ -1,6 +1,8 @@
 import {
   type ConsentRecord,
   type ConsentWritePlan,
+  type MessagingChannel,
+  type ProviderKeyword,
   planConsentWrite,
   type SuppressionEntry,
 } from '@omega/core';
@@ -53,9 +55,14 @@ export function suppressionEntryOf(
 ): SuppressionEntry | null {
   if (!snap?.exists) return null;
   const scope = snap.get('scope');
+  const held: unknown = snap.get('providerHeld');
   return {
     scope: scope === 'sms' || scope === 'whatsapp' ? scope : 'all',
     reason: typeof snap.get('reason') === 'string' ? (snap.get('reason') as string) : null,
+    // Unreadable: left out, so core reads the entry the safe way (by its reason).
+    ...(Array.isArray(held) && held.every((c) => c === 'sms' || c === 'whatsapp')
+      ? { providerHeld: held as MessagingChannel[] }
+      : {}),
   };
 }
 
@@ -80,6 +87,8 @@ export function addConsentWrites(
     records: readonly ConsentRecord[];
     suppression: SuppressionEntry | null;
     suppressOnWithdrawal?: boolean;
+    /** What Twilio did with the inbound keyword message (core's `providerKeywordOf`). */
+    provider?: ProviderKeyword | null;
     evidence?: ConsentEvidence;
     at: Date;
     /** The caller's counters for this batch (one statistics write per batch); else added here. */
@@ -91,6 +100,7 @@ export function addConsentWrites(
     e164: subject.e164,
     suppression: input.suppression,
     suppressOnWithdrawal: input.suppressOnWithdrawal,
+    provider: input.provider,
   });
   const evidence = input.evidence ?? {};
   const extra = {
@@ -108,24 +118,27 @@ export function addConsentWrites(
       ...extra,
     });
   }
-  if (plan.records.length === 0) return plan;
-  const consent = Object.fromEntries(
-    Object.entries(plan.consentMap).map(([channel, r]) => [channel, { ...r, at: ts(r.at) }]),
-  );
-  if (subject.customerId) {
-    batch.set(
-      db.collection(COLLECTIONS.profiles).doc(subject.customerId),
-      { consent, notificationPreferences: plan.preferences },
-      { merge: true },
+  // A provider opt-out already on record has no record and changes no consent state (it may
+  // still tell us that Twilio now holds a channel we had suppressed ourselves: below).
+  const first = plan.records[0];
+  if (first) {
+    const consent = Object.fromEntries(
+      Object.entries(plan.consentMap).map(([channel, r]) => [channel, { ...r, at: ts(r.at) }]),
     );
-  } else if (subject.clientId) {
-    batch.set(
-      db.collection(COLLECTIONS.clients).doc(subject.clientId),
-      { consent },
-      { merge: true },
-    );
+    if (subject.customerId) {
+      batch.set(
+        db.collection(COLLECTIONS.profiles).doc(subject.customerId),
+        { consent, notificationPreferences: plan.preferences },
+        { merge: true },
+      );
+    } else if (subject.clientId) {
+      batch.set(
+        db.collection(COLLECTIONS.clients).doc(subject.clientId),
+        { consent },
+        { merge: true },
+      );
+    }
   }
-  const first = plan.records[0] as ConsentRecord;
   if (subject.e164 && plan.suppression.action !== 'keep') {
     const ref = db.collection(COLLECTIONS.suppressions).doc(subject.e164);
     if (plan.suppression.action === 'delete') batch.delete(ref);
@@ -136,10 +149,15 @@ export function addConsentWrites(
           e164: subject.e164,
           scope: plan.suppression.scope,
           reason: plan.suppression.reason,
-          code: evidence.code ?? null,
-          source: first.source,
-          customerId: subject.customerId,
-          clientId: subject.clientId,
+          providerHeld: plan.suppression.providerHeld,
+          ...(first
+            ? {
+                code: evidence.code ?? null,
+                source: first.source,
+                customerId: subject.customerId,
+                clientId: subject.clientId,
+              }
+            : {}),
           ...(plan.suppression.created ? { createdAt: ts(input.at) } : {}),
           updatedAt: FieldValue.serverTimestamp(),
         },
@@ -171,9 +189,10 @@ export function logConsentChanges(subject: ConsentSubject, plan: ConsentWritePla
  * A Twilio opt-out error (21610: the customer replied STOP to this sender, directly to Twilio):
  * the withdrawal as a consent record (source `twilio-error`, actor `twilio`, wording
  * `twilio-<code>`), the channel off, the number suppressed with reason `twilio_opt_out` — all
- * added to the caller's batch (the failure record or the status event), so it commits with it.
- * Nothing is written when the number is already suppressed for the channel: the withdrawal is
- * on record (e.g. the STOP this message confirms).
+ * added to the caller's batch (the failure record or the status event), so it commits with it;
+ * the channel is marked as held by Twilio (only the customer's START lifts it). When the number
+ * is already suppressed for the channel, the withdrawal is on record (e.g. the STOP this message
+ * confirms): no record, only the hold is added if it was missing.
  */
 export function addProviderOptOut(
   batch: WriteBatch,

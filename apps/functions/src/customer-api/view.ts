@@ -190,10 +190,10 @@ export async function linkView(
             button: `Ne plus recevoir : ${withdrawal.label}`,
           }
         : null,
+      // Twilio's opt-out list holds it: only the customer's START lifts it, not this page.
       twilioOptOut:
         (channel === 'sms' || channel === 'whatsapp') &&
-        suppression?.reason === 'twilio_opt_out' &&
-        (suppression.scope === 'all' || suppression.scope === channel),
+        (suppression?.providerHeld.includes(channel) ?? false),
     });
   }
 

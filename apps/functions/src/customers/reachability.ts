@@ -5,15 +5,19 @@ import {
   type Channel,
   type ConsentSource,
   consentStateOf,
+  isMessagingChannel,
   type LawfulBasis,
   type MessagingChannel,
   type NotificationSettings,
   parsePhone,
   planNotification,
+  providerHeldChannels,
   type SkipReason,
+  type SuppressionEntry,
 } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
-import { iso, str } from '../http/index.ts';
+import { suppressionEntryOf } from '../consent/write.ts';
+import { iso } from '../http/index.ts';
 import { skipReasonText } from '../pipeline/reasons.ts';
 import { buildRecipient } from '../pipeline/recipient.ts';
 import { COLLECTIONS } from '../store/collections.ts';
@@ -35,6 +39,12 @@ export interface ChannelState {
   reason: string | null;
   /** Core's reason code behind `reason`. */
   reasonCode: SkipReason | null;
+  /**
+   * Twilio's opt-out list holds this channel for the customer's number (they sent STOP to
+   * Twilio, or Twilio refused a send with 21610): nothing goes out on it and no grant by staff
+   * or on the web lifts it — only the customer sending START.
+   */
+  providerOptOut: boolean;
 }
 
 /** A number on the suppression list: for which channels, why, since when. */
@@ -42,6 +52,8 @@ export interface PhoneSuppression {
   scope: string;
   reason: string | null;
   at: string | null;
+  /** The channels of `scope` Twilio's opt-out list holds: only the customer's START lifts them. */
+  providerHeld: MessagingChannel[];
 }
 
 /** What {@link reachability} found: phones, suppressions, the recipient and each channel's state. */
@@ -83,15 +95,19 @@ export async function reachability(
       ? await db.getAll(...e164s.map((n) => db.collection(COLLECTIONS.suppressions).doc(n)))
       : [];
   const suppressions: Record<string, 'all' | MessagingChannel> = {};
+  const providerOptOuts: Record<string, MessagingChannel[]> = {};
   const suppressionInfo = new Map<string, PhoneSuppression>();
   for (const snap of suppressionSnaps) {
     if (!snap.exists) continue;
-    const scope = (str(snap.get('scope')) ?? 'all') as 'all' | MessagingChannel;
-    suppressions[snap.id] = scope;
+    const entry = suppressionEntryOf(snap) as SuppressionEntry;
+    const providerHeld = providerHeldChannels(entry);
+    suppressions[snap.id] = entry.scope;
+    if (providerHeld.length > 0) providerOptOuts[snap.id] = providerHeld;
     suppressionInfo.set(snap.id, {
-      scope,
-      reason: str(snap.get('reason')),
+      scope: entry.scope,
+      reason: entry.reason,
       at: iso(snap.get('createdAt')),
+      providerHeld,
     });
   }
 
@@ -101,7 +117,11 @@ export async function reachability(
     client: c.client,
     profile: c.profile,
     suppressions,
+    providerOptOuts,
   });
+  // The number messages go to (the first valid one), as the pipeline picks it.
+  const primary = e164s[0] ?? null;
+  const heldOnPrimary = primary ? (providerOptOuts[primary] ?? []) : [];
   const consent = consentStateOf(recipient);
   const plan = planNotification(
     {
@@ -125,6 +145,7 @@ export async function reachability(
       reachable: reason === null,
       reason: reason ? skipReasonText(reason) : null,
       reasonCode: reason,
+      providerOptOut: isMessagingChannel(channel) && heldOnPrimary.includes(channel),
     };
   });
   return { parsedPhones, suppressionInfo, recipient, channels };

@@ -3,6 +3,7 @@ import {
   consentRecordForKeyword,
   type InboundIntent,
   type MessagingChannel,
+  providerKeywordOf,
 } from '@omega/core';
 import type { ForwardedEvent } from '@omega/forwarding';
 import { parseButtonPayload } from '@omega/templates';
@@ -144,12 +145,18 @@ async function disprovedMarks(
  * - STOP / STOPALL / START keywords (core's `classifyInbound`) change consent at once: a
  *   consent record (source `keyword`), the profile/client consent map and preferences, and
  *   the suppression list (added on opt-out — even for a walk-in with no profile — widened to
- *   `all` when another channel was suppressed; removed on opt-in).
+ *   `all` when another channel was suppressed; removed on opt-in);
+ * - what Twilio itself did with the message (core's `providerKeywordOf`: `OptOutType`, or its
+ *   default SMS words) decides whether Twilio's opt-out list holds the channel: a STOP Twilio
+ *   acted on is held there (only the customer's START lifts it, never staff), and a word Twilio
+ *   opts out on but we do not read as a STOP (CANCEL, END, QUIT…) is still recorded as the
+ *   customer's withdrawal of that channel, since Twilio will refuse every message on it.
  * Then:
  * - an automatic answer goes through the send pipeline (`planInboundReply`, id
  *   `reply_<MessageSid>`, on the channel the customer wrote on): AIDE/HORAIRES/ADRESSE/STATUT
  *   with the templates and the current settings/ticket, the STOP/START confirmation (none for
- *   a STOP from a number already suppressed on that channel: one confirmation only);
+ *   a STOP from a number already suppressed on that channel: one confirmation only); no answer
+ *   at all after a STOP Twilio acted on: Twilio has confirmed it and would refuse ours (21610);
  * - anything else (and STATUT with no known ticket) marks the conversation for staff
  *   (`needsStaff`) and is acknowledged at most once per conversation per `ACK_BUCKET_MS`
  *   (`claimAcknowledgement`).
@@ -172,6 +179,7 @@ export async function ingestInboundEvent(
   const now = deps.clock();
   const at = ts(now);
   const classification = classifyInbound(body);
+  const provider = providerKeywordOf({ channel, body, optOutType: param(event, 'OptOutType') });
   const button = param(event, 'ButtonPayload');
   const fromButton = button ? parseButtonPayload(button) : null;
 
@@ -183,8 +191,10 @@ export async function ingestInboundEvent(
     : null;
   const ticketStatus = (ticketSnap?.get('status') as string | undefined) ?? null;
   const decision = replyFor(classification.intent, ticketStatus !== null);
+  const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
   const reply = async (alreadyOptedOut: boolean): Promise<string | null> => {
-    if (alreadyOptedOut) return null;
+    // Twilio has confirmed a STOP it acted on, and refuses anything on that channel now.
+    if (alreadyOptedOut || provider === 'STOP') return null;
     if (
       decision.kind === 'reply_escalation_ack' &&
       !(await claimAcknowledgement(deps.db, { e164, messageSid: sid, at: now }))
@@ -203,7 +213,6 @@ export async function ingestInboundEvent(
     });
     return planned.notificationId;
   };
-  const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
   const [suppression, marked] = await Promise.all([
     readSuppression(deps.db, e164),
     disprovedMarks(deps.db, owner, e164, channel),
@@ -263,13 +272,20 @@ export async function ingestInboundEvent(
   }
   // The number answered: a mark saying it is invalid or unknown is wrong now.
   for (const ref of marked) batch.set(ref, { phoneStatus: null }, { merge: true });
-  const record = consentRecordForKeyword(classification.intent, { channel, at: now });
+  // A word Twilio opts out on that we do not read as a STOP ("CANCEL"): still a withdrawal of
+  // the channel (Twilio now refuses it), and still escalated to staff (it may be about the repair).
+  const record =
+    consentRecordForKeyword(classification.intent, { channel, at: now }) ??
+    (provider === 'STOP'
+      ? consentRecordForKeyword('opt_out', { channel, at: now, wordingVersion: 'twilio-keyword' })
+      : null);
   const counters: Counters = {};
   const subject = { e164, customerId: owner.customerId, clientId: owner.clientId };
   const consent = record
     ? addConsentWrites(batch, deps.db, subject, {
         records: [record],
         suppression,
+        provider,
         evidence: { messageSid: sid },
         at: now,
         counters,

@@ -5,6 +5,7 @@ import {
   type MessagingChannel,
   type PhoneMark,
   parsePhone,
+  providerHeldChannels,
   type Recipient,
 } from '@omega/core';
 import type { DocumentReference, DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
@@ -106,16 +107,41 @@ function parseProfile(
   };
 }
 
-function suppressionScopeOf(snap: DocumentSnapshot | undefined): 'all' | MessagingChannel | null {
-  if (!snap?.exists) return null;
-  const parsed = parseDoc(suppressionSchema, snap.data());
-  return parsed.ok ? parsed.value.scope : 'all';
+/** The suppression entries of a recipient's numbers: our scope, and what Twilio's list holds. */
+export interface NumberSuppressions {
+  scopes: Record<string, 'all' | MessagingChannel>;
+  providerHeld: Record<string, MessagingChannel[]>;
 }
+
+/** Adds a number's suppression document (if any) to `into`; an unreadable one blocks everything. */
+function addSuppression(
+  into: NumberSuppressions,
+  e164: string,
+  snap: DocumentSnapshot | undefined,
+): void {
+  if (!snap?.exists) return;
+  const parsed = parseDoc(suppressionSchema, snap.data());
+  if (!parsed.ok) {
+    into.scopes[e164] = 'all';
+    into.providerHeld[e164] = ['sms', 'whatsapp'];
+    return;
+  }
+  const { scope, reason, providerHeld } = parsed.value;
+  into.scopes[e164] = scope;
+  const held = providerHeldChannels({
+    scope,
+    reason: reason ?? null,
+    ...(providerHeld ? { providerHeld } : {}),
+  });
+  if (held.length > 0) into.providerHeld[e164] = held;
+}
+
+const noSuppressions = (): NumberSuppressions => ({ scopes: {}, providerHeld: {} });
 
 function loaded(
   input: { clientId: string; customerId: string | null },
   docs: { client: ClientDoc | null; profile: ProfileDoc | null; invalid: InvalidDocument | null },
-  suppressions: Record<string, 'all' | MessagingChannel>,
+  suppressions: NumberSuppressions,
   recentSendCounts: LoadedRecipient['recentSendCounts'],
 ): LoadedRecipient {
   const { client, profile } = docs;
@@ -124,7 +150,8 @@ function loaded(
     clientId: input.clientId,
     client,
     profile,
-    suppressions,
+    suppressions: suppressions.scopes,
+    providerOptOuts: suppressions.providerHeld,
   });
   return {
     recipient,
@@ -167,7 +194,7 @@ export async function loadRecipient(
     const parsed = parsePhone(raw, { defaultCountry });
     if (parsed.ok && !numbers.includes(parsed.value.e164)) numbers.push(parsed.value.e164);
   }
-  const suppressions: Record<string, 'all' | MessagingChannel> = {};
+  const suppressions = noSuppressions();
   let recentSendCounts = { lastDay: 0, lastWeek: 0 };
   if (numbers.length > 0) {
     const stateRefs = numbers.map((n) => db.collection(COLLECTIONS.suppressions).doc(n));
@@ -175,8 +202,7 @@ export async function loadRecipient(
     if (options.withCounts) stateRefs.push(db.collection(COLLECTIONS.contactCounts).doc(first));
     const snaps = await db.getAll(...stateRefs);
     numbers.forEach((n, i) => {
-      const scope = suppressionScopeOf(snaps[i]);
-      if (scope) suppressions[n] = scope;
+      addSuppression(suppressions, n, snaps[i]);
     });
     if (options.withCounts) recentSendCounts = countsOf(snaps[numbers.length], options.now);
   }
@@ -234,11 +260,8 @@ export async function loadRecheckState(
   const docs = input.clientId
     ? parseRecipientDocs(subject, pick(clientAt), pick(profileAt))
     : { client: null, ...parseProfile(subject, pick(profileAt)) };
-  const suppressions: Record<string, 'all' | MessagingChannel> = {};
-  if (input.e164) {
-    const scope = suppressionScopeOf(pick(suppressionAt));
-    if (scope) suppressions[input.e164] = scope;
-  }
+  const suppressions = noSuppressions();
+  if (input.e164) addSuppression(suppressions, input.e164, pick(suppressionAt));
   return {
     ticketSnap: pick(ticketAt) ?? null,
     loaded: loaded(subject, docs, suppressions, countsOf(pick(countsAt), options.now)),
@@ -265,6 +288,8 @@ export function buildRecipient(input: {
   client: ClientDoc | null;
   profile: ProfileDoc | null;
   suppressions?: Record<string, 'all' | MessagingChannel>;
+  /** The channels Twilio's opt-out list holds, by number (core's `Recipient.providerOptOuts`). */
+  providerOptOuts?: Record<string, MessagingChannel[]>;
 }): Recipient {
   const { client, profile } = input;
   const registered = profile !== null;
@@ -283,6 +308,7 @@ export function buildRecipient(input: {
     consentLog: consentLogOf(registered ? profile : client),
     phoneMarks: marksOf(profile?.phoneStatus, client?.phoneStatus),
     suppressions: input.suppressions ?? {},
+    providerOptOuts: input.providerOptOuts ?? {},
     lastInboundWhatsAppAt: profile?.whatsappLastInboundAt ?? client?.whatsappLastInboundAt ?? null,
   };
 }

@@ -88,6 +88,9 @@ export type ProfileDoc = z.output<typeof profileSchema>;
 export const suppressionSchema = z.object({
   e164: z.string(),
   scope: z.enum(['all', 'sms', 'whatsapp']).default('all'),
+  reason: z.string().nullish(),
+  /** The channels Twilio's own opt-out list holds (core's `SuppressionEntry.providerHeld`). */
+  providerHeld: z.array(z.enum(MESSAGING_CHANNELS)).optional(),
 });
 export type SuppressionDoc = z.output<typeof suppressionSchema>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerDetail, CustomerSummary } from '../../src/api/types.ts';
+import { ingestInboundEvent } from '../../src/ingest/inbound.ts';
 import { seedRegistered, seedWalkIn, ticket } from '../support/fixtures.ts';
 import { createTicket, updateTicket } from '../support/triggers.ts';
 import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts';
@@ -225,7 +226,7 @@ describe('consent changes', () => {
     expect(h.sandbox.messages().filter((m) => m.direction === 'outbound-api')).toEqual([]);
   });
 
-  it('lifts our own suppression on a grant, but keeps a Twilio opt-out and says so', async () => {
+  it('lifts our own suppression on a grant, but refuses to lift a Twilio opt-out, in words', async () => {
     await h.db
       .doc('suppressions/+33612345678')
       .set({ e164: '+33612345678', scope: 'all', reason: 'staff' });
@@ -241,7 +242,7 @@ describe('consent changes', () => {
     await h.db
       .doc('suppressions/+33781223344')
       .set({ e164: '+33781223344', scope: 'sms', reason: 'twilio_opt_out', code: 21610 });
-    const res = await h.json<{ result: { suppressionKept: string | null } }>(
+    const res = await h.json<{ error: { code: string; message: string } }>(
       'POST',
       '/api/staff/customers/client/c2/consent',
       {
@@ -252,8 +253,60 @@ describe('consent changes', () => {
         },
       },
     );
-    expect(res.body.result.suppressionKept).toBe('twilio_opt_out');
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('provider_opt_out');
     expect((await h.db.doc('suppressions/+33781223344').get()).exists).toBe(true);
+  });
+
+  it('refuses a re-grant at the counter after the customer texted STOP: 409 in words, nothing written, nothing attempted', async () => {
+    // The customer texts STOP: Twilio (the sandbox) opts the number out of SMS, we ingest it.
+    const stop = await h.sandbox.simulateInbound({ from: '+33612345678', body: 'STOP' });
+    if (!stop.ok) throw new Error(stop.error.message);
+    await ingestInboundEvent(h.deps, {
+      id: `inbound:${stop.value.message.sid}`,
+      type: 'inbound',
+      receivedAt: h.clock.now().toISOString(),
+      params: { MessageSid: stop.value.message.sid, From: '+33612345678', Body: 'STOP' },
+    });
+    const before = (await h.db.collection('consent_log').get()).size;
+
+    const res = await h.json<{ error: { code: string; message: string } }>(
+      'POST',
+      '/api/staff/customers/client/c1/consent',
+      {
+        body: {
+          changes: [{ channel: 'sms', granted: true }],
+          source: 'counter',
+          wordingVersion: 'optin-sms-fr-2026-01',
+        },
+      },
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'provider_opt_out' });
+    expect(res.body.error.message).toMatch(/STOP \(SMS\).*envoyé lui-même START/);
+    expect((await h.db.collection('consent_log').get()).size).toBe(before);
+    expect((await h.db.doc('suppressions/+33612345678').get()).data()).toMatchObject({
+      scope: 'sms',
+      providerHeld: ['sms'],
+    });
+
+    // The customer page says so, and the next notification is not even attempted by SMS.
+    const detail = await h.json<CustomerDetail>('GET', '/api/staff/customers/client/c1');
+    expect(detail.body.channels.find((c) => c.channel === 'sms')).toMatchObject({
+      granted: false,
+      providerOptOut: true,
+    });
+    expect(detail.body.phones[0]?.suppression).toMatchObject({ providerHeld: ['sms'] });
+    await createTicket(h, 't3', ticket({ clientId: 'c1' }));
+    await h.queue.drain();
+    const docs = (
+      await h.db.collection('notification_history').where('ticketId', '==', 't3').get()
+    ).docs.map((d) => d.data());
+    // The welcome goes by e-mail; SMS was never planned: the plan records why.
+    expect(docs.map((d) => [d.channel, d.planSkips?.sms])).toEqual([['email', 'suppressed']]);
+    expect(
+      h.sandbox.messages().filter((m) => m.direction === 'outbound-api' && m.to === '+33612345678'),
+    ).toEqual([]);
   });
 
   it('counts consent decisions in the day’s statistics', async () => {
@@ -332,6 +385,26 @@ describe('counter consent at ticket creation', () => {
       ['whatsapp', true, 'counter', 'staff-1'],
     ]);
     expect(res.body.detail.channels.find((c) => c.channel === 'whatsapp')?.reachable).toBe(true);
+  });
+
+  it('refuses the whole choice when Twilio holds a STOP on a chosen channel, and writes nothing', async () => {
+    await h.db.doc('tickets/t9').set(ticket({ clientId: 'c2' }));
+    await h.db.doc('suppressions/+33781223344').set({
+      e164: '+33781223344',
+      scope: 'sms',
+      reason: 'opt_out_keyword',
+      providerHeld: ['sms'],
+    });
+    const res = await h.json<{ error: { code: string; message: string } }>(
+      'POST',
+      '/api/staff/tickets/t9/counter-consent',
+      {
+        body: { channels: { sms: true, whatsapp: true }, wordingVersion: 'counter-2026-01' },
+      },
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('provider_opt_out');
+    expect((await h.db.collection('consent_log').get()).size).toBe(0);
   });
 });
 

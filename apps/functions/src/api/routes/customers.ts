@@ -8,6 +8,7 @@ import type { ApiDeps } from '../deps.ts';
 import { zChannel, zCustomerParams, zWordingVersion } from '../schemas.ts';
 import { customerDetail } from '../services/customers.ts';
 import { eraseCustomer, exportCustomer } from '../services/privacy.ts';
+import { providerOptOutRefusal } from '../services/provider-opt-out.ts';
 import { searchCustomers } from '../services/search.ts';
 
 const consentBody = z.object({
@@ -65,8 +66,10 @@ export function customerRoutes(deps: ApiDeps) {
             actor: c.var.staff.uid,
             wordingVersion: body.wordingVersion,
             defaultCountry: settings.core.defaultCountry,
+            refuseProviderHeld: true,
           },
         );
+        if (result.refused.length > 0) throw providerOptOutRefusal(result.refused);
         const reloaded = await loadCustomer(deps.db, customer.kind, customer.id);
         return c.json({
           result,

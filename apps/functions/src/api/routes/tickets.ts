@@ -14,6 +14,7 @@ import { type IdempotentRequest, idempotencyKeyReused, idempotentRequest } from 
 import { zChannel, zDocId, zWordingVersion } from '../schemas.ts';
 import { customerDetail } from '../services/customers.ts';
 import { historyItem } from '../services/history.ts';
+import { providerOptOutRefusal } from '../services/provider-opt-out.ts';
 
 const ticketParam = z.object({ ticketId: zDocId });
 
@@ -159,8 +160,10 @@ export function ticketRoutes(deps: ApiDeps) {
                 ? body.wordingVersion
                 : (body.wordingVersion[change.channel] as string),
             defaultCountry: settings.core.defaultCountry,
+            refuseProviderHeld: true,
           },
         );
+        if (result.refused.length > 0) throw providerOptOutRefusal(result.refused);
         const reloaded = await loadCustomer(deps.db, loaded.kind, loaded.id);
         return c.json({
           result,
