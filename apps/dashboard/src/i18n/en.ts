@@ -108,6 +108,8 @@ export const en: Record<MessageKey, string> = {
   'customers.consent.cancel': 'Cancel',
   'customers.consent.kept':
     'The number replied STOP to our sender at Twilio: they must send START to receive SMS again.',
+  'customers.channel.providerOptOut':
+    'Replied STOP: Twilio blocks every {channel} message until the customer sends START themselves. Consent at the counter is not enough.',
   'customers.history': 'Consent history',
   'customers.history.empty': 'No record: defaults apply.',
   'customers.col.date': 'Date',
@@ -121,6 +123,8 @@ export const en: Record<MessageKey, string> = {
   'customers.phone.mark': 'Flagged by Twilio: {status} (code {code})',
   'customers.phone.clear': 'The number was checked',
   'customers.phone.suppressed': 'Opt-out list ({scope})',
+  'customers.phone.providerHeld':
+    'STOP held by Twilio ({channels}): only a START from the customer lifts it',
   'customers.phone.ok': 'No flag',
   'customers.tickets': 'Tickets',
   'customers.tickets.empty': 'No ticket.',

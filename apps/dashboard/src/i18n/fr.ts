@@ -112,6 +112,8 @@ export const fr = {
   'customers.consent.cancel': 'Annuler',
   'customers.consent.kept':
     'Le numéro a répondu STOP à notre expéditeur chez Twilio : il doit envoyer START pour recevoir à nouveau des SMS.',
+  'customers.channel.providerOptOut':
+    'A répondu STOP : Twilio bloque tout message {channel} tant que le client n’a pas envoyé START lui-même. Un accord au comptoir ne suffit pas.',
   'customers.history': 'Historique du consentement',
   'customers.history.empty': 'Aucun enregistrement : les valeurs par défaut s’appliquent.',
   'customers.col.date': 'Date',
@@ -125,6 +127,8 @@ export const fr = {
   'customers.phone.mark': 'Signalé par Twilio : {status} (code {code})',
   'customers.phone.clear': 'Le numéro a été vérifié',
   'customers.phone.suppressed': 'Liste d’opposition ({scope})',
+  'customers.phone.providerHeld':
+    'STOP enregistré chez Twilio ({channels}) : seul un START du client le lève',
   'customers.phone.ok': 'Aucun signalement',
   'customers.tickets': 'Tickets',
   'customers.tickets.empty': 'Aucun ticket.',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPage, signedIn } from '../testing/render.tsx';
 import { CustomerDetailPage } from './customer-detail-page.tsx';
 
-function detail(smsGranted: boolean) {
+function detail(smsGranted: boolean, smsStop = false) {
   const channel = (c: string, granted: boolean, reachable: boolean, reason: string | null) => ({
     channel: c,
     granted,
@@ -14,6 +14,7 @@ function detail(smsGranted: boolean) {
     basis: granted ? 'consent' : null,
     reachable,
     reason,
+    providerOptOut: c === 'sms' && smsStop,
   });
   return {
     summary: {
@@ -63,7 +64,9 @@ function detail(smsGranted: boolean) {
         zone: 'fr_metro',
         error: null,
         mark: null,
-        suppression: null,
+        suppression: smsStop
+          ? { scope: 'sms', reason: 'opt_out_keyword', at: null, providerHeld: ['sms'] }
+          : null,
       },
     ],
     tickets: [],
@@ -175,6 +178,49 @@ describe('customer detail', () => {
         wordingVersion: 'optout-sms-fr-2026-01',
       }),
     );
+  });
+
+  it('after an SMS STOP held by Twilio, says the customer must send START and offers no grant', async () => {
+    signedIn();
+    renderPage(<CustomerDetailPage />, {
+      routes: { 'GET /api/staff/customers/:kind/:id': () => detail(false, true) },
+      path: '/customers/client/c1',
+      pattern: '/customers/:kind/:id',
+    });
+    const toggle = await screen.findByRole('checkbox', { name: /Modifier : SMS/ });
+    expect((toggle as HTMLInputElement).disabled).toBe(true);
+    const row = screen.getByRole('row', { name: /SMS/ });
+    expect(within(row).getByText(/A répondu STOP .*envoyé START lui-même/)).toBeTruthy();
+    expect(toggle.getAttribute('aria-describedby')).toBe('stop-sms');
+    expect(screen.getByText(/STOP enregistré chez Twilio \(SMS\)/)).toBeTruthy();
+    // WhatsApp is not held: staff can still record an accord there.
+    const whatsapp = screen.getByRole('checkbox', { name: /Modifier : WhatsApp/ });
+    expect((whatsapp as HTMLInputElement).disabled).toBe(false);
+  });
+
+  it('shows the API’s refusal of a grant Twilio would not honour', async () => {
+    signedIn();
+    const user = userEvent.setup();
+    renderPage(<CustomerDetailPage />, {
+      routes: {
+        'GET /api/staff/customers/:kind/:id': () => detail(false),
+        'POST /api/staff/customers/:kind/:id/consent': () => [
+          409,
+          {
+            error: {
+              code: 'provider_opt_out',
+              message:
+                'Le client a répondu STOP (SMS) : Twilio refuse tout message SMS vers ce numéro tant que le client n’a pas envoyé lui-même START.',
+            },
+          },
+        ],
+      },
+      path: '/customers/client/c1',
+      pattern: '/customers/:kind/:id',
+    });
+    await user.click(await screen.findByRole('checkbox', { name: /Modifier : SMS/ }));
+    await user.click(screen.getByRole('button', { name: 'Enregistrer l’accord' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('envoyé lui-même START');
   });
 
   it('shows the API’s error and a retry button', async () => {

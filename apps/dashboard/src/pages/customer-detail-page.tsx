@@ -136,12 +136,22 @@ function Channels({ detail, kind, id }: { detail: Detail; kind: CustomerKind; id
               </td>
               <td>
                 {c.reachable ? t('customers.reachable') : <span className="muted">{c.reason}</span>}
+                {c.providerOptOut && (
+                  <p className="badge tone-bad" id={`stop-${c.channel}`}>
+                    {t('customers.channel.providerOptOut', {
+                      channel: t(`channel.${c.channel as Channel}`),
+                    })}
+                  </p>
+                )}
               </td>
               <td>
                 <label className="switch">
                   <input
                     type="checkbox"
                     checked={c.granted}
+                    // Twilio refuses this channel until the customer sends START: no grant here.
+                    disabled={c.providerOptOut && !c.granted}
+                    aria-describedby={c.providerOptOut ? `stop-${c.channel}` : undefined}
                     onChange={(e) =>
                       setEditing({ channel: c.channel as Channel, grant: e.target.checked })
                     }
@@ -277,6 +287,18 @@ export function CustomerDetailPage() {
                       <span className="badge tone-bad">
                         {t('customers.phone.suppressed', { scope: p.suppression.scope })}
                       </span>
+                    )}
+                    {p.suppression && p.suppression.providerHeld.length > 0 && (
+                      <>
+                        {' '}
+                        <span className="badge tone-bad">
+                          {t('customers.phone.providerHeld', {
+                            channels: p.suppression.providerHeld
+                              .map((ch) => t(`channel.${ch}`))
+                              .join(', '),
+                          })}
+                        </span>
+                      </>
                     )}
                     {p.valid && !p.mark && !p.suppression && (
                       <span className="badge tone-ok">{t('customers.phone.ok')}</span>
