@@ -273,7 +273,7 @@ export const en: Record<MessageKey, string> = {
   'reason.not_in_policy': 'Not in the cascade',
   'reason.covered_by_other_channel': 'Another channel is used',
   'reason.phone_marked_invalid': 'Number flagged by Twilio',
-  'reason.invalid_data': 'Unreadable customer record',
+  'reason.invalid_data': 'Unreadable customer or ticket record',
   'kind.walk_in_welcome': 'Welcome (walk-in)',
   'kind.ticket_received': 'Ticket received',
   'kind.status_diagnosing': 'Diagnosing',

@@ -282,7 +282,7 @@ export const fr = {
   'reason.not_in_policy': 'Hors cascade',
   'reason.covered_by_other_channel': 'Un autre canal est utilisé',
   'reason.phone_marked_invalid': 'Numéro signalé par Twilio',
-  'reason.invalid_data': 'Fiche client illisible',
+  'reason.invalid_data': 'Fiche client ou ticket illisible',
   'kind.walk_in_welcome': 'Bienvenue (client comptoir)',
   'kind.ticket_received': 'Ticket reçu',
   'kind.status_diagnosing': 'Diagnostic en cours',

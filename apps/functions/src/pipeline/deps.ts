@@ -46,12 +46,16 @@ export interface PipelineDeps {
   faults?: FaultPoints | undefined;
 }
 
-/** The step boundaries of the send path where a fault can be injected. */
+/** The step boundaries of the send path (and of the ingestion and schedules) where a fault can be injected. */
 export type FaultPoint =
   | 'after_claim'
   | 'before_provider_call'
   | 'after_provider_call'
-  | 'after_record';
+  | 'after_record'
+  | 'status_before_commit'
+  | 'status_after_commit'
+  | 'pickup_after_plan'
+  | 'budget_after_release';
 
 /** Fault injection: throws (or resolves) at a named step boundary. */
 export interface FaultPoints {

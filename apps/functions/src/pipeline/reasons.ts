@@ -17,7 +17,7 @@ const OTHER_REASONS: Readonly<Record<Exclude<SkipReason, keyof typeof NO_BASIS_M
     covered_by_other_channel: 'Un autre canal de messagerie est déjà utilisé pour ce message.',
     phone_marked_invalid: 'Twilio a signalé ce numéro comme invalide, fixe ou inconnu.',
     invalid_data:
-      'La fiche du client est illisible (un champ a un format inattendu) : rien n’a été envoyé. Corrigez la fiche, puis renvoyez.',
+      'Une fiche (client, compte ou ticket) est illisible (un champ a un format inattendu) : rien n’a été envoyé. Corrigez la fiche, puis renvoyez.',
   };
 
 /** The plain-language (French) reason a channel was skipped, for the dashboard. */

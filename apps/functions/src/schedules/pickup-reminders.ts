@@ -1,11 +1,15 @@
 import type { NotificationKind } from '@omega/core';
+import type { DocumentReference } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import { planNotifications } from '../pipeline/plan/ticket-event.ts';
-import { isAlreadyExists } from '../store/claims.ts';
+import {
+  enqueuePlanned,
+  planNotifications,
+  recordUnreadableTicket,
+} from '../pipeline/plan/ticket-event.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
-import { ts } from '../store/timestamps.ts';
+import { ts, zTimestamp } from '../store/timestamps.ts';
 
 /** The reminder kinds, in ladder order. */
 export const PICKUP_LADDER: readonly NotificationKind[] = [
@@ -27,14 +31,23 @@ export function dueStep(elapsedHours: number, ladderHours: readonly number[]): n
 export interface PickupReminderRun {
   examined: number;
   planned: Array<{ ticketId: string; kind: NotificationKind }>;
+  /** Steps a run had planned and died before enqueueing: their sends enqueued now. */
+  resumed: Array<{ ticketId: string; kind: NotificationKind }>;
 }
 
 /**
  * Pickup-reminder ladder (schedule handler, callable directly): for every ticket `completed`
  * and not picked up, the highest step of the ladder that is due (default 48 h, 7 d, 14 d after
- * completion) is planned once — a `create()`d marker `pickup_reminders/{ticket}~{completedAt}~{step}`
- * makes each step happen at most once even if runs overlap, and skipped steps are not sent late
- * (capped at three reminders). The cascade, consent, quiet hours and budget apply as usual.
+ * completion) is planned once, and skipped steps are not sent late (capped at three reminders).
+ * The cascade, consent, quiet hours and budget apply as usual.
+ *
+ * Each step's marker `pickup_reminders/{ticket}~{kind}~{completedAt}` is `create()`d in the
+ * planner's batch, with the history documents and their statistics: it exists exactly when they
+ * do, so overlapping runs plan a step once and a run that dies before its commit leaves nothing
+ * behind. It says `enqueuedAt: null` until the sends are on the queue; a run that finds it so
+ * (the previous one died between the commit and the enqueue) enqueues them (task id =
+ * notification id: once). A completed ticket that does not parse gets its due step recorded
+ * skipped `invalid_data` (and an alert) instead of nothing.
  */
 export async function runPickupReminders(deps: PipelineDeps): Promise<PickupReminderRun> {
   const now = deps.clock();
@@ -43,11 +56,17 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
     .collection(COLLECTIONS.tickets)
     .where('status', '==', 'completed')
     .get();
-  const planned: PickupReminderRun['planned'] = [];
+  const due: Array<{
+    ticketId: string;
+    data: Record<string, unknown>;
+    kind: NotificationKind;
+    occurrence: string;
+    marker: DocumentReference;
+  }> = [];
   for (const doc of snap.docs) {
-    const parsed = parseDoc(ticketSchema, doc.data());
-    if (!parsed.ok || !parsed.value.completedAt) continue;
-    const completedAt = parsed.value.completedAt;
+    const completed = zTimestamp.safeParse(doc.get('completedAt'));
+    if (!completed.success) continue;
+    const completedAt = completed.data;
     const step = dueStep(
       (now.getTime() - completedAt.getTime()) / 3_600_000,
       settings.pickupReminderHours,
@@ -55,23 +74,58 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
     const kind = PICKUP_LADDER[step];
     if (!kind) continue;
     const occurrence = `${kind}~${completedAt.getTime()}`;
-    try {
-      await deps.db
-        .collection(COLLECTIONS.pickupReminders)
-        .doc(`${doc.id}~${occurrence}`)
-        .create({ ticketId: doc.id, kind, completedAt: ts(completedAt), plannedAt: ts(now) });
-    } catch (error) {
-      if (isAlreadyExists(error)) continue;
-      throw error;
-    }
-    await planNotifications(deps, {
-      ticketId: doc.id,
-      ticket: parsed.value,
-      requests: [{ kind, changeId: occurrence }],
-      origin: 'reminder',
-    });
-    planned.push({ ticketId: doc.id, kind });
+    const marker = deps.db.collection(COLLECTIONS.pickupReminders).doc(`${doc.id}~${occurrence}`);
+    due.push({ ticketId: doc.id, data: doc.data(), kind, occurrence, marker });
   }
-  logs.scheduleRan('pickup_reminders', { examined: snap.size, planned: planned.length });
-  return { examined: snap.size, planned };
+  // One read for every due step's marker (a run costs no write for steps already planned).
+  const markers = due.length > 0 ? await deps.db.getAll(...due.map((d) => d.marker)) : [];
+
+  const planned: PickupReminderRun['planned'] = [];
+  const resumed: PickupReminderRun['resumed'] = [];
+  for (const [i, step] of due.entries()) {
+    const { ticketId, kind, occurrence, marker } = step;
+    const existing = markers[i];
+    if (existing?.exists) {
+      // Created before this field existed (`undefined`), or enqueued: done.
+      if (existing.get('enqueuedAt') !== null) continue;
+      await enqueuePlanned(deps, ticketId, occurrence);
+      await marker.update({ enqueuedAt: ts(now) });
+      resumed.push({ ticketId, kind });
+      continue;
+    }
+    const completedAt = zTimestamp.parse(step.data.completedAt);
+    const markerData = { ticketId, kind, completedAt: ts(completedAt), plannedAt: ts(now) };
+    const request = { kind, changeId: occurrence };
+    const parsed = parseDoc(ticketSchema, step.data);
+    if (!parsed.ok) {
+      logs.ticketDataMissing(ticketId, parsed.error.message);
+      const outcome = await recordUnreadableTicket(deps, {
+        ticketId,
+        data: step.data,
+        problem: parsed.error.message,
+        requests: [request],
+        origin: 'reminder',
+        marker: { ref: marker, data: { ...markerData, enqueuedAt: ts(now) } },
+      });
+      if (!outcome.redelivered) planned.push({ ticketId, kind });
+      continue;
+    }
+    const outcome = await planNotifications(deps, {
+      ticketId,
+      ticket: parsed.value,
+      requests: [request],
+      origin: 'reminder',
+      marker: { ref: marker, data: { ...markerData, enqueuedAt: null } },
+    });
+    await deps.faults?.hit('pickup_after_plan', marker.id);
+    await marker.update({ enqueuedAt: ts(now) });
+    // An overlapping run's batch found the marker: that run planned the step.
+    if (!outcome.redelivered) planned.push({ ticketId, kind });
+  }
+  logs.scheduleRan('pickup_reminders', {
+    examined: snap.size,
+    planned: planned.length,
+    resumed: resumed.length,
+  });
+  return { examined: snap.size, planned, resumed };
 }

@@ -1,4 +1,5 @@
 import {
+  CHANNELS,
   type Channel,
   fallbackChannel,
   type NotificationPlan,
@@ -9,7 +10,7 @@ import { logs } from '../../logs.ts';
 import type { PipelineSettings } from '../../settings/settings-schema.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { parseDoc, ticketSchema } from '../../store/documents.ts';
-import { createNotification, type HistoryRead } from '../../store/history.ts';
+import { createNotification, type HistoryRead, historyRef } from '../../store/history.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { loadRecipient } from '../recipient.ts';
 
@@ -74,7 +75,9 @@ export function templateRetryAllowed(input: {
  *   of that channel for the same event.
  * Either follow-up is created with `create()` (a redelivered callback, or both the free-text
  * message and its template retry failing, cannot create it twice) and `fallbackOf` links it
- * to the failed one; the send task is enqueued under the same id.
+ * to the failed one; the send task is enqueued under the same id. A failed message gets one
+ * follow-up: when one is found already planned (whichever channel was chosen then), it is
+ * enqueued again and returned, so calling this twice is safe.
  */
 export async function planFallback(
   deps: PipelineDeps,
@@ -126,6 +129,27 @@ export async function planFallback(
       next = { channel, notificationId: plan.channels[channel].notificationId, via: 'channel' };
   }
   if (!next) return null;
+
+  // One follow-up per failed message: one already planned (a redelivered callback, a retry
+  // after an instance died between the create and the enqueue — on whichever channel the plan
+  // chose then) is enqueued again instead of planning another.
+  const candidates = [
+    templateRetryId(failed.notificationId),
+    ...CHANNELS.map((c) => plan.channels[c].notificationId),
+  ].filter((id) => id !== failed.notificationId);
+  const existing = (await deps.db.getAll(...candidates.map((id) => historyRef(deps.db, id)))).find(
+    (snap) => snap.exists && snap.get('fallbackOf') === failed.notificationId,
+  );
+  if (existing) {
+    const channel = existing.get('channel') as Channel;
+    await deps.queue.enqueue({ notificationId: existing.id }, { id: existing.id });
+    logs.notificationAlreadyPlanned(existing.id);
+    return {
+      channel,
+      notificationId: existing.id,
+      via: existing.get('templateOnly') === true ? 'template' : 'channel',
+    };
+  }
 
   const cp = plan.channels[next.channel];
   const template = next.via === 'template';

@@ -9,13 +9,14 @@ import {
   type Priority,
   planNotification,
   type SkipReason,
+  type TicketStatus,
 } from '@omega/core';
-import type { WriteBatch } from 'firebase-admin/firestore';
+import type { DocumentReference, WriteBatch } from 'firebase-admin/firestore';
 import { logs } from '../../logs.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { parseDoc, type TicketDoc, ticketSchema } from '../../store/documents.ts';
-import { addNotification, UNRECORDED_SKIPS } from '../../store/history.ts';
+import { addNotification, historyRef, readHistory, UNRECORDED_SKIPS } from '../../store/history.ts';
 import { addStats, bump, type Counters, counterName } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
@@ -99,25 +100,61 @@ export async function planTicketWrite(
   write: TicketWrite,
 ): Promise<TicketWriteOutcome> {
   const parsed = parseDoc(ticketSchema, write.after);
+  const kinds = parsed.ok
+    ? kindsForWrite(write.before, parsed.value)
+    : kindsForUnreadableWrite(write.before, write.after);
+  const requests = kinds.map((kind) => ({
+    kind,
+    changeId: write.before === null ? `created:${write.writeTime}` : `${write.writeTime}/${kind}`,
+  }));
   if (!parsed.ok) {
     logs.ticketDataMissing(write.ticketId, parsed.error.message);
-    return { kinds: [], channels: [], redelivered: false };
+    if (kinds.length === 0) {
+      // Nothing to record (no kind: unchanged, or a status that is not one), staff still told.
+      const batch = deps.db.batch();
+      const invalid = {
+        document: `${COLLECTIONS.tickets}/${write.ticketId}`,
+        problem: parsed.error.message,
+      };
+      addInvalidDataAlert(deps, batch, invalid, write.ticketId, deps.clock());
+      await batch.commit();
+      return { kinds, channels: [], redelivered: false };
+    }
+    return recordUnreadableTicket(deps, {
+      ticketId: write.ticketId,
+      data: write.after,
+      problem: parsed.error.message,
+      requests,
+    });
   }
-  const ticket = parsed.value;
-  const kinds = kindsForWrite(write.before, ticket);
   if (kinds.length === 0) {
     logs.triggerIgnored(write.ticketId, 'neither the status nor the appointment changed');
     return { kinds, channels: [], redelivered: false };
   }
+  return planNotifications(deps, { ticketId: write.ticketId, ticket: parsed.value, requests });
+}
 
-  return planNotifications(deps, {
-    ticketId: write.ticketId,
-    ticket,
-    requests: kinds.map((kind) => ({
-      kind,
-      changeId: write.before === null ? `created:${write.writeTime}` : `${write.writeTime}/${kind}`,
-    })),
-  });
+/**
+ * The kinds a write of a ticket that does not parse calls for, from the fields they depend on,
+ * each read on its own (`device: null` does not hide a status change): creation → welcome or
+ * ticket received; a status changed to a ticket status → its kind; an appointment changed →
+ * `appointment_changed`. A status changed to something that is not a ticket status calls for
+ * no known message (correcting it is the status change that notifies).
+ */
+export function kindsForUnreadableWrite(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): NotificationKind[] {
+  const walkIn = !after.customerId;
+  if (before === null) return [notificationKindForStatus('received', { walkIn })];
+  const kinds: NotificationKind[] = [];
+  const status = ticketSchema.shape.status.safeParse(after.status);
+  if (before.status !== after.status && status.success)
+    kinds.push(notificationKindForStatus(status.data, { walkIn }));
+  const appointmentAfter = timeOf(after.appointmentAt);
+  if (timeOf(before.appointmentAt) !== appointmentAfter && appointmentAfter !== null)
+    kinds.push('appointment_changed');
+  return kinds;
 }
 
 /** One notification to plan: what it is about and the identity of the change behind it. */
@@ -145,6 +182,11 @@ export async function planNotifications(
     requests: NotificationRequest[];
     /** What asks: a ticket write (default), or a reminder (pickup ladder, payment reminder). */
     origin?: 'ticket' | 'reminder';
+    /**
+     * A document `create()`d in the same batch as the history documents (a schedule's marker):
+     * it exists exactly when they do.
+     */
+    marker?: PlanMarker;
   },
 ): Promise<TicketWriteOutcome> {
   const { ticket } = input;
@@ -180,7 +222,7 @@ export async function planNotifications(
   for (const { kind, changeId, variables } of input.requests) {
     if (loaded.invalid) {
       out.push(
-        ...addUnreadableRecipient(deps, batch, counters, loaded.invalid, {
+        ...addUnreadable(deps, batch, counters, loaded.invalid, {
           origin: input.origin ?? 'ticket',
           ticketId: write.ticketId,
           ticket,
@@ -302,16 +344,10 @@ export async function planNotifications(
   // The statistics of what was planned (skipped, deferred, held) commit with the documents
   // they count: a redelivered trigger's batch fails as a whole and counts nothing twice.
   addStats(batch, deps.db, now, counters);
-  let redelivered = false;
-  try {
-    await batch.commit();
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-    // Same write seen before: its documents exist. Enqueue again anyway (deduplicated by task
-    // id), in case the first run stopped between the commit and the enqueue.
-    redelivered = true;
-    logs.notificationAlreadyPlanned(toEnqueue.map((t) => t.id).join(','));
-  }
+  if (input.marker) batch.create(input.marker.ref, input.marker.data);
+  // Same write seen before: its documents exist. Enqueue again anyway (deduplicated by task
+  // id), in case the first run stopped between the commit and the enqueue.
+  const redelivered = await commitPlan(batch, toEnqueue.map((t) => t.id).join(','));
   await Promise.all(
     toEnqueue.map((t) =>
       deps.queue.enqueue({ notificationId: t.id }, { id: t.id, scheduleTime: t.at }),
@@ -320,11 +356,118 @@ export async function planNotifications(
   return { kinds, channels: out, redelivered };
 }
 
+/**
+ * Enqueues the sends of a request planned before (a planner that died between its commit and
+ * its enqueue): each channel's document of `changeId` that is `planned` (now) or `deferred` (at
+ * its `notBefore`); task id = notification id, so a send already queued is not queued again.
+ */
+export async function enqueuePlanned(
+  deps: PipelineDeps,
+  ticketId: string,
+  changeId: string,
+): Promise<string[]> {
+  const refs = CHANNELS.map((channel) =>
+    historyRef(deps.db, notificationId({ ticketId, changeId, channel })),
+  );
+  const snaps = await deps.db.getAll(...refs);
+  const waiting = snaps.flatMap((snap) => {
+    const h = snap.exists ? readHistory(snap.data()) : null;
+    if (h?.status === 'planned') return [{ id: snap.id, at: undefined }];
+    if (h?.status === 'deferred') return [{ id: snap.id, at: h.notBefore ?? undefined }];
+    return [];
+  });
+  await Promise.all(
+    waiting.map((t) =>
+      deps.queue.enqueue({ notificationId: t.id }, { id: t.id, scheduleTime: t.at }),
+    ),
+  );
+  return waiting.map((t) => t.id);
+}
+
+/** A document a planner creates in the batch of its history documents (a schedule's marker). */
+export interface PlanMarker {
+  ref: DocumentReference;
+  data: Record<string, unknown>;
+}
+
+/** Commits a planner's batch of `create()`s: `true` when they existed already (a redelivery). */
+async function commitPlan(batch: WriteBatch, ids: string): Promise<boolean> {
+  try {
+    await batch.commit();
+    return false;
+  } catch (error) {
+    if (!isAlreadyExists(error)) throw error;
+    logs.notificationAlreadyPlanned(ids);
+    return true;
+  }
+}
+
+/** What the history documents of a ticket say about it: read from a parsed or a raw ticket. */
+interface TicketIdentity {
+  clientId: string | null;
+  customerId?: string | null | undefined;
+  /** `null`: the ticket's status is not readable. */
+  status: TicketStatus | null;
+}
+
+/** The identity fields of a ticket that does not parse, each read on its own. */
+function readableIdentity(data: Record<string, unknown>): TicketIdentity {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const status = ticketSchema.shape.status.safeParse(data.status);
+  return {
+    clientId: text(data.clientId),
+    customerId: text(data.customerId),
+    status: status.success ? status.data : null,
+  };
+}
+
+/**
+ * Fail closed on a ticket that does not parse (`device: null`, `amountDueEur: "45"`): nothing is
+ * sent on it, and nothing is dropped silently. Each request is recorded on every channel as
+ * skipped `invalid_data` — the planner does not run the cascade on a ticket it cannot read, so
+ * no channel is guessed (the same rule as an unreadable client or profile) — with
+ * `tickets/{id}` and the field in the reason, in one batch of `create()`s with the statistics
+ * (and `marker`); staff are alerted once per document. A redelivery writes and counts nothing.
+ */
+export async function recordUnreadableTicket(
+  deps: PipelineDeps,
+  input: {
+    ticketId: string;
+    data: Record<string, unknown>;
+    /** What does not parse (`device: Invalid input…`). */
+    problem: string;
+    requests: NotificationRequest[];
+    origin?: 'ticket' | 'reminder';
+    marker?: PlanMarker;
+  },
+): Promise<TicketWriteOutcome> {
+  const now = deps.clock();
+  const batch = deps.db.batch();
+  const counters: Counters = {};
+  const invalid = { document: `${COLLECTIONS.tickets}/${input.ticketId}`, problem: input.problem };
+  const ticket = readableIdentity(input.data);
+  const channels = input.requests.flatMap(({ kind, changeId, variables }) =>
+    addUnreadable(deps, batch, counters, invalid, {
+      origin: input.origin ?? 'ticket',
+      ticketId: input.ticketId,
+      ticket,
+      kind,
+      changeId,
+      variables,
+      now,
+    }),
+  );
+  addStats(batch, deps.db, now, counters);
+  if (input.marker) batch.create(input.marker.ref, input.marker.data);
+  const redelivered = await commitPlan(batch, channels.map((c) => c.notificationId).join(','));
+  return { kinds: input.requests.map((r) => r.kind), channels, redelivered };
+}
+
 /** Who and what a notification of a ticket is: the fields every planned channel starts with. */
 function identityFields(input: {
   origin: 'ticket' | 'reminder';
   ticketId: string;
-  ticket: TicketDoc;
+  ticket: TicketIdentity;
   channel: Channel;
   kind: NotificationKind;
   priority: Priority;
@@ -347,11 +490,12 @@ function identityFields(input: {
 }
 
 /**
- * Fail closed: an unreadable client or profile is never read as a walk-in. Every channel of the
- * request is recorded skipped (`invalid_data`, the document and the problem in its reason) in the
- * planner's batch, and staff are alerted once per document.
+ * Fail closed: an unreadable client, profile or ticket is never guessed at (a client or profile
+ * read as a walk-in's). Every channel of the request is recorded skipped (`invalid_data`, the
+ * document and the problem in its reason) in the planner's batch, and staff are alerted once
+ * per document.
  */
-function addUnreadableRecipient(
+function addUnreadable(
   deps: PipelineDeps,
   batch: WriteBatch,
   counters: Counters,
@@ -390,6 +534,18 @@ function addUnreadableRecipient(
       recorded: true,
     });
   }
+  addInvalidDataAlert(deps, batch, invalid, request.ticketId, request.now);
+  return out;
+}
+
+/** The staff alert of a document that does not parse: one per document, rewritten each time. */
+function addInvalidDataAlert(
+  deps: PipelineDeps,
+  batch: WriteBatch,
+  invalid: InvalidDocument,
+  ticketId: string,
+  now: Date,
+): void {
   batch.set(
     deps.db
       .collection(COLLECTIONS.alerts)
@@ -398,11 +554,10 @@ function addUnreadableRecipient(
       kind: 'invalid_data',
       document: invalid.document,
       problem: invalid.problem,
-      ticketId: request.ticketId,
-      at: ts(request.now),
+      ticketId,
+      at: ts(now),
       acknowledgedAt: null,
     },
   );
-  logs.alert('invalid_data', { document: invalid.document, ticketId: request.ticketId });
-  return out;
+  logs.alert('invalid_data', { document: invalid.document, ticketId });
 }
