@@ -180,6 +180,8 @@ export const en: Record<MessageKey, string> = {
   'conversations.escalated': 'To handle',
   'conversations.unread': '{n} unread',
   'conversations.select': 'Pick a conversation.',
+  'conversations.providerOptOut':
+    'The customer replied STOP by {channel}: Twilio refuses any reply on this channel until they send START themselves.',
   'conversations.reply': 'Reply',
   'conversations.reply.label': 'Your reply',
   'conversations.reply.send': 'Send',

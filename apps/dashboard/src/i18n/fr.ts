@@ -186,6 +186,8 @@ export const fr = {
   'conversations.escalated': 'À traiter',
   'conversations.unread': '{n} non lu(s)',
   'conversations.select': 'Choisissez une conversation.',
+  'conversations.providerOptOut':
+    'Le client a répondu STOP par {channel} : Twilio refuse toute réponse sur ce canal tant qu’il n’a pas envoyé START lui-même.',
   'conversations.reply': 'Répondre',
   'conversations.reply.label': 'Votre réponse',
   'conversations.reply.send': 'Envoyer',

@@ -34,8 +34,9 @@ const list = {
   ],
 };
 
-function thread(open: boolean) {
+function thread(open: boolean, providerHeld: string[] = []) {
   return {
+    providerHeld,
     conversation: { ...list.items[0], unread: 0 },
     messages: [
       {
@@ -58,6 +59,26 @@ function thread(open: boolean) {
 }
 
 describe('conversations', () => {
+  it('after a STOP Twilio holds on the channel, says the customer must send START and sends nothing', async () => {
+    signedIn();
+    const { calls } = renderPage(<ConversationsPage />, {
+      routes: {
+        'GET /api/staff/conversations': () => list,
+        'GET /api/staff/conversations/:e164': () => thread(true, ['whatsapp']),
+        'POST /api/staff/conversations/:e164/read': () => ({ ok: true }),
+      },
+    });
+    const buttons = await screen.findAllByRole('button', { name: /Jean Martin|\+33600000001/ });
+    fireEvent.click(buttons[0] as HTMLElement);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /répondu STOP par WhatsApp.*envoyé START lui-même/,
+    );
+    fireEvent.change(screen.getByLabelText('Votre réponse'), { target: { value: 'Bonjour' } });
+    const send = screen.getByRole('button', { name: 'Envoyer' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(calls.some((c) => c.path.endsWith('/reply'))).toBe(false);
+  });
+
   it('lists escalated first and replies with free text while the window is open', async () => {
     signedIn();
     const { calls } = renderPage(<ConversationsPage />, {

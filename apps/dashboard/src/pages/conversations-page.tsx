@@ -22,6 +22,8 @@ function ReplyBox({ e164 }: { e164: string }) {
   if (!data) return null;
   const usable = data.templates.filter((x) => x.usable);
   const open = data.window.open;
+  // The customer sent STOP to Twilio on this channel: Twilio refuses any reply until START.
+  const held = data.providerHeld.some((c) => c === data.conversation.channel);
   return (
     <form
       className="reply"
@@ -38,6 +40,13 @@ function ReplyBox({ e164 }: { e164: string }) {
       }}
     >
       <h3>{t('conversations.reply')}</h3>
+      {held && (
+        <p className="badge tone-bad" role="alert">
+          {t('conversations.providerOptOut', {
+            channel: data.conversation.channel === 'sms' ? 'SMS' : 'WhatsApp',
+          })}
+        </p>
+      )}
       <p className={open ? 'badge tone-ok' : 'badge tone-wait'} role="status">
         {open
           ? t('customers.window.open', { time: formatDateTime(data.window.closesAt, locale) })
@@ -71,7 +80,7 @@ function ReplyBox({ e164 }: { e164: string }) {
           />
         </label>
       )}
-      <button type="submit" disabled={reply.isPending || (open ? !text.trim() : !kind)}>
+      <button type="submit" disabled={held || reply.isPending || (open ? !text.trim() : !kind)}>
         {t('conversations.reply.send')}
       </button>
       {reply.error && <ErrorState error={reply.error} />}

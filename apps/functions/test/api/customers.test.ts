@@ -297,6 +297,11 @@ describe('consent changes', () => {
       providerOptOut: true,
     });
     expect(detail.body.phones[0]?.suppression).toMatchObject({ providerHeld: ['sms'] });
+    const thread = await h.json<{ providerHeld: string[] }>(
+      'GET',
+      '/api/staff/conversations/+33612345678',
+    );
+    expect(thread.body.providerHeld).toEqual(['sms']);
     await createTicket(h, 't3', ticket({ clientId: 'c1' }));
     await h.queue.drain();
     const docs = (

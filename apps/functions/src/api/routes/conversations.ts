@@ -1,8 +1,14 @@
-import { isInsideWhatsAppWindow, whatsappSendMode, whatsappWindowClosesAt } from '@omega/core';
+import {
+  isInsideWhatsAppWindow,
+  providerHeldChannels,
+  whatsappSendMode,
+  whatsappWindowClosesAt,
+} from '@omega/core';
 import { contentTemplateName, render, type TemplateVariables } from '@omega/templates';
 import type { DocumentReference, DocumentSnapshot } from 'firebase-admin/firestore';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { readSuppression } from '../../consent/write.ts';
 import { ApiError, dateOf, iso, notFound, num, str, valid } from '../../http/index.ts';
 import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
@@ -200,10 +206,11 @@ export function conversationRoutes(deps: ApiDeps) {
     .get('/:e164', valid('param', z.object({ e164: zE164 })), async (c) => {
       const { e164 } = c.req.valid('param');
       const ref = deps.db.collection(COLLECTIONS.conversations).doc(e164);
-      const [doc, messages, settings] = await Promise.all([
+      const [doc, messages, settings, suppression] = await Promise.all([
         ref.get(),
         ref.collection('messages').orderBy('at', 'desc').limit(200).get(),
         deps.settings.get(),
+        readSuppression(deps.db, e164),
       ]);
       if (!doc.exists) throw notFound('Conversation');
       const now = deps.clock();
@@ -233,6 +240,8 @@ export function conversationRoutes(deps: ApiDeps) {
           const t = settings.whatsappTemplates[contentTemplateName(kind, locale)];
           return { kind, approval: t?.approval ?? 'unsynced', usable: t?.approval === 'approved' };
         }),
+        /** The channels Twilio's opt-out list holds for this number: no reply can go there. */
+        providerHeld: providerHeldChannels(suppression),
       });
     })
     .post('/:e164/read', valid('param', z.object({ e164: zE164 })), async (c) => {
