@@ -126,6 +126,17 @@ const SHAPES: QueryShape[] = [
     order: asc('sentAt'),
   },
   {
+    where: 'schedules/sweep.ts: open notifications past the grace (status in …, updatedAt ≤ cutoff)',
+    collection: 'notification_history',
+    equality: ['status'],
+    order: asc('updatedAt'),
+  },
+  {
+    where: 'pipeline/send/reconcile.ts: the owner of a provider message',
+    collection: 'notification_history',
+    equality: ['metadata.twilioMessageId'],
+  },
+  {
     where: 'schedules/reconcile.ts: prices pending',
     collection: 'notification_history',
     equality: ['pricePending'],

@@ -48,6 +48,8 @@ export interface PipelineDeps {
 
 /** The step boundaries of the send path (and of the ingestion and schedules) where a fault can be injected. */
 export type FaultPoint =
+  | 'after_plan'
+  | 'after_enqueue'
   | 'after_claim'
   | 'before_provider_call'
   | 'after_provider_call'

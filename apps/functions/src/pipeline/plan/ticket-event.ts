@@ -348,11 +348,13 @@ export async function planNotifications(
   // Same write seen before: its documents exist. Enqueue again anyway (deduplicated by task
   // id), in case the first run stopped between the commit and the enqueue.
   const redelivered = await commitPlan(batch, toEnqueue.map((t) => t.id).join(','));
+  await deps.faults?.hit('after_plan', input.ticketId);
   await Promise.all(
     toEnqueue.map((t) =>
       deps.queue.enqueue({ notificationId: t.id }, { id: t.id, scheduleTime: t.at }),
     ),
   );
+  await deps.faults?.hit('after_enqueue', input.ticketId);
   return { kinds, channels: out, redelivered };
 }
 
