@@ -53,11 +53,10 @@ describe('status callbacks from the sandbox, through the worker contract', () =>
     expect(events.docs.map((d) => d.id).sort()).toEqual(
       ['delivered', 'sending', 'sent'].map((s) => `${sid}_${s}`),
     );
-    expect(after?.timeline.filter((e) => e.source === 'callback').map((e) => e.status)).toEqual([
-      'sending',
-      'sent',
-      'delivered',
-    ]);
+    // Once each; concurrent callbacks commit in any order (on Firestore as on the patched
+    // embedded server), so the timeline lists them in commit order.
+    const callbacks = after?.timeline.filter((e) => e.source === 'callback').map((e) => e.status);
+    expect(callbacks?.sort()).toEqual(['delivered', 'sending', 'sent']);
     expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_delivered')).toBe(1);
   });
 

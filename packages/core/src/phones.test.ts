@@ -10,6 +10,7 @@ import {
   type PhoneType,
   parsePhone,
   pickPhone,
+  shouldMarkPhone,
 } from './phones.ts';
 import type { PriceZone } from './types.ts';
 
@@ -391,5 +392,19 @@ describe('pickPhone', () => {
       defaultCountry: 'BE',
     });
     expect(picked.phone?.e164).toBe('+32470123456');
+  });
+});
+
+describe('shouldMarkPhone', () => {
+  const now = new Date('2026-12-02T10:00:00Z');
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+  it.each([
+    ['unknown_handset', null, true],
+    ['unknown_handset', daysAgo(1), false],
+    ['unknown_handset', daysAgo(8), true],
+    ['invalid', daysAgo(1), true],
+    ['landline', daysAgo(0), true],
+  ] as const)('%s, last inbound %s → %s', (status, last, expected) => {
+    expect(shouldMarkPhone(status, last, now)).toBe(expected);
   });
 });

@@ -268,3 +268,23 @@ export function pickPhone(
   }
   return { phone: null, source: null, skipped };
 }
+
+/** How long a message from a number proves its handset exists (30005 is then not believed). */
+export const INBOUND_PROVES_HANDSET_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Whether a delivery failure's verdict on a number should be recorded as its mark (pure).
+ * `unknown_handset` (30005) is not, when the number itself wrote to us within
+ * {@link INBOUND_PROVES_HANDSET_MS}: the handset exists, the failure is the carrier's moment
+ * (switched off, out of coverage). Invalid and landline verdicts always are.
+ *
+ * @example shouldMarkPhone('unknown_handset', new Date('2026-12-01'), new Date('2026-12-02')) // false
+ */
+export function shouldMarkPhone(
+  status: 'invalid' | 'landline' | 'unknown_handset',
+  lastInboundAt: Date | null,
+  now: Date,
+): boolean {
+  if (status !== 'unknown_handset' || !lastInboundAt) return true;
+  return now.getTime() - lastInboundAt.getTime() > INBOUND_PROVES_HANDSET_MS;
+}

@@ -4,6 +4,7 @@ import {
   isFinalStatus,
   type NotificationStatus,
   STATUS_RANK,
+  shouldMarkPhone,
   summarizeStatuses,
   type TwilioMessageStatus,
 } from '@omega/core';
@@ -239,6 +240,21 @@ async function resumeFollowUps(
   };
 }
 
+/** Core's `shouldMarkPhone` with the number's last message to us (its conversation). */
+async function markStillBelieved(
+  deps: PipelineDeps,
+  e164: string,
+  status: 'invalid' | 'landline' | 'unknown_handset',
+  now: Date,
+): Promise<boolean> {
+  if (status !== 'unknown_handset') return true;
+  const conversation = await deps.db.collection(COLLECTIONS.conversations).doc(e164).get();
+  const last = (
+    conversation.get('lastInboundAt') as { toDate?: () => Date } | undefined
+  )?.toDate?.();
+  return shouldMarkPhone(status, last ?? null, now);
+}
+
 interface Summary {
   batch: WriteBatch;
   h: HistoryRead | null;
@@ -355,7 +371,7 @@ async function summarize(
       customerId: h.customerId,
       notificationId,
     };
-    if (phoneStatus && h.to) {
+    if (phoneStatus && h.to && (await markStillBelieved(deps, h.to, phoneStatus, now))) {
       markPhone(batch, deps.db, owner, { status: phoneStatus, code, channel, at: now });
     }
     if (failure.action === 'opt_out' && h.to) {
