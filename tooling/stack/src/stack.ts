@@ -7,6 +7,7 @@ import { type App, deleteApp, initializeApp } from 'firebase-admin/app';
 import { type Firestore, getFirestore } from 'firebase-admin/firestore';
 import { readStackEnv, type SkippablePiece, type StackEnv, withDotEnv } from './env.ts';
 import { CUSTOMER_FUNCTION } from './functions/aliases.ts';
+import type { RateLimitsLike } from './functions/discover.ts';
 import { consoleSink, type LogSink } from './log.ts';
 import { origin, type Piece, type PieceContext } from './piece.ts';
 import { type AuthPiece, startAuthEmulator } from './pieces/auth-emulator.ts';
@@ -46,6 +47,12 @@ export interface StackOptions {
   sink?: LogSink;
   /** Multiplies the send queue's retry backoffs (tests: 0.01). Default 1. */
   backoffScale?: number;
+  /**
+   * Dispatch limits of the send queue: `declared` (default) honours the `rateLimits` the
+   * deployed function declares, as Cloud Tasks would; `unlimited` runs every due task at once;
+   * or explicit limits.
+   */
+  queueRateLimits?: 'declared' | 'unlimited' | Partial<RateLimitsLike>;
   /** Bridge retries per change (default 5 attempts from 1 s). */
   bridgeRetry?: { attempts?: number; firstDelayMs?: number };
   /**
@@ -324,6 +331,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         shortLinkDomain: env.SHORT_LINK_DOMAIN,
         shortLinkSecret: env.SHORT_LINK_SECRET,
         ...(options.backoffScale !== undefined ? { backoffScale: options.backoffScale } : {}),
+        ...(options.queueRateLimits ? { queueRateLimits: options.queueRateLimits } : {}),
         ...(options.bridgeRetry ? { bridgeRetry: options.bridgeRetry } : {}),
       }),
     );

@@ -35,6 +35,16 @@ export interface RetryConfig {
 }
 
 /**
+ * Cloud Tasks' rate limits, as `onTaskDispatched({ rateLimits })` takes them. Cloud Tasks
+ * dispatches through a token bucket refilled at `maxDispatchesPerSecond` (first attempts and
+ * retries alike) and stops dispatching while `maxConcurrentDispatches` tasks are running.
+ */
+export interface RateLimits {
+  maxConcurrentDispatches?: number | undefined;
+  maxDispatchesPerSecond?: number | undefined;
+}
+
+/**
  * The delay before retry number `retryCount + 1`, as Cloud Tasks computes it: the interval
  * starts at `minBackoffSeconds`, doubles `maxDoublings` times, then grows linearly by that last
  * doubled step, capped at `maxBackoffSeconds` (e.g. 10, 20, 40, 80, 160, 240, 300, 300 s for

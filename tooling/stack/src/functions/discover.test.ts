@@ -26,9 +26,11 @@ describe('discoverFunctions', () => {
             maxBackoffSeconds: 600,
             maxDoublings: 4,
           },
+          rateLimits: { maxConcurrentDispatches: 10, maxDispatchesPerSecond: 10 },
         },
         async () => {},
       ),
+      plainTask: onTaskDispatched(async () => {}),
       helper: () => 1,
       constant: 42,
     });
@@ -83,6 +85,21 @@ describe('discoverFunctions', () => {
           maxBackoffSeconds: 600,
           maxDoublings: 4,
         },
+        rateLimits: { maxConcurrentDispatches: 10, maxDispatchesPerSecond: 10 },
+      },
+      {
+        // Nothing declared: firebase-functions writes its reset values (null), which mean
+        // Cloud Tasks' defaults.
+        name: 'plainTask',
+        region: 'us-central1',
+        kind: 'task',
+        retryConfig: {
+          maxAttempts: 3,
+          minBackoffSeconds: 0.1,
+          maxBackoffSeconds: 3600,
+          maxDoublings: 16,
+        },
+        rateLimits: { maxConcurrentDispatches: 1000, maxDispatchesPerSecond: 500 },
       },
     ]);
   });

@@ -3,7 +3,10 @@ interface Endpoint {
   region?: string[];
   httpsTrigger?: Record<string, unknown>;
   scheduleTrigger?: { schedule: string; timeZone?: string | null };
-  taskQueueTrigger?: { retryConfig?: Record<string, number | null> };
+  taskQueueTrigger?: {
+    retryConfig?: Record<string, unknown>;
+    rateLimits?: { maxConcurrentDispatches?: unknown; maxDispatchesPerSecond?: unknown };
+  };
   eventTrigger?: {
     eventType: string;
     eventFilterPathPatterns?: { document?: string };
@@ -23,7 +26,14 @@ export type DiscoveredFunction =
       timeZone: string;
       run: RunFn;
     }
-  | { name: string; region: string; kind: 'task'; retryConfig: RetryConfigLike; run: RunFn }
+  | {
+      name: string;
+      region: string;
+      kind: 'task';
+      retryConfig: RetryConfigLike;
+      rateLimits: RateLimitsLike;
+      run: RunFn;
+    }
   | {
       name: string;
       region: string;
@@ -51,6 +61,28 @@ export interface RetryConfigLike {
   maxDoublings: number;
 }
 
+/** Cloud Tasks rate limits as declared on the function (Cloud Tasks' defaults filled in). */
+export interface RateLimitsLike {
+  maxConcurrentDispatches: number;
+  maxDispatchesPerSecond: number;
+}
+
+/**
+ * Cloud Tasks' defaults for a queue whose function declares no rate limits (the Firebase CLI
+ * then resets them): 1,000 concurrent dispatches, 500 per second.
+ */
+export const CLOUD_TASKS_DEFAULT_RATE_LIMITS: RateLimitsLike = {
+  maxConcurrentDispatches: 1000,
+  maxDispatchesPerSecond: 500,
+};
+
+/**
+ * A declared number; firebase-functions writes `null` (its reset value) for an unset field, or
+ * a parameter expression, which has no value before deploy.
+ */
+const declared = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
 const FIRESTORE_EVENTS: Record<string, 'created' | 'updated' | 'deleted' | 'written'> = {
   'google.cloud.firestore.document.v1.created': 'created',
   'google.cloud.firestore.document.v1.updated': 'updated',
@@ -61,7 +93,7 @@ const FIRESTORE_EVENTS: Record<string, 'created' | 'updated' | 'deleted' | 'writ
 /**
  * Reads every deployed function of a functions module from the declaration the Firebase CLI
  * deploys (`__endpoint`): HTTPS functions, schedules with their cron and time zone, task
- * queues with their `retryConfig`, and Firestore triggers with their document pattern. The
+ * queues with their `retryConfig` and `rateLimits`, and Firestore triggers with their document pattern. The
  * local stack runs each one the way its production trigger would, so a function added to
  * `apps/functions/src/index.ts` runs locally with no change here.
  */
@@ -86,16 +118,24 @@ export function discoverFunctions(mod: Record<string, unknown>): DiscoveredFunct
       });
     } else if (endpoint.taskQueueTrigger && fn.run) {
       const rc = endpoint.taskQueueTrigger.retryConfig ?? {};
+      const rl = endpoint.taskQueueTrigger.rateLimits ?? {};
+      const defaults = CLOUD_TASKS_DEFAULT_RATE_LIMITS;
       out.push({
         name,
         region,
         kind: 'task',
         // Cloud Tasks' defaults where the function declares nothing.
         retryConfig: {
-          maxAttempts: rc.maxAttempts ?? 3,
-          minBackoffSeconds: rc.minBackoffSeconds ?? 0.1,
-          maxBackoffSeconds: rc.maxBackoffSeconds ?? 3600,
-          maxDoublings: rc.maxDoublings ?? 16,
+          maxAttempts: declared(rc.maxAttempts) ?? 3,
+          minBackoffSeconds: declared(rc.minBackoffSeconds) ?? 0.1,
+          maxBackoffSeconds: declared(rc.maxBackoffSeconds) ?? 3600,
+          maxDoublings: declared(rc.maxDoublings) ?? 16,
+        },
+        rateLimits: {
+          maxConcurrentDispatches:
+            declared(rl.maxConcurrentDispatches) ?? defaults.maxConcurrentDispatches,
+          maxDispatchesPerSecond:
+            declared(rl.maxDispatchesPerSecond) ?? defaults.maxDispatchesPerSecond,
         },
         run: fn.run,
       });

@@ -1,7 +1,7 @@
 import type { App } from 'firebase-admin/app';
 import type { Firestore } from 'firebase-admin/firestore';
 import { createTransport } from 'nodemailer';
-import type { RetryConfigLike } from './discover.ts';
+import type { RateLimitsLike, RetryConfigLike } from './discover.ts';
 import {
   type ChannelSenders,
   fcmPushSender,
@@ -28,13 +28,23 @@ export interface LocalRuntimeOptions {
   edgePublicUrl: string;
   shortLinkDomain: string;
   shortLinkSecret: string;
-  /** The deployed send task-queue function: its handler and its declared `retryConfig`. */
+  /**
+   * The deployed send task-queue function: its handler and its declared `retryConfig` and
+   * `rateLimits`.
+   */
   sendTask: {
     name: string;
     // biome-ignore lint/suspicious/noExplicitAny: the provider's own request type.
     run: (request: any) => unknown;
     retryConfig: RetryConfigLike;
+    rateLimits: RateLimitsLike;
   };
+  /**
+   * The send queue's dispatch limits: `declared` (default) applies the function's `rateLimits`
+   * as Cloud Tasks does; `unlimited` dispatches every due task at once (suites that only care
+   * about outcomes, not pace); or explicit limits.
+   */
+  queueRateLimits?: 'declared' | 'unlimited' | Partial<RateLimitsLike>;
   /** Multiplies the queue's retry backoffs (tests: 0.01 turns 10 s into 100 ms). Default 1. */
   backoffScale?: number;
   /** Settings cache in ms (default 2 s, so the dashboard's changes show up quickly). */
@@ -54,7 +64,8 @@ export interface LocalRuntime {
  * Builds the functions' dependencies from the stack's pieces, as the deployed runtime builds
  * them from the environment, except for the send queue: Cloud Tasks is replaced by the
  * in-process queue, which runs the deployed `sendNotification` handler with the same
- * `retryConfig` (attempts, backoff, doublings) and deduplicates task ids like Cloud Tasks.
+ * `retryConfig` (attempts, backoff, doublings) and `rateLimits` (dispatches per second,
+ * concurrent dispatches), and deduplicates task ids like Cloud Tasks.
  */
 export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { db } = options;
@@ -70,6 +81,7 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
   } else {
     senders.push = pushCatcherSender(db);
   }
+  const limits = options.queueRateLimits ?? 'declared';
   const queue = new InProcessTaskQueue<SendTask>({
     // The deployed task-queue function's own handler, with Cloud Tasks' request fields.
     handler: async (data, ctx) => {
@@ -82,6 +94,12 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
     },
     retryConfig: options.sendTask.retryConfig,
+    rateLimits:
+      limits === 'declared'
+        ? options.sendTask.rateLimits
+        : limits === 'unlimited'
+          ? undefined
+          : { ...options.sendTask.rateLimits, ...limits },
     backoffScale: options.backoffScale ?? 1,
     onError: (data, error, id, retryCount) =>
       options.log(

@@ -69,9 +69,9 @@ export interface FunctionsPiece extends Piece {
  * Runs every function `@omega/functions` exports, each the way production triggers it:
  * HTTPS functions on a local HTTP server at the emulator's paths; Firestore triggers through
  * the bridge (one listener per collection); the send task queue in process with the
- * function's declared `retryConfig`; schedules on their declared cron and time zone. The
- * handlers get the local runtime (Firestore, the Twilio sandbox or a real account, SMTP, the
- * push catcher) through the functions' own `useRuntime`.
+ * function's declared `retryConfig` and `rateLimits`; schedules on their declared cron and
+ * time zone. The handlers get the local runtime (Firestore, the Twilio sandbox or a real
+ * account, SMTP, the push catcher) through the functions' own `useRuntime`.
  */
 export async function startFunctions(
   ctx: PieceContext,
