@@ -11,7 +11,7 @@ import {
   readClaim,
   releaseClaim,
 } from '../../store/claims.ts';
-import { addTransition, historyRef, readHistory } from '../../store/history.ts';
+import { addTransition, commitMonotonic, historyRef, readHistory } from '../../store/history.ts';
 import { addStats } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps, SendTask } from '../deps.ts';
@@ -153,25 +153,43 @@ async function reconcileExpired(
       return adopt(deps, job, attempt, snap, found, now);
     }
   }
-  const batch = deps.db.batch();
-  addTransition(batch, deps.db, {
-    notificationId: job.notificationId,
-    from: job.status,
-    to: 'error',
-    at: now,
-    source: 'pipeline',
-    detail: 'lease_expired',
-    fields: {
-      attempts: attempt,
-      ambiguousAttempt: null,
-      errorCode: 'lease_expired',
-      errorMessage: expired.outbound
-        ? `Tentative ${attempt} interrompue pendant l'envoi ; Twilio n'a pas ce message : renvoyé une fois.`
-        : `Tentative ${attempt} interrompue avant l'envoi : renvoyé.`,
+  // Guarded by the document as read: a holder that recorded meanwhile wins, nothing is closed.
+  const closed = await commitMonotonic(
+    historyRef(deps.db, job.notificationId),
+    snap,
+    async (fresh) => {
+      const batch = deps.db.batch();
+      const current = readJob(fresh);
+      if (
+        !current ||
+        current.providerId ||
+        current.attempts >= attempt ||
+        !isDispatchable(current.status)
+      ) {
+        return { batch, value: false };
+      }
+      addTransition(batch, deps.db, {
+        notificationId: job.notificationId,
+        from: current.status,
+        to: 'error',
+        at: now,
+        source: 'pipeline',
+        detail: 'lease_expired',
+        readAt: fresh.updateTime,
+        fields: {
+          attempts: attempt,
+          ambiguousAttempt: null,
+          errorCode: 'lease_expired',
+          errorMessage: expired.outbound
+            ? `Tentative ${attempt} interrompue pendant l'envoi ; Twilio n'a pas ce message : renvoyé une fois.`
+            : `Tentative ${attempt} interrompue avant l'envoi : renvoyé.`,
+        },
+      });
+      batch.update(claimRef(deps.db, job.notificationId, attempt), { closedAt: ts(now) });
+      return { batch, value: true };
     },
-  });
-  batch.update(claimRef(deps.db, job.notificationId, attempt), { closedAt: ts(now) });
-  await batch.commit();
+  );
+  if (!closed) return null;
   logs.alert('lease_expired', { notificationId: job.notificationId, attempt });
   return null;
 }
