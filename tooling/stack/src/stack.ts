@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TwilioSandbox } from '@omega/twilio-sandbox';
+import type { FaultOptions, TwilioSandbox } from '@omega/twilio-sandbox';
 import { type App, deleteApp, initializeApp } from 'firebase-admin/app';
 import { type Firestore, getFirestore } from 'firebase-admin/firestore';
 import { readStackEnv, type SkippablePiece, type StackEnv, withDotEnv } from './env.ts';
@@ -55,6 +55,15 @@ export interface StackOptions {
   queueRateLimits?: 'declared' | 'unlimited' | Partial<RateLimitsLike>;
   /** Bridge retries per change (default 5 attempts from 1 s). */
   bridgeRetry?: { attempts?: number; firstDelayMs?: number };
+  /**
+   * Extra concurrent deliveries of each document change to its triggers (the chaos suite: at
+   * least once means sometimes twice or three times, and concurrently). Default none.
+   */
+  triggerCopies?: () => number;
+  /** Random faults of the Twilio sandbox (rates, seed: see `@omega/twilio-sandbox`). */
+  sandboxFaults?: FaultOptions;
+  /** Timeout of the functions' Twilio requests in ms (default the client's 10 s). */
+  twilioTimeoutMs?: number;
   /**
    * Serve the staff dashboard (Vite dev server on `apps/dashboard`, wired to the staff API and
    * the Auth emulator) and create the local staff account ({@link LOCAL_STAFF}). Default false:
@@ -285,6 +294,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         authToken: env.TWILIO_AUTH_TOKEN,
         apiOrigin: env.TWILIO_API_ORIGIN,
         shortLinks: { domain: env.SHORT_LINK_DOMAIN, localOrigin: origin(host, functionsPort) },
+        ...(options.sandboxFaults ? { faults: options.sandboxFaults } : {}),
       }).then(track<TwilioPiece>),
     ]);
 
@@ -333,6 +343,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ...(options.backoffScale !== undefined ? { backoffScale: options.backoffScale } : {}),
         ...(options.queueRateLimits ? { queueRateLimits: options.queueRateLimits } : {}),
         ...(options.bridgeRetry ? { bridgeRetry: options.bridgeRetry } : {}),
+        ...(options.triggerCopies ? { triggerCopies: options.triggerCopies } : {}),
+        ...(options.twilioTimeoutMs ? { twilioTimeoutMs: options.twilioTimeoutMs } : {}),
       }),
     );
     const push: Piece = {

@@ -392,8 +392,8 @@ const FAILED_PRECONDITION = 9;
  * history update guarded by `readAt: snap.updateTime`); when Firestore answers that the document
  * changed since (a status callback landed in between), it is read again and the batch prepared
  * again from the fresh status — so a send's record and a callback can never step the status
- * back. Up to 5 rounds. (The embedded test server ignores update preconditions: the loop only
- * acts on real Firestore.)
+ * back. Up to 5 rounds. (The embedded test server honours update preconditions since its
+ * patch, decision 009: the loop runs in the tests too.)
  */
 export async function commitMonotonic<T>(
   ref: DocumentReference,

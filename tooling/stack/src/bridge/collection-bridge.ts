@@ -32,6 +32,11 @@ export interface CollectionBridgeOptions {
   handlers: Record<string, (change: DocumentChange) => Promise<void>>;
   /** Attempts per change (default 5) and the first retry delay (default 1 s, doubling). */
   retry?: { attempts?: number; firstDelayMs?: number };
+  /**
+   * Extra deliveries of each change, run concurrently with the first (Eventarc delivers at
+   * least once: sometimes twice, at the same time). Default 0.
+   */
+  copies?: () => number;
   log(line: string): void;
 }
 
@@ -105,7 +110,10 @@ export function bridgeCollection(options: CollectionBridgeOptions): CollectionBr
     for (const name of Object.keys(options.handlers)) {
       const key = `${name}\u0000${change.id}`;
       const prior = chains.get(key) ?? Promise.resolve();
-      const next = prior.then(() => deliver(name, change));
+      const extra = Math.max(0, Math.floor(options.copies?.() ?? 0));
+      const next = prior.then(async () => {
+        await Promise.all(Array.from({ length: 1 + extra }, () => deliver(name, change)));
+      });
       chains.set(key, next);
       inFlight.add(next);
       void next.finally(() => {

@@ -21,6 +21,8 @@ export interface LocalRuntimeOptions {
   app: App;
   db: Firestore;
   twilio: { accountSid: string; authToken: string; origin: string | undefined };
+  /** Timeout of Twilio requests in ms (default the client's). */
+  twilioTimeoutMs?: number;
   smtpUrl: string;
   mailFrom: string;
   pushMode: 'catcher' | 'fcm';
@@ -69,7 +71,10 @@ export interface LocalRuntime {
  */
 export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { db } = options;
-  const twilio = lazyTwilioClient(options.twilio);
+  const twilio = lazyTwilioClient({
+    ...options.twilio,
+    ...(options.twilioTimeoutMs ? { timeoutMs: options.twilioTimeoutMs } : {}),
+  });
   const senders: ChannelSenders = {
     sms: twilioSmsSender(twilio),
     whatsapp: twilioWhatsAppSender(twilio),

@@ -4,7 +4,7 @@ import { bridgeCollection, type CollectionBridge } from '../bridge/collection-br
 import { CUSTOMER_FUNCTION, ROOT_ALIASES, type RootAlias } from '../functions/aliases.ts';
 import { type DiscoveredFunction, discoverFunctions } from '../functions/discover.ts';
 import { firesFor, firestoreEvent } from '../functions/firestore-events.ts';
-import type { InProcessTaskQueue, SendTask } from '../functions/functions-api.ts';
+import type { InProcessTaskQueue, PipelineDeps, SendTask } from '../functions/functions-api.ts';
 import {
   type AliasStatus,
   type MountedFunction,
@@ -35,6 +35,8 @@ export interface FunctionsOptions
   syncTemplates: boolean;
   /** Bridge retries: attempts and first delay (default 5 × from 1 s). */
   bridgeRetry?: { attempts?: number; firstDelayMs?: number };
+  /** Extra concurrent deliveries of each change (see the bridge's `copies`). */
+  triggerCopies?: () => number;
   /** Root-level paths served by a function (default {@link ROOT_ALIASES}). */
   aliases?: readonly RootAlias[];
 }
@@ -53,6 +55,8 @@ export interface FunctionsPiece extends Piece {
   customerUrl: string | null;
   functions: DiscoveredFunction[];
   queue: InProcessTaskQueue<SendTask>;
+  /** The functions' dependencies (shared by every handler: tests and the chaos suite adjust them). */
+  deps: PipelineDeps;
   scheduler: Scheduler | null;
   bridges: CollectionBridge[];
   /** Runs a schedule's handler now. */
@@ -225,6 +229,7 @@ export async function startFunctions(
           ]),
         ),
         retry: options.bridgeRetry ?? {},
+        ...(options.triggerCopies ? { copies: options.triggerCopies } : {}),
         log: (line) => ctx.sink('bridge', line),
       });
       bridges.push({ collection, bridge });
@@ -298,6 +303,7 @@ export async function startFunctions(
     customerUrl: customerMounted ? url : null,
     functions,
     queue: runtime.queue,
+    deps: runtime.deps,
     scheduler,
     get bridges() {
       return bridges.map((b) => b.bridge);

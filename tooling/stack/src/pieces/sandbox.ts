@@ -1,5 +1,6 @@
 import {
   DEFAULT_ACCOUNT_SID,
+  type FaultOptions,
   type InboxShortLinks,
   start,
   type TwilioSandbox,
@@ -41,6 +42,8 @@ export async function startTwilio(
     apiOrigin: string | undefined;
     /** The inbox opens short links there (the local customer landing pages). */
     shortLinks?: InboxShortLinks;
+    /** Random faults (the chaos suite). */
+    faults?: FaultOptions;
   },
 ): Promise<TwilioPiece> {
   if (options.apiOrigin || (options.accountSid && options.authToken)) {
@@ -82,6 +85,7 @@ export async function startTwilio(
       callbackDelays: options.timings,
       ...(options.inboundUrl ? { inboundUrl: options.inboundUrl } : {}),
       ...(options.shortLinks ? { shortLinks: options.shortLinks } : {}),
+      ...(options.faults ? { faults: options.faults } : {}),
       log: (line) => ctx.sink('twilio', line),
     });
   } catch (error) {

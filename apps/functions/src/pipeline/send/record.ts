@@ -257,6 +257,12 @@ export async function recordSuccess(
   const ref = historyRef(deps.db, m.notificationId);
   const status = await commitMonotonic(ref, first, async (snap) => {
     const batch = deps.db.batch();
+    const known = snap.get('metadata.twilioMessageId') ?? snap.get('metadata.providerMessageId');
+    if (known === accepted.providerId && snap.get('sentAt')) {
+      // Recorded already (the lease check adopted it while this holder was still waiting for
+      // the answer, or the other way round): nothing is written or counted twice.
+      return { batch, value: (statusOf(snap) ?? accepted.status) as NotificationStatus };
+    }
     const recorded = addTransition(batch, deps.db, {
       notificationId: m.notificationId,
       from: statusOf(snap) ?? 'planned',
