@@ -4,8 +4,10 @@ import { SEND_RATE_LIMITS, SEND_RETRY_CONFIG } from '../pipeline/send/retry-conf
 import { REGION } from './options.ts';
 
 /**
- * The send queue: one task per notification. Returns after recording a terminal outcome;
- * throws (from `dispatchSend`) to be retried by Cloud Tasks with `SEND_RETRY_CONFIG`.
+ * The send queue: one task per attempt of a notification. Returns after recording the outcome
+ * (a transient refusal queues the next attempt for its time: core's `decideRetry`); throws only
+ * when a run failed before recording anything, to be retried by Cloud Tasks with
+ * `SEND_RETRY_CONFIG` (nothing was sent, or the next run reconciles with the provider first).
  */
 export const sendNotification = onTaskDispatched<SendTask>(
   {

@@ -5,7 +5,7 @@ import { createNotification, historyRef } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { skipReasonText } from '../reasons.ts';
-import { dispatchSend, RetryableSendError } from './dispatch.ts';
+import { dispatchSend } from './dispatch.ts';
 import { type DirectContent, directContentSchema } from './job.ts';
 
 /** A message staff send directly (conversation reply, test message), not planned by the cascade. */
@@ -181,15 +181,12 @@ export async function replayDirectSend(
   return awaitRecorded(deps, notificationId);
 }
 
-/** Runs the send task's steps now; `null` when a transient error left it to the queue. */
+/**
+ * Runs the send task's steps now. A transient refusal is recorded `error` with its next
+ * attempt queued by the send path itself (core's retry rule); the answer reads it back.
+ */
 async function dispatchDirect(deps: PipelineDeps, notificationId: string, id: string) {
-  try {
-    return await dispatchSend(deps, { notificationId }, { retryCount: 0, id: `direct-${id}` });
-  } catch (error) {
-    if (!(error instanceof RetryableSendError)) throw error;
-    await deps.queue.enqueue({ notificationId }, { id: `${notificationId}-retry` });
-    return null;
-  }
+  return dispatchSend(deps, { notificationId }, { retryCount: 0, id: `direct-${id}` });
 }
 
 /** How long an answer waits for a concurrent call of the same id to record its outcome. */

@@ -30,7 +30,7 @@ import {
 } from './record.ts';
 import { type Built, renderJob } from './render.ts';
 
-export { type DispatchOutcome, RetryableSendError } from './record.ts';
+export type { DispatchOutcome } from './record.ts';
 
 /** Default lease of a send claim. */
 export const DEFAULT_LEASE_MS = 60_000;

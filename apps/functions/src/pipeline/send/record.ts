@@ -48,18 +48,6 @@ import { sendWith } from './adapters.ts';
 import { findAtProvider, ReconcileUnavailableError } from './reconcile.ts';
 import type { Built } from './render.ts';
 
-/** Thrown to make the task queue retry the send later (transient error). */
-export class RetryableSendError extends Error {
-  readonly notificationId: string;
-  readonly code: number | string | null;
-  constructor(notificationId: string, code: number | string | null, message: string) {
-    super(`send ${notificationId} will be retried: ${message}`);
-    this.name = 'RetryableSendError';
-    this.notificationId = notificationId;
-    this.code = code;
-  }
-}
-
 /** What one run of the send task did. */
 export type DispatchOutcome =
   | { outcome: 'sent'; providerId: string; status: NotificationStatus; attempt: number }
