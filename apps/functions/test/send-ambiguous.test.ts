@@ -133,6 +133,54 @@ describe('a send task killed while Twilio had the request', () => {
   });
 });
 
+describe('callbacks that reach the history before the send path records its attempt', () => {
+  /** What the status ingestion writes when Twilio's callbacks (carrying `?n=`) arrive first. */
+  async function callbacksLanded(notificationId: string, sid: string) {
+    await h.db
+      .doc(`notification_history/${notificationId}`)
+      .update({ status: 'delivered', 'metadata.twilioMessageId': sid });
+  }
+
+  it('a holder killed after Twilio accepted: the lease check records the attempt once', async () => {
+    let kills = 0;
+    wrapSms(async (real, m) => {
+      const result = await real.send(m);
+      if (result.ok) await callbacksLanded(m.notificationId, result.value.providerId);
+      if (kills++ === 0) throw new Error('instance killed before the answer was read');
+      return result;
+    });
+    const sms = await walkInSms();
+    const sent = outbound();
+    expect(sent).toHaveLength(1);
+    expect(sms).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(sms?.sentAt).toBeTruthy();
+    expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_sent')).toBe(1);
+  });
+
+  it('an answer lost that the look-up cannot find in time: recorded as sent, not retried', async () => {
+    wrapSms(async (real, m) => {
+      const result = await real.send(m);
+      if (result.ok) await callbacksLanded(m.notificationId, result.value.providerId);
+      h.sandbox.faults.next('500'); // the immediate look-up fails
+      return {
+        ok: false,
+        error: {
+          code: 'network',
+          message: 'socket hang up',
+          providerCode: null,
+          httpStatus: null,
+          ambiguous: true,
+        },
+      };
+    });
+    const sms = await walkInSms();
+    expect(outbound()).toHaveLength(1);
+    expect(sms).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(sms?.metadata?.twilioMessageId).toBe(outbound()[0]?.sid);
+    expect((await h.db.doc('stats_daily/2026-03-02').get()).get('sms_sent')).toBe(1);
+  });
+});
+
 describe('the retry rule', () => {
   it('a sender rate limited on every attempt is failed after the 429 ceiling, with an alert', async () => {
     h.sandbox.faults.next(...Array.from({ length: 10 }, () => '429' as const));

@@ -29,8 +29,11 @@ export interface SentRecord {
   clientId: string | null;
   customerId: string | null;
   to: string | null;
-  /** When the attempt that sent it started (its claim): the gate read after this instant. */
-  claimedAt: Date;
+  /**
+   * When the attempt that sent it started (its claim): the gate read after this instant. Null
+   * when the history records no attempt for it (counted as unrecorded, not judged here).
+   */
+  claimedAt: Date | null;
 }
 
 /**
@@ -68,6 +71,7 @@ export function unconsentedReason(
   customer: OracleCustomer | undefined,
   events: readonly ConsentEvent[],
 ): string | null {
+  if (!sent.claimedAt) return 'no recorded attempt to judge';
   const t = sent.claimedAt.getTime();
   const messaging = sent.channel === 'sms' || sent.channel === 'whatsapp';
   const number = sent.to ?? customer?.e164 ?? null;

@@ -233,6 +233,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const byNumber = new Map(customers.map((c) => [c.e164, c]));
     const unconsented: string[] = [];
     for (const sent of await sentRecords(db, docs.raw)) {
+      if (!sent.claimedAt) {
+        verdict.unrecorded.push(
+          `${sent.notificationId}: sent, no attempt recorded; ${await explain(db, sandbox, sent)}`,
+        );
+        continue;
+      }
       const customer =
         (sent.clientId ? byClient.get(sent.clientId) : undefined) ??
         (sent.to ? byNumber.get(sent.to) : undefined);
@@ -423,8 +429,8 @@ async function sentRecords(db: Firestore, raw: readonly RawDoc[]): Promise<SentR
       clientId: (data.clientId as string | null) ?? null,
       customerId: (data.customerId as string | null) ?? null,
       to: (data.to as string | null) ?? null,
-      // No claim: the oldest possible instant, so the oracle is strict about it.
-      claimedAt: claimedAt ?? new Date(8.64e15),
+      // No claim for the recorded attempt: the send path never recorded it (reported apart).
+      claimedAt: claimedAt ?? null,
     });
   }
   return records;

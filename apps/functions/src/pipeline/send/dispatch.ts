@@ -56,6 +56,12 @@ export async function dispatchSend(
   const snap = await historyRef(deps.db, task.notificationId).get();
   const job = readJob(snap);
   const now = deps.clock();
+  if (job?.providerId && !job.sentAt) {
+    // The provider's callbacks (they carry the notification id) reached the history before the
+    // send path recorded its attempt — its holder died, or its answer was lost: recorded now.
+    const recorded = await recordCallbackFirst(deps, job, snap, now);
+    if (recorded) return recorded;
+  }
   if (job?.ambiguousAttempt != null && !job.providerId) {
     // An earlier attempt's answer was lost: the provider may have the message. It is looked
     // for before anything else (before the gate too: what was sent was sent).
@@ -130,6 +136,29 @@ async function reconcileAttempt(
   if (!found) return null;
   logs.sendReconciled(job.notificationId, attempt, found.providerId);
   return adopt(deps, job, attempt, snap, found, now);
+}
+
+/**
+ * A message the provider reported by callbacks (so it has it) while no attempt was recorded:
+ * the attempt that handed it over (its claim) is recorded with the provider's id — the cost,
+ * the attempt count, the `sent` counter — and nothing is sent. Null when no claim holds it.
+ */
+async function recordCallbackFirst(
+  deps: PipelineDeps,
+  job: SendJob,
+  snap: DocumentSnapshot,
+  now: Date,
+): Promise<DispatchOutcome | null> {
+  const attempt = job.attempts + 1;
+  const claim = await readClaim(deps.db, job.notificationId, attempt);
+  if (!claim || (!claim.answer && !claim.outbound)) return null;
+  const answer = claim.answer ?? {
+    providerId: job.providerId as string,
+    status: 'queued',
+    segments: null,
+  };
+  logs.sendReconciled(job.notificationId, attempt, answer.providerId);
+  return adopt(deps, job, attempt, snap, answer, now);
 }
 
 /** {@link reconcileAttempt} for a claim whose holder stopped; when nothing is found the attempt is closed. */

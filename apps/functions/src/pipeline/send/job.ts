@@ -42,6 +42,7 @@ const jobSchema = z.object({
   attempts: z.number().default(0),
   ambiguousAttempt: z.number().int().positive().nullable().optional(),
   notBefore: zTimestamp.nullable().optional(),
+  sentAt: zTimestamp.nullable().optional(),
   createdAt: zTimestamp,
   customerId: z.string().nullable(),
   clientId: z.string().nullable(),
@@ -76,6 +77,8 @@ export interface SendJob {
    */
   ambiguousAttempt: number | null;
   notBefore: Date | null;
+  /** When the send path recorded the provider's acceptance (`null`: it has not, even if callbacks moved the status). */
+  sentAt: Date | null;
   createdAt: Date;
   customerId: string | null;
   clientId: string | null;
@@ -120,6 +123,7 @@ export function readJob(snap: DocumentSnapshot): SendJob | null {
     attempts: d.attempts,
     ambiguousAttempt: d.ambiguousAttempt ?? null,
     notBefore: d.notBefore ?? null,
+    sentAt: d.sentAt ?? null,
     createdAt: d.createdAt,
     customerId: d.customerId,
     clientId: d.clientId,

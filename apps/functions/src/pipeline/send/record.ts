@@ -187,10 +187,38 @@ export async function sendAndRecord(
       httpStatus: null,
     });
   }
-  if (!result.ok) return handleRefusal(deps, m, attempt, now, options.snap, result.error);
+  if (!result.ok) {
+    const outcome = await handleRefusal(deps, m, attempt, now, options.snap, result.error);
+    if (outcome.outcome !== 'duplicate') return outcome;
+    // Refused or unanswered, yet the provider's callbacks already moved the message on: it
+    // has it (an answer lost that a look-up could not find in time). Recorded as sent.
+    return (await recordReportedByCallbacks(deps, m, attempt, now, built)) ?? outcome;
+  }
   const outcome = await recordSuccess(deps, m, attempt, now, result.value, built, options.snap);
   await options.onSent?.(result.value, built.message);
   return outcome;
+}
+
+async function recordReportedByCallbacks(
+  deps: PipelineDeps,
+  m: SentMessage,
+  attempt: number,
+  now: Date,
+  built: RenderFacts,
+): Promise<DispatchOutcome | null> {
+  const snap = await historyRef(deps.db, m.notificationId).get();
+  const providerId = snap.get('metadata.twilioMessageId') as string | undefined;
+  if (!providerId || snap.get('sentAt')) return null;
+  logs.sendReconciled(m.notificationId, attempt, providerId);
+  return recordSuccess(
+    deps,
+    m,
+    attempt,
+    now,
+    { providerId, status: 'queued', segments: null },
+    built,
+    snap,
+  );
 }
 
 /** {@link findAtProvider} right after an ambiguous refusal; a provider that does not answer is asked again by the next attempt. */
