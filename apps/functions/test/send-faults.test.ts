@@ -81,6 +81,33 @@ describe('a send task that dies at a step boundary', () => {
   });
 });
 
+describe('a send-time failure whose run dies before its follow-up', () => {
+  it('is followed up by the retry: the SMS that takes over is planned and sent once', async () => {
+    const hits = dieOnceAt('after_record');
+    await seedRegistered(
+      h.db,
+      { clientId: 'c9', customerId: 'u9' },
+      {
+        email: null,
+        whatsappLastInboundAt: null,
+        notificationPreferences: {
+          emailEnabled: false,
+          smsEnabled: true,
+          whatsappEnabled: true,
+          pushEnabled: false,
+        },
+      },
+    );
+    await createTicket(h, 't9', ticket({ clientId: 'c9', customerId: 'u9' }));
+    await h.queue.drain();
+    expect(hits).toHaveLength(1);
+    const docs = byChannel(await historyOf(h.db, 't9'));
+    expect(docs.whatsapp).toMatchObject({ status: 'failed', errorCode: 'no_approved_template' });
+    expect(docs.sms).toMatchObject({ status: 'queued', fallbackOf: docs.whatsapp?.id });
+    expect(outbound()).toHaveLength(1);
+  });
+});
+
 describe('settings that name no sender', () => {
   it('record channel_not_configured instead of throwing until the queue gives up', async () => {
     await seedSettings(h.db, { twilio: {} });

@@ -17,6 +17,7 @@ export interface HistoryDoc {
   errorCode: number | string | null;
   errorMessage?: string | null;
   sweeps?: number;
+  fallbackOf?: string | null;
   sentAt?: unknown;
   ambiguousAttempt?: number | null;
   errors: Array<{

@@ -68,6 +68,20 @@ export async function dispatchSend(
     const found = await reconcileAttempt(deps, job, job.ambiguousAttempt, snap, now);
     if (found) return found;
   }
+  if (job?.status === 'failed') {
+    // A failure whose follow-up (template, other channel) a crashed run may not have planned:
+    // planning it is idempotent (one follow-up per failed message), so a redelivery does it.
+    const errors = (snap.get('errors') ?? []) as Array<{ code?: unknown; action?: unknown }>;
+    const last = errors[errors.length - 1];
+    if (last) {
+      const outcome = {
+        outcome: 'failed' as const,
+        code: String(last.code ?? snap.get('errorCode') ?? ''),
+        action: String(last.action ?? ''),
+      };
+      await followUp(deps, job, snap, outcome, null);
+    }
+  }
   const early = job ? await notNow(deps, job, now) : missing(task.notificationId);
   if (early || !job) return early ?? { outcome: 'missing' };
   const attempt = job.attempts + 1;
@@ -449,7 +463,7 @@ async function followUp(
   job: SendJob,
   snap: DocumentSnapshot,
   outcome: DispatchOutcome,
-  built: Built,
+  built: Built | null,
 ): Promise<void> {
   if (outcome.outcome !== 'failed' || !isTicketNotification(job.origin)) return;
   const action = sendTimeFollowUp(job.channel, outcome);
@@ -461,7 +475,10 @@ async function followUp(
       notificationId: job.notificationId,
       history,
       changeId: job.changeId,
-      whatsappMode: built.ok ? built.whatsappMode : null,
+      whatsappMode: built?.ok
+        ? built.whatsappMode
+        : ((snap.get('metadata.whatsappMode') as 'free_text' | 'template' | null | undefined) ??
+          null),
     },
     { action, phoneStatus: null },
   );
