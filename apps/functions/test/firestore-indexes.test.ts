@@ -126,7 +126,8 @@ const SHAPES: QueryShape[] = [
     order: asc('sentAt'),
   },
   {
-    where: 'schedules/sweep.ts: open notifications past the grace (status in …, updatedAt ≤ cutoff)',
+    where:
+      'schedules/sweep.ts: open notifications past the grace (status in …, updatedAt ≤ cutoff)',
     collection: 'notification_history',
     equality: ['status'],
     order: asc('updatedAt'),
