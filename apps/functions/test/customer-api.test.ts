@@ -3,6 +3,7 @@ import { Timestamp } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
 import { createCustomerApi } from '../src/customer-api/app.ts';
 import { customerApiDepsFromPipeline } from '../src/customer-api/build-deps.ts';
+import { hashIp } from '../src/customer-api/choices.ts';
 import type { LinkView } from '../src/customer-api/view.ts';
 import { type ApiHarness, stubVerifier, TOKENS, useApiHarness } from './api/support/api-harness.ts';
 import { seedRegistered, seedWalkIn, ticket } from './support/fixtures.ts';
@@ -536,6 +537,58 @@ describe('the public API group', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another address is not affected.
     expect((await call('GET', '/t/Guess9abcde', { ip: '198.51.100.1' })).status).toBe(404);
+  });
+
+  describe('behind Google’s front end, a forged X-Forwarded-For', () => {
+    // What a Cloud Functions (2nd gen) instance receives: whatever the client sent, then the
+    // address Google's front end saw, then its own hop (client-ip.ts).
+    const GFE = '66.102.8.142';
+    let n = 0;
+    const forged = () => {
+      const hops = 1 + (n++ % 7);
+      return Array.from({ length: hops }, (_, i) => `198.18.${n % 250}.${(i * 37 + n) % 250}`);
+    };
+    const throughGoogle = (client: string) => [...forged(), client, GFE].join(', ');
+
+    it('does not bypass the per-IP limit: rotating the left hops is the same client', async () => {
+      customer = build({ refusalsPerIp: { limit: 3, windowMs: 600_000 } });
+      const guess = (i: number, client = IP) =>
+        call('GET', `/t/Guess${i}abcde`, { ip: throughGoogle(client) });
+      for (let i = 0; i < 3; i++) expect((await guess(i)).status).toBe(404);
+      for (let i = 3; i < 8; i++) expect((await guess(i)).status).toBe(429);
+      // The forged hops did not move anyone else either: another client still gets through.
+      expect((await guess(9, '198.51.100.1')).status).toBe(404);
+    });
+
+    it('does not change the IP hash recorded with the consent', async () => {
+      const id = await walkInWithLink();
+      const choose = (granted: boolean, ip: string) =>
+        call('POST', `/api/public/links/${id}/consent`, {
+          ip,
+          body: {
+            changes: [
+              {
+                channel: 'email',
+                granted,
+                wordingVersion: `${granted ? 'optin' : 'optout'}-email-fr-2026-01`,
+              },
+            ],
+          },
+        });
+      expect((await choose(false, throughGoogle(IP))).status).toBe(200);
+      expect((await choose(true, throughGoogle(IP))).status).toBe(200);
+      expect((await choose(false, `${IP}, ${GFE}`)).status).toBe(200);
+      expect((await choose(true, throughGoogle('198.51.100.1'))).status).toBe(200);
+      const hashes = (await consentRecords({ clientId: 'c1' }))
+        .sort((a, b) => a.at.toMillis() - b.at.toMillis())
+        .map((r) => r.ipHash as string);
+      expect(hashes).toHaveLength(4);
+      const [first, second, plain, other] = hashes;
+      expect(second).toBe(first);
+      expect(plain).toBe(first);
+      expect(first).toBe(hashIp(IP, h.deps.config.shortLinkSecret));
+      expect(other).not.toBe(first);
+    });
   });
 
   it('rate-limits consent changes per link, whatever the address', async () => {

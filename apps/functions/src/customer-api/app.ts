@@ -17,6 +17,7 @@ import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, profileSchema } from '../store/documents.ts';
 import { ts } from '../store/timestamps.ts';
 import { type CustomerChoice, checkChoices, hashIp, recordCustomerChoices } from './choices.ts';
+import { clientAddress, DEFAULT_TRUSTED_PROXY_HOPS } from './client-ip.ts';
 import { type CustomerApiDeps, DEFAULT_CUSTOMER_RATE_LIMITS } from './deps.ts';
 import { type OpenLink, resolveLink } from './links.ts';
 import {
@@ -63,15 +64,19 @@ const REFUSAL_MESSAGE = {
   revoked: 'Lien désactivé.',
 } as const;
 
-/** The client's address: the first `X-Forwarded-For` hop (Firebase Hosting, Cloud Run), else the socket. */
-export function clientIp(c: Context): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
+/**
+ * The client's address: the `X-Forwarded-For` entry Google's front end appended, counted from the
+ * right past `trustedHops` trusted proxies (never the left-most entries, which the client writes),
+ * else the socket's peer (`client-ip.ts`).
+ */
+export function clientIp(c: Context, trustedHops = DEFAULT_TRUSTED_PROXY_HOPS): string {
+  let socketAddress: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    socketAddress = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    socketAddress = undefined;
   }
+  return clientAddress(c.req.header('x-forwarded-for'), { trustedHops, socketAddress });
 }
 
 type Env = { Variables: { ip: string; ipHash: string } };
@@ -108,7 +113,7 @@ export function createCustomerApi(deps: CustomerApiDeps) {
   };
 
   const identify = createMiddleware<Env>(async (c, next) => {
-    const ip = clientIp(c);
+    const ip = clientIp(c, deps.trustedProxyHops);
     c.set('ip', ip);
     c.set('ipHash', hashIp(ip, deps.ipHashSecret));
     await next();

@@ -11,6 +11,8 @@ export interface CustomerApiDepsOptions {
   appPublicUrl: string;
   corsOrigins?: readonly string[];
   limits?: Partial<CustomerRateLimits>;
+  /** See {@link CustomerApiDeps.trustedProxyHops}. */
+  trustedProxyHops?: number;
 }
 
 /**
@@ -30,5 +32,8 @@ export function customerApiDepsFromPipeline(
     appPublicUrl: options.appPublicUrl,
     corsOrigins: options.corsOrigins ?? [],
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.trustedProxyHops !== undefined
+      ? { trustedProxyHops: options.trustedProxyHops }
+      : {}),
   };
 }

@@ -37,4 +37,9 @@ export interface CustomerApiDeps {
   /** More origins allowed to call the JSON routes from a browser (the dashboard's example). */
   corsOrigins: readonly string[];
   limits?: Partial<CustomerRateLimits>;
+  /**
+   * Right-most `X-Forwarded-For` entries appended by trusted proxies after the client's address
+   * (default 1: Google's front end in front of Cloud Functions / Cloud Run; `client-ip.ts`).
+   */
+  trustedProxyHops?: number;
 }
