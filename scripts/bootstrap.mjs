@@ -42,6 +42,27 @@ if (found !== wanted) {
 
 run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline']);
 
+// The pinned Node 22 that the tests also run on (tooling/node22, production's runtime) is an
+// optional dependency, one package per platform, and pnpm skips an optional dependency it could
+// not fetch or unpack without failing: check it here, where the cause is plain. Platforms with
+// no such package (none published for darwin-arm64) only lose that second run.
+const node22Manifest = JSON.parse(
+  readFileSync(new URL('../tooling/node22/package.json', import.meta.url), 'utf8'),
+);
+const { node22, packageName: node22Package } = await import('../tooling/node22/index.mjs');
+if (node22Package in (node22Manifest.optionalDependencies ?? {})) {
+  const found = node22();
+  const version = found
+    ? spawnSync(found.path, ['--version'], { encoding: 'utf8' }).stdout?.trim()
+    : undefined;
+  if (!version?.startsWith('v22.')) {
+    console.error(
+      `bootstrap: the Node 22 for the tests (${node22Package}, tooling/node22) ${found ? `does not run: ${found.path} --version printed "${version ?? ''}"` : 'was not installed'}; run "pnpm install --force".`,
+    );
+    process.exit(1);
+  }
+}
+
 // `--browser`: the dashboard's end-to-end tests drive Debian's Chromium (never a downloaded
 // browser). Installed with apt-get when missing and we may (root on Debian/Ubuntu).
 if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
