@@ -5,9 +5,11 @@ export { ApiError, type ApiErrorBody, notFound, onApiError } from './errors.ts';
 export { dateOf, iso, num, str } from './fields.ts';
 export {
   bearerToken,
+  DEFAULT_REVOCATION_CACHE_MS,
   firebaseTokenVerifier,
   type StaffUser,
   type TokenError,
   type TokenVerifier,
+  type TokenVerifierOptions,
 } from './id-tokens.ts';
 export { valid } from './validate.ts';

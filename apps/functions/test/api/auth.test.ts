@@ -1,7 +1,7 @@
 import { deleteApp, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_ROUTES } from '../../src/api/app.ts';
+import { createStaffApi, PUBLIC_ROUTES, type StaffApi } from '../../src/api/app.ts';
 import { firebaseTokenVerifier } from '../../src/http/index.ts';
 import { type ApiHarness, startApiHarness } from './support/api-harness.ts';
 import { type AuthEmulatorHandle, startAuthEmulator } from './support/auth-emulator.ts';
@@ -117,5 +117,57 @@ describe('authentication on every route', () => {
       staff: true,
       admin: true,
     });
+  });
+});
+
+describe('a disabled or signed-out staff account', () => {
+  // The verifier the deployed API builds (checkRevoked, 60 s cache), on a clock the test moves,
+  // against the Auth emulator: the account is changed with firebase-admin, as an admin would.
+  // (Against the emulator firebase-admin reads the user on every verification; that production
+  // asks for the revocation check is src/http/id-tokens.test.ts's `checkRevoked: true`.)
+  let clock = Date.now();
+  let api: StaffApi;
+
+  beforeAll(() => {
+    api = createStaffApi({
+      ...h.apiDeps,
+      verifier: firebaseTokenVerifier(getAuth(app), { now: () => clock }),
+    });
+  });
+
+  const me = async (token: string) => {
+    const res = await api.request('/api/staff/me', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await res.json()) as { error?: { code?: string } };
+    return `${res.status} ${body.error?.code ?? 'ok'}`;
+  };
+  const uidOf = async (email: string) => (await getAuth(app).getUserByEmail(email)).uid;
+
+  it('stops working within a minute of being disabled, with no look-up per request before', async () => {
+    const token = await emulator.signIn('partant@omega.test', { staff: true });
+    expect(await me(token)).toBe('200 ok');
+    await getAuth(app).updateUser(await uidOf('partant@omega.test'), { disabled: true });
+    clock += 30_000;
+    // Still inside the cache window: the token was checked 30 s ago.
+    expect(await me(token)).toBe('200 ok');
+    clock += 31_000;
+    expect(await me(token)).toBe('401 revoked_token');
+    expect(await me(token)).toBe('401 revoked_token');
+  });
+
+  it('stops working within a minute of its sessions being revoked', async () => {
+    const token = await emulator.signIn('ancien@omega.test', { staff: true, admin: true });
+    expect(await me(token)).toBe('200 ok');
+    // Revocation is recorded in whole seconds: revoke in a later second than the sign-in.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await getAuth(app).revokeRefreshTokens(await uidOf('ancien@omega.test'));
+    clock += 61_000;
+    expect(await me(token)).toBe('401 revoked_token');
+  });
+
+  it('a colleague’s token is unaffected', async () => {
+    clock += 61_000;
+    expect(await me(tokens.staff)).toBe('200 ok');
   });
 });
