@@ -1,6 +1,8 @@
+import { type NotificationStatus, TERMINAL_STATUSES } from '@omega/core';
+
 // The chaos suite's judge. It is written from the consent rules of PRODUCT.md and the seed plan,
 // not from the send gate's code: if the gate and the oracle disagree, one of them is wrong, and
-// the run prints which messages.
+// the run prints which messages. (Only the vocabulary — which statuses are final — is core's.)
 
 /** A channel of the system. */
 export type OracleChannel = 'sms' | 'whatsapp' | 'email' | 'push';
@@ -106,24 +108,12 @@ export function unconsentedReason(
     : `${sent.kind} to a walk-in without consent (not a service message)`;
 }
 
-/** Statuses that end a notification. */
-const TERMINAL = new Set([
-  'skipped',
-  'failed',
-  'canceled',
-  'undelivered',
-  'partially_delivered',
-  'delivered',
-  'read',
-  'received',
-]);
-
 /**
  * Whether a status ends a notification: Twilio's final statuses, and `sent` for email and push,
  * whose delivery no provider reports back (`sent` is their last word).
  */
 export function isFinal(channel: string, status: string): boolean {
-  if (TERMINAL.has(status)) return true;
+  if (TERMINAL_STATUSES.has(status as NotificationStatus)) return true;
   return status === 'sent' && (channel === 'email' || channel === 'push');
 }
 

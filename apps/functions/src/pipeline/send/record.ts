@@ -92,6 +92,23 @@ function removeTokens(
   for (const token of tokens) logs.pushTokenRemoved(customerId, token);
 }
 
+/** The staff alert of a send that needs them (`alerts/send_<id>`, one per notification). */
+function addSendAlert(
+  batch: WriteBatch,
+  db: Firestore,
+  notificationId: string,
+  alert: { code: string | number; message: string; at: Date },
+): void {
+  batch.set(db.collection(COLLECTIONS.alerts).doc(`send_${notificationId}`), {
+    kind: 'send_error',
+    notificationId,
+    code: alert.code,
+    message: alert.message,
+    at: ts(alert.at),
+    acknowledgedAt: null,
+  });
+}
+
 /**
  * Records that a claimed message will not go out after all (the send gate's skip): status
  * `skipped` with the reason, its timeline entry and counters, in one batch.
@@ -510,14 +527,7 @@ export async function handleRefusal(
       );
     }
     if (action === 'alert') {
-      batch.set(deps.db.collection(COLLECTIONS.alerts).doc(`send_${m.notificationId}`), {
-        kind: 'send_error',
-        notificationId: m.notificationId,
-        code,
-        message: refused.message,
-        at: ts(now),
-        acknowledgedAt: null,
-      });
+      addSendAlert(batch, deps.db, m.notificationId, { code, message: refused.message, at: now });
     }
   });
 }
@@ -565,13 +575,10 @@ async function scheduleRetry(
       (batch) => {
         removeInvalid(batch);
         if (decision.reason !== 'rate_limit_exhausted') return;
-        batch.set(deps.db.collection(COLLECTIONS.alerts).doc(`send_${m.notificationId}`), {
-          kind: 'send_error',
-          notificationId: m.notificationId,
+        addSendAlert(batch, deps.db, m.notificationId, {
           code: failure('retry').code,
           message: `Twilio limite encore le débit après ${attempt} tentatives : message non envoyé.`,
-          at: ts(now),
-          acknowledgedAt: null,
+          at: now,
         });
       },
     );
