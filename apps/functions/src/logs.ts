@@ -177,6 +177,17 @@ export const logs = {
   invalidSettings(issues: string): void {
     error('invalid_settings', { issues });
   },
+  /** A deployed function refuses to run (once per instance): every bad variable, never a value. */
+  configurationRefused(
+    functionName: string,
+    problems: readonly { variable: string; message: string }[],
+  ): void {
+    error('configuration_refused', {
+      functionName,
+      variables: problems.map((p) => p.variable),
+      problems: problems.map((p) => `${p.variable}: ${p.message}`),
+    });
+  },
   unexpected(where: string, cause: unknown): void {
     error('unexpected', { where, message: cause instanceof Error ? cause.message : String(cause) });
   },

@@ -6,6 +6,7 @@ import { lazyHonoFunction } from './lazy-hono-function.ts';
  * no staff route lives here. Built on first request.
  */
 export const customerApi = lazyHonoFunction(
+  'customerApi',
   { timeoutSeconds: 30, concurrency: 80 },
   async ({ pipeline, auth, env }) => {
     const [{ createCustomerApi }, { customerApiDepsFromPipeline }] = await Promise.all([

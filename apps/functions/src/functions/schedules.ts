@@ -1,42 +1,52 @@
 import { SHOP_TIME_ZONE } from '@omega/core';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { REGION } from './options.ts';
+import { type FunctionName, secretsOf } from './secrets.ts';
 
 const common = { region: REGION, timeZone: SHOP_TIME_ZONE } as const;
-const deps = async () => (await import('./runtime.ts')).runtime();
+/** A schedule's options: the shared ones, its cron and the secrets its row declares. */
+const options = (name: FunctionName, schedule: string) => ({
+  ...common,
+  schedule,
+  secrets: secretsOf(name),
+});
+const deps = async (name: FunctionName) => (await import('./runtime.ts')).runtime(name);
 
 /** Pickup reminders, every morning and early afternoon (the send window decides the rest). */
-export const pickupReminders = onSchedule({ ...common, schedule: '0 9,14 * * *' }, async () => {
+export const pickupReminders = onSchedule(options('pickupReminders', '0 9,14 * * *'), async () => {
   const { runPickupReminders } = await import('../schedules/pickup-reminders.ts');
-  await runPickupReminders(await deps());
+  await runPickupReminders(await deps('pickupReminders'));
 });
 
 /** Messages stuck in a non-final status: fetched from Twilio every 30 minutes. */
-export const reconcileStuck = onSchedule({ ...common, schedule: 'every 30 minutes' }, async () => {
-  const { reconcileStuckMessages } = await import('../schedules/reconcile.ts');
-  await reconcileStuckMessages(await deps());
-});
+export const reconcileStuck = onSchedule(
+  options('reconcileStuck', 'every 30 minutes'),
+  async () => {
+    const { reconcileStuckMessages } = await import('../schedules/reconcile.ts');
+    await reconcileStuckMessages(await deps('reconcileStuck'));
+  },
+);
 
 /** Actual prices, once an hour (Twilio prices messages some time after delivery). */
 export const reconcileActualPrices = onSchedule(
-  { ...common, schedule: 'every 60 minutes' },
+  options('reconcileActualPrices', 'every 60 minutes'),
   async () => {
     const { reconcilePrices } = await import('../schedules/reconcile.ts');
-    await reconcilePrices(await deps());
+    await reconcilePrices(await deps('reconcileActualPrices'));
   },
 );
 
 /** Budget alerts (80 %, 100 %) and held sends (released or expired), every 15 minutes. */
-export const budgetCheck = onSchedule({ ...common, schedule: 'every 15 minutes' }, async () => {
+export const budgetCheck = onSchedule(options('budgetCheck', 'every 15 minutes'), async () => {
   const { runBudgetCheck } = await import('../schedules/budget.ts');
-  await runBudgetCheck(await deps());
+  await runBudgetCheck(await deps('budgetCheck'));
 });
 
 /**
  * The sweeper: every notification left non-terminal past its due time is re-driven through the
  * send task or closed with a reason and an alert, every 10 minutes.
  */
-export const sweepStuck = onSchedule({ ...common, schedule: 'every 10 minutes' }, async () => {
+export const sweepStuck = onSchedule(options('sweepStuck', 'every 10 minutes'), async () => {
   const { sweepStuckNotifications } = await import('../schedules/sweep.ts');
-  await sweepStuckNotifications(await deps());
+  await sweepStuckNotifications(await deps('sweepStuck'));
 });
