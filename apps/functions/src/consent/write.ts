@@ -233,3 +233,11 @@ export function addProviderOptOut(
 export function addConsentErasure(batch: WriteBatch, record: DocumentReference): void {
   batch.update(record, { e164: null });
 }
+
+/**
+ * Erasure: a suppression entry stays (the objection keeps being honoured: every send path looks
+ * the number up) but no longer says whose number it is.
+ */
+export function addSuppressionErasure(batch: WriteBatch, entry: DocumentReference, at: Date): void {
+  batch.update(entry, { clientId: null, customerId: null, erasedAt: ts(at) });
+}

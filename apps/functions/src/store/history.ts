@@ -379,9 +379,23 @@ export function addProviderPrice(
   });
 }
 
-/** Drops the address and texts of a notification (erasure); its statistics stay. */
-export function addErasure(batch: WriteBatch, ref: DocumentReference, at: Date): void {
-  batch.update(ref, { to: null, bodyPreview: null, errorMessage: null, erasedAt: ts(at) });
+/**
+ * Drops the address and texts of a notification (erasure); its statistics stay. `scrubbed`: the
+ * other fields that still held the erased number (an error text), with the number removed.
+ */
+export function addErasure(
+  batch: WriteBatch,
+  ref: DocumentReference,
+  at: Date,
+  scrubbed: Record<string, unknown> = {},
+): void {
+  batch.update(ref, {
+    ...scrubbed,
+    to: null,
+    bodyPreview: null,
+    errorMessage: null,
+    erasedAt: ts(at),
+  });
 }
 
 /** Firestore's gRPC status for a failed precondition (the document changed since it was read). */
