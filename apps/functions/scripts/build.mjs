@@ -4,9 +4,18 @@
 // `workspace:*` (firebase-tools #653, #5911) — and a package.json listing only the third-party
 // runtime dependencies at the versions installed here. Point firebase.json's
 // `functions.source` at apps/functions/dist.
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -61,26 +70,29 @@ const result = await build({
   logLevel: 'warning',
 });
 
-function installedVersion(name) {
+/** The installed package's folder and manifest, resolved from the package that depends on it. */
+function installed(name) {
   const req = createRequire(join(owners.get(name) ?? root, 'package.json'));
   try {
-    return JSON.parse(readFileSync(req.resolve(`${name}/package.json`), 'utf8')).version;
+    const path = req.resolve(`${name}/package.json`);
+    return { dir: dirname(path), manifest: JSON.parse(readFileSync(path, 'utf8')) };
   } catch {
     // Packages whose exports hide package.json: walk up from the entry point.
     let dir = dirname(req.resolve(name));
     for (;;) {
       try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-        if (pkg.name === name) return pkg.version;
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+        if (manifest.name === name) return { dir, manifest };
       } catch {}
       const up = dirname(dir);
-      if (up === dir) throw new Error(`cannot find the version of ${name}`);
+      if (up === dir) throw new Error(`cannot find the installed ${name}`);
       dir = up;
     }
   }
 }
 
-const dependencies = Object.fromEntries(external.map((d) => [d, installedVersion(d)]));
+const packages = Object.fromEntries(external.map((d) => [d, installed(d)]));
+const dependencies = Object.fromEntries(external.map((d) => [d, packages[d].manifest.version]));
 writeFileSync(
   join(outdir, 'package.json'),
   `${JSON.stringify(
@@ -96,6 +108,35 @@ writeFileSync(
     2,
   )}\n`,
 );
+// dist/node_modules: a link to each external dependency as installed here, and the
+// firebase-functions binary. The Firebase CLI runs that binary in `functions.source` to discover
+// the functions (at deploy time and in the emulator), and the bundle's imports must resolve from
+// there: pnpm does not hoist the workspace packages' own dependencies (libphonenumber-js) where
+// dist/ would find them. firebase.json's `functions.ignore` keeps node_modules out of the upload;
+// Cloud Build installs dist/package.json's dependencies itself.
+if (!local) {
+  const modules = join(outdir, 'node_modules');
+  for (const [name, { dir }] of Object.entries(packages)) {
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    const link = join(modules, name);
+    symlinkSync(relative(dirname(link), dir), link, 'dir');
+  }
+  const sdk = packages['firebase-functions'];
+  if (sdk) {
+    const bin = sdk.manifest.bin?.['firebase-functions'];
+    if (!bin) throw new Error('firebase-functions declares no firebase-functions binary');
+    mkdirSync(join(modules, '.bin'), { recursive: true });
+    symlinkSync(
+      relative(join(modules, '.bin'), join(sdk.dir, bin)),
+      join(modules, '.bin', 'firebase-functions'),
+    );
+  }
+}
+// The Functions emulator reads secrets from `.secret.local` in `functions.source` (dist/), which
+// this build empties: keep it in apps/functions (git-ignored, never deployed: `*.local`).
+const secretLocal = join(root, '.secret.local');
+if (existsSync(secretLocal)) copyFileSync(secretLocal, join(outdir, '.secret.local'));
+
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.log(
   `${outdir}: ${(bytes / 1024).toFixed(0)} KiB with source maps; ${external.length} external dependencies`,
