@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { recordingQueue } from '../test/support/queues.ts';
-import { type Bindings, DEFAULT_MAX_BODY_BYTES, readEnv, WorkerEnvError } from './env.ts';
+import {
+  type Bindings,
+  DEFAULT_DEAD_LETTER_RETRY_SECONDS,
+  DEFAULT_MAX_BODY_BYTES,
+  readEnv,
+  WorkerEnvError,
+} from './env.ts';
 
 function valid(overrides: Partial<Record<keyof Bindings, unknown>> = {}): Bindings {
   return {
@@ -32,6 +38,7 @@ describe('readEnv', () => {
       }),
     );
     expect(env.MAX_BODY_BYTES).toBe(DEFAULT_MAX_BODY_BYTES);
+    expect(env.DEAD_LETTER_RETRY_SECONDS).toBe(DEFAULT_DEAD_LETTER_RETRY_SECONDS);
     expect(env.PUBLIC_BASE_URL).toBe('https://hooks.omega.fr/edge');
     expect(env.STATUS_CALLBACK_FRAGMENT).toBe('rc=3');
     expect(env.INBOUND_FRAGMENT).toBeUndefined();
@@ -49,6 +56,9 @@ describe('readEnv', () => {
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '12' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '64k' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '98305' }],
+    ['DEAD_LETTER_RETRY_SECONDS', { DEAD_LETTER_RETRY_SECONDS: '0' }],
+    ['DEAD_LETTER_RETRY_SECONDS', { DEAD_LETTER_RETRY_SECONDS: '10m' }],
+    ['DEAD_LETTER_RETRY_SECONDS', { DEAD_LETTER_RETRY_SECONDS: '43201' }],
     ['EVENTS_QUEUE', { EVENTS_QUEUE: undefined }],
     ['EVENTS_QUEUE', { EVENTS_QUEUE: {} }],
   ])('reports %s for %j', (variable, overrides) => {

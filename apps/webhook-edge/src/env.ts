@@ -21,6 +21,11 @@ export interface Bindings {
   INGEST_SECRET: string;
   /** Largest accepted webhook body in bytes (default 65536, at most 98304). */
   MAX_BODY_BYTES?: string;
+  /**
+   * First delay in seconds before a dead-lettered event is offered to ingestion again (default
+   * 600; doubles per try up to 3 h). Tests shorten it.
+   */
+  DEAD_LETTER_RETRY_SECONDS?: string;
   /** Queue producer binding receiving every accepted event. */
   EVENTS_QUEUE: Queue<ForwardedEvent>;
 }
@@ -36,6 +41,7 @@ export interface WorkerEnv {
   INGEST_URL: string;
   INGEST_SECRET: string;
   MAX_BODY_BYTES: number;
+  DEAD_LETTER_RETRY_SECONDS: number;
   EVENTS_QUEUE: Queue<ForwardedEvent>;
 }
 
@@ -59,6 +65,9 @@ export const DEFAULT_MAX_BODY_BYTES = 65_536;
  * under Cloudflare Queues' 128 KB message limit.
  */
 export const MAX_BODY_BYTES_LIMIT = 98_304;
+
+/** Default `DEAD_LETTER_RETRY_SECONDS`: 10 minutes before the first replay of a dead letter. */
+export const DEFAULT_DEAD_LETTER_RETRY_SECONDS = 600;
 
 function httpUrl(value: string): string | null {
   try {
@@ -109,6 +118,14 @@ function validate(bindings: Bindings): WorkerEnv {
       message: `must be an integer from 1024 to ${MAX_BODY_BYTES_LIMIT}`,
     });
   }
+  const dlqText = text('DEAD_LETTER_RETRY_SECONDS');
+  const dlqRetry = dlqText === undefined ? DEFAULT_DEAD_LETTER_RETRY_SECONDS : Number(dlqText);
+  if (!Number.isInteger(dlqRetry) || dlqRetry < 1 || dlqRetry > 43_200) {
+    issues.push({
+      variable: 'DEAD_LETTER_RETRY_SECONDS',
+      message: 'must be an integer from 1 to 43200 (seconds)',
+    });
+  }
   const queue = raw.EVENTS_QUEUE as { send?: unknown } | undefined;
   if (typeof queue !== 'object' || queue === null || typeof queue.send !== 'function') {
     issues.push({ variable: 'EVENTS_QUEUE', message: 'must be a Queue producer binding' });
@@ -123,6 +140,7 @@ function validate(bindings: Bindings): WorkerEnv {
     INGEST_URL: ingestUrl,
     INGEST_SECRET: secret,
     MAX_BODY_BYTES: maxBody,
+    DEAD_LETTER_RETRY_SECONDS: dlqRetry,
     EVENTS_QUEUE: bindings.EVENTS_QUEUE,
   };
 }

@@ -72,6 +72,28 @@ export function logForwardFailed(
   });
 }
 
+/** Dead-lettered events that ingestion has now accepted (one line per batch). */
+export function logDeadLettersReplayed(ids: readonly string[]): void {
+  write('info', 'dead_letters_replayed', { count: ids.length, ids });
+}
+
+/**
+ * A dead letter's replay failed; it is offered again after `delaySeconds`. From
+ * `DEAD_LETTER_ALERT_AFTER` tries on, and on the last one, the line is an error (alert on it).
+ */
+export function logDeadLetterRetry(
+  eventId: string,
+  attempts: number,
+  delaySeconds: number,
+  reason: string,
+  secrets: readonly string[],
+  severity: 'waiting' | 'stuck' | 'last_try',
+): void {
+  const fields = { id: eventId, attempts, delaySeconds, reason: redact(reason, secrets) };
+  if (severity === 'waiting') write('warn', 'dead_letter_retry', fields);
+  else write('error', severity === 'stuck' ? 'dead_letter_stuck' : 'dead_letter_last_try', fields);
+}
+
 /** The bindings failed validation: a deploy mistake. */
 export function logEnvInvalid(issues: readonly EnvIssue[]): void {
   write('error', 'env_invalid', { issues });

@@ -1,6 +1,8 @@
 // Deployment configuration checks (read in Node: workerd has no file system).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { deadLetterDelaySeconds } from './queue/backoff.ts';
+import { DEAD_LETTER_MAX_RETRIES, DEAD_LETTER_QUEUE, EVENTS_QUEUE_NAME } from './queue/names.ts';
 
 interface WranglerConfig {
   main: string;
@@ -39,6 +41,20 @@ describe('wrangler.jsonc', () => {
     expect(consumer?.max_retries).toBeGreaterThanOrEqual(3);
     expect(consumer?.dead_letter_queue).toBeTruthy();
     expect(consumer?.dead_letter_queue).not.toBe(producer?.queue);
+  });
+
+  it('consumes the dead-letter queue with the retries dead-letters.ts counts on, and no further dead-letter queue', () => {
+    const main = config.queues.consumers.find((c) => c.queue === EVENTS_QUEUE_NAME);
+    expect(main?.dead_letter_queue).toBe(DEAD_LETTER_QUEUE);
+    const dlq = config.queues.consumers.find((c) => c.queue === DEAD_LETTER_QUEUE);
+    expect(dlq?.max_retries).toBe(DEAD_LETTER_MAX_RETRIES);
+    expect(dlq?.dead_letter_queue).toBeUndefined();
+    // The last replay comes before the 14-day retention the deploy guide sets ends.
+    let total = 0;
+    for (let attempts = 1; attempts <= DEAD_LETTER_MAX_RETRIES; attempts++)
+      total += deadLetterDelaySeconds(attempts);
+    expect(total).toBeLessThan(14 * 86_400);
+    expect(total).toBeGreaterThan(7 * 86_400);
   });
 
   it('keeps secrets out of vars', () => {

@@ -23,3 +23,16 @@ export function retryDelaySeconds(attempts: number, options: RetryDelayOptions =
   // 2^exponent overflows to Infinity for huge attempt counts; min() caps it either way.
   return Math.min(max, base * 2 ** Math.min(exponent, 64));
 }
+
+/** Longest delay between two replays of a dead letter: 3 h. */
+export const DEAD_LETTER_MAX_SECONDS = 10_800;
+
+/**
+ * The backoff of the dead-letter consumer, for a dead letter whose `attempts`-th replay failed:
+ * `baseSeconds` (default 600) doubling up to 3 h. With `max_retries: 100` (wrangler.jsonc) the
+ * last replay comes about 12 days after the event was dead-lettered, inside the 14-day retention
+ * the deploy guide sets on the dead-letter queue.
+ */
+export function deadLetterDelaySeconds(attempts: number, baseSeconds = 600): number {
+  return retryDelaySeconds(attempts, { baseSeconds, maxSeconds: DEAD_LETTER_MAX_SECONDS });
+}

@@ -46,8 +46,15 @@ export interface LocalWorkerOptions {
   scriptPath?: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** Seconds the consumer waits to fill a batch (default 1). */
+  /** Seconds the consumers wait to fill a batch (default 1). */
   batchTimeoutSeconds?: number;
+  /**
+   * Retries of the events queue before an event is dead-lettered (default 10, as wrangler.jsonc;
+   * 0 dead-letters at the first failure).
+   */
+  eventsMaxRetries?: number;
+  /** Receives each line the worker logs (its JSON log lines in `message`). */
+  onLog?: (line: { level: string; message: string }) => void;
   /**
    * Serve the worker on its own workerd socket, without Miniflare's entry worker in front
    * (Miniflare's `unsafeDirectSockets`): closer to production, where no such worker exists.
@@ -76,12 +83,18 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     compatibilityDate: '2026-05-01',
     bindings: options.bindings,
     queueProducers: { EVENTS_QUEUE: { queueName: 'omega-twilio-events' } },
+    // As wrangler.jsonc: the events queue and its dead-letter queue, both consumed by the worker.
     queueConsumers: {
       'omega-twilio-events': {
         maxBatchSize: 10,
         maxBatchTimeout: options.batchTimeoutSeconds ?? 1,
-        maxRetries: 10,
+        maxRetries: options.eventsMaxRetries ?? 10,
         deadLetterQueue: 'omega-twilio-events-dlq',
+      },
+      'omega-twilio-events-dlq': {
+        maxBatchSize: 10,
+        maxBatchTimeout: options.batchTimeoutSeconds ?? 1,
+        maxRetries: 100,
       },
     },
     host: '127.0.0.1',
@@ -91,7 +104,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
       : {}),
     log: new Log(process.env.LOCAL_WORKER_DEBUG ? LogLevel.DEBUG : LogLevel.WARN),
     logRequests: false,
-    handleStructuredLogs: () => {},
+    handleStructuredLogs: (line: { level: string; message: string }) => options.onLog?.(line),
   });
   const ready = await mf.ready;
   const url = options.direct ? await mf.unsafeGetDirectURL() : ready;
