@@ -137,6 +137,11 @@ const SHAPES: QueryShape[] = [
     collection: 'notification_history',
     equality: ['metadata.twilioMessageId'],
   },
+  ...['send_claims', 'alerts'].map((collection) => ({
+    where: `api/services/privacy.ts: erasure of a notification's ${collection}`,
+    collection,
+    equality: ['notificationId'],
+  })),
   {
     where: 'schedules/reconcile.ts: prices pending',
     collection: 'notification_history',
