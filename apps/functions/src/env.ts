@@ -38,6 +38,12 @@ export const functionsEnvSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url())),
+  /**
+   * Proxies in front of the customer API that append to `X-Forwarded-For` (1: Google's front
+   * end only; raise it only when the function's own URL is closed — see the README's "Client
+   * address").
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
   /** Shared secret of the HMAC the webhook worker signs forwarded events with. */
   INGEST_HMAC_SECRET: z.string().min(32).optional(),
   /** Domain of the short links SMS carry (≤ 20 characters: `https://<domain>/t/<id>`). */

@@ -18,6 +18,7 @@ export const customerApi = lazyHonoFunction(
         auth,
         appPublicUrl: env.APP_PUBLIC_URL,
         corsOrigins: env.DASHBOARD_ORIGINS,
+        trustedProxyHops: env.TRUSTED_PROXY_HOPS,
       }),
     );
   },
