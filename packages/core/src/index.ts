@@ -7,6 +7,7 @@ export * from './consent.ts';
 export * from './consent-write.ts';
 export * from './cost.ts';
 export * from './delivery-state.ts';
+export * from './experiments.ts';
 export * from './html.ts';
 export * from './ids.ts';
 export * from './keywords.ts';

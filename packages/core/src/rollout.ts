@@ -14,8 +14,13 @@ export const DEFAULT_ROLLOUT: RolloutSettings = {
   push: { percent: 100, allowlist: [] },
 };
 
-/** 32-bit FNV-1a over the UTF-8 bytes of a string. */
-function fnv1a32(text: string): number {
+/**
+ * 32-bit FNV-1a over the UTF-8 bytes of a string: the hash behind every stable bucket
+ * (rollout per channel, wording experiments).
+ *
+ * @example fnv1a32('a') // 0xe40c292c
+ */
+export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(text)) {
     hash ^= byte;
