@@ -26,5 +26,6 @@ export * from './settings.ts';
 export * from './sweep.ts';
 export * from './twilio-errors.ts';
 export * from './types.ts';
+export * from './unreachable.ts';
 export * from './whatsapp-window.ts';
 export * from './zoned-time.ts';
