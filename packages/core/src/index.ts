@@ -21,6 +21,7 @@ export * from './rollout.ts';
 export * from './seeded-random.ts';
 export * from './segments.ts';
 export * from './send-gate.ts';
+export * from './sender-health.ts';
 export * from './send-window.ts';
 export * from './settings.ts';
 export * from './sweep.ts';

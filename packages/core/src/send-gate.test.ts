@@ -314,6 +314,33 @@ describe('decideSend: the one gate of every outbound message', () => {
     expect(decideSend(wa, outside)).toMatchObject({ action: 'send', whatsappMode: 'template' });
   });
 
+  it.each([
+    ['offline', { status: 'OFFLINE', qualityRating: 'HIGH' }, 'skip'],
+    ['flagged (quality LOW)', { status: 'ONLINE', qualityRating: 'LOW' }, 'skip'],
+    ['in review', { status: 'TWILIO_REVIEW', qualityRating: 'UNKNOWN' }, 'skip'],
+    ['online, MEDIUM', { status: 'ONLINE', qualityRating: 'MEDIUM' }, 'send'],
+    ['never checked', null, 'send'],
+  ] as const)('WhatsApp sender %s → %s', (_name, whatsappSender, action) => {
+    const s = state({ recipient: registered(), whatsappSender });
+    for (const origin of ['ticket', 'fallback', 'auto_reply', 'staff_reply'] as const) {
+      const kind: NotificationKind = origin.endsWith('reply') ? 'reply_help' : 'status_completed';
+      const d = decideSend(message({ channel: 'whatsapp', origin, kind }), s);
+      expect(d.action).toBe(action);
+      if (action === 'skip') expect(d).toEqual({ action, reason: 'whatsapp_sender_unavailable' });
+    }
+    // SMS never depends on it; a staff test on WhatsApp still goes (it shows the failure).
+    expect(decideSend(message(), s).action).toBe('send');
+    expect(decideSend(message({ channel: 'whatsapp', origin: 'test' }), s).action).toBe('send');
+  });
+
+  it('a missing lawful basis outranks the sender: the reason stays the basis', () => {
+    const d = decideSend(
+      message({ channel: 'whatsapp' }),
+      state({ whatsappSender: { status: 'OFFLINE', qualityRating: 'HIGH' } }),
+    );
+    expect(d).toEqual({ action: 'skip', reason: 'no_basis' });
+  });
+
   it('agrees with the planner on a channel the plan sends on (same state, same answer)', () => {
     const kinds: NotificationKind[] = ['status_completed', 'status_in_repair', 'ticket_received'];
     fc.assert(

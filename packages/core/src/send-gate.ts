@@ -11,6 +11,7 @@ import { isMessagingChannel, type LawfulBasis, lawfulBasis } from './consent.ts'
 import { budgetStatus, isOverFrequencyCap, shouldHoldForBudget } from './limits.ts';
 import { isInRollout } from './rollout.ts';
 import { nextAllowedTime } from './send-window.ts';
+import { type SenderHealthReading, senderAvailability } from './sender-health.ts';
 import type { NotificationSettings } from './settings.ts';
 import type { Channel, NotificationKind, Priority, SkipReason, TicketStatus } from './types.ts';
 import { type WhatsAppSendMode, whatsappSendMode } from './whatsapp-window.ts';
@@ -93,6 +94,11 @@ export interface GateState {
   lastInboundWhatsAppAt: Date | null;
   /** The recipient's time zone (from the number's region, else the shop's): the send window. */
   timeZone: string;
+  /**
+   * The WhatsApp sender's last health reading (Senders API: status, quality rating); absent or
+   * `null` when never checked, which lets WhatsApp through.
+   */
+  whatsappSender?: SenderHealthReading | null;
 }
 
 /** The basis a message leaves on: the cascade's, the customer's request, or a staff test. */
@@ -115,7 +121,9 @@ export type GateDecision =
  *    from, never Twilio's); consent or the service basis for notifications (`no_consent`,
  *    `no_basis`);
  * 4. for notifications: the number's Twilio mark (`phone_marked_invalid`) and the rollout
- *    (`not_in_rollout`);
+ *    (`not_in_rollout`); then, for WhatsApp, the sender's health: offline, flagged (quality LOW)
+ *    or not ready (`whatsapp_sender_unavailable`, core's `senderAvailability`; not for a staff
+ *    test) — the send task plans the SMS fallback of a ticket notification skipped for it;
  * 5. for SMS/WhatsApp: the frequency cap (`frequency_cap`), then the monthly budget (`hold`),
  *    by priority (`critical` passes both; an automatic answer is paid for as `normal`, and the
  *    STOP/START confirmations pass both);
@@ -160,6 +168,12 @@ export function decideSend(message: GateMessage, state: GateState): GateDecision
     const rolloutKey = recipient.customerId || recipient.clientId;
     if (!isInRollout(rolloutKey, channel, settings.rollout)) return skip('not_in_rollout');
   }
+  if (
+    channel === 'whatsapp' &&
+    origin !== 'test' &&
+    !senderAvailability(state.whatsappSender ?? null).available
+  )
+    return skip('whatsapp_sender_unavailable');
 
   if (messaging && origin !== 'test' && !(origin === 'auto_reply' && CONFIRMATIONS.has(kind))) {
     // An automatic answer is `high` so that it is not held to the morning, but it is paid for

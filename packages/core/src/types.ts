@@ -155,7 +155,8 @@ export type SkipReason =
   | 'not_in_policy'
   | 'covered_by_other_channel'
   | 'phone_marked_invalid'
-  | 'invalid_data';
+  | 'invalid_data'
+  | 'whatsapp_sender_unavailable';
 
 /** Twilio's message statuses (Messages API `MessageStatus`). */
 export type TwilioMessageStatus =
