@@ -71,8 +71,28 @@ export function whatsappContentTemplate(
   locale: Locale,
 ): WhatsAppContentTemplate {
   const definition = TEMPLATES[kind] as TemplateDefinition<NotificationKind>;
-  const body = definition.locales[locale].whatsappBody;
-  const order = contentVariableOrder(kind);
+  return buildContentTemplate(
+    kind,
+    locale,
+    definition.locales[locale].whatsappBody,
+    contentVariableOrder(kind),
+    contentTemplateName(kind, locale),
+  );
+}
+
+/**
+ * A content template of `kind` from a body and its placeholder order (body variables, then the
+ * ticket id when the kind has buttons): the catalogue's, or a staff variant's. The buttons are
+ * always the catalogue's.
+ */
+export function buildContentTemplate(
+  kind: NotificationKind,
+  locale: Locale,
+  body: string,
+  order: readonly VariableName[],
+  friendlyName: string,
+): WhatsAppContentTemplate {
+  const definition = TEMPLATES[kind] as TemplateDefinition<NotificationKind>;
   const prepared = prepareTemplate(kind, sampleVariables(kind, locale), { locale }, false);
   if (!prepared.ok) throw prepared.error; // the samples are ours: failing here is a bug
   const samples = prepared.value.texts as Record<string, string>;
@@ -87,7 +107,6 @@ export function whatsappContentTemplate(
     title: QUICK_REPLY_TITLES[locale][action],
     id: `ticket:{{${ticketPlaceholder}}}:${action}`,
   }));
-  const friendlyName = contentTemplateName(kind, locale);
   const sampleMap = Object.fromEntries(variables.map((v) => [v.placeholder, v.sample]));
   return {
     kind,

@@ -3,6 +3,7 @@
  * (default) and English, with typed variables, GSM-7-safe SMS that fit one segment, WhatsApp
  * content templates that pass Meta's rules, and a segment/cost preview.
  */
+export * from './bounds.ts';
 export * from './buttons.ts';
 export { TEMPLATES } from './catalog/index.ts';
 export * from './consent-wording.ts';
@@ -24,3 +25,4 @@ export * from './shorten.ts';
 export type { PreparedTemplate, RenderOptions } from './texts.ts';
 export * from './transliterate.ts';
 export * from './variables.ts';
+export * from './variants.ts';

@@ -1,6 +1,7 @@
 import { countSegments, isGsm7, NOTIFICATION_KINDS, TICKET_STATUSES } from '@omega/core';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
+import { BOUND_VARIABLES } from './bounds.ts';
 import { TEMPLATES } from './catalog/index.ts';
 import { generateCorpus } from './corpus/corpus.ts';
 import { SHORT_LINK_MAX_LENGTH } from './links.ts';
@@ -80,21 +81,7 @@ describe('renderSms over the corpus', () => {
 });
 
 describe('renderSms at the bounds', () => {
-  const worst: Record<string, unknown> = {
-    firstName: 'Marie-Hélène Alexandrine de la Tour',
-    device: 'Samsung Galaxy Z Fold6 5G 512 Go Édition Spéciale « Titanium »',
-    trackingCode: 'OM-2411-00420000',
-    ticketId: 'k'.repeat(64),
-    link: `https://${'a'.repeat(17)}.fr/t/${'Z'.repeat(12)}`,
-    shopHours: 'h'.repeat(30),
-    shopAddress: 'a'.repeat(50),
-    shopPhone: 'p'.repeat(20),
-    amountEur: 99_999.99,
-    appointmentAt: new Date('2025-12-31T22:59:00Z'),
-    daysWaiting: 999,
-    storageDays: 999,
-    staffMessage: 'Nous avons trouvé un second défaut. '.repeat(20).trim(),
-  };
+  const worst: Record<string, unknown> = { ...BOUND_VARIABLES };
 
   it('uses the longest link the validator accepts', () => {
     expect((worst.link as string).length).toBe(SHORT_LINK_MAX_LENGTH);

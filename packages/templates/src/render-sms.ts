@@ -5,8 +5,9 @@ import {
   type Result,
   type SegmentCount,
 } from '@omega/core';
-import type { TemplateTexts } from './definition.ts';
+import type { TemplateDefinition, TemplateTexts } from './definition.ts';
 import type { TemplateError } from './errors.ts';
+import type { Locale } from './locale.ts';
 import { type ShortenStyle, shortenText } from './shorten.ts';
 import { prepareTemplate, type RenderOptions } from './texts.ts';
 import { type TemplateVariables, VARIABLE_SPECS, type VariableName } from './variables.ts';
@@ -53,10 +54,26 @@ export function renderSms<K extends NotificationKind>(
   vars: TemplateVariables<K>,
   options: RenderOptions = {},
 ): Result<RenderedSms, TemplateError> {
+  return renderSmsWith(kind, vars, options, (definition, locale) => definition.locales[locale].sms);
+}
+
+/** Writes an SMS body from display texts: the catalogue's wording or a staff variant's. */
+export type SmsWriter<K extends NotificationKind> = (texts: TemplateTexts<K>) => string;
+
+/**
+ * {@link renderSms} with another wording (a staff variant): the same checks, GSM-7
+ * transliteration and length budget (the template's `shrink` steps), around `pick`'s writer.
+ */
+export function renderSmsWith<K extends NotificationKind>(
+  kind: K,
+  vars: unknown,
+  options: RenderOptions,
+  pick: (definition: TemplateDefinition<K>, locale: Locale) => SmsWriter<K>,
+): Result<RenderedSms, TemplateError> {
   const prepared = prepareTemplate(kind, vars, options, true);
   if (!prepared.ok) return prepared;
   const { definition, locale, texts } = prepared.value;
-  const write = definition.locales[locale].sms;
+  const write = pick(definition, locale);
   const original = texts as Record<string, string | undefined>;
   const current: Record<string, string | undefined> = { ...original };
 
