@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 
 /** Where each Twilio origin should go: one sandbox origin for all, or one per API. */
-export type SandboxTarget = string | { api: string; content: string };
+export type SandboxTarget = string | { api: string; content: string; messaging?: string };
 
 /** Options of {@link sandboxHttpClient}. */
 export interface SandboxHttpClientOptions extends RequestClient.RequestClientOptions {
@@ -13,15 +13,21 @@ export interface SandboxHttpClientOptions extends RequestClient.RequestClientOpt
 const TWILIO_ORIGINS = {
   api: 'https://api.twilio.com',
   content: 'https://content.twilio.com',
+  messaging: 'https://messaging.twilio.com',
 } as const;
 
 /**
- * Rewrites a Twilio URL to the sandbox: `https://api.twilio.com/…` and
- * `https://content.twilio.com/…` keep their path and query; other URLs are left alone.
+ * Rewrites a Twilio URL to the sandbox: `https://api.twilio.com/…`,
+ * `https://content.twilio.com/…` and `https://messaging.twilio.com/…` (the Senders API) keep
+ * their path and query; other URLs are left alone. With one origin per API, `messaging`
+ * defaults to `api`'s.
  */
 export function rewriteTwilioUrl(uri: string, target: SandboxTarget): string {
-  const origins = typeof target === 'string' ? { api: target, content: target } : target;
-  for (const key of ['api', 'content'] as const) {
+  const origins =
+    typeof target === 'string'
+      ? { api: target, content: target, messaging: target }
+      : { ...target, messaging: target.messaging ?? target.api };
+  for (const key of ['api', 'content', 'messaging'] as const) {
     const from = TWILIO_ORIGINS[key];
     if (uri === from || uri.startsWith(`${from}/`)) {
       return origins[key].replace(/\/$/, '') + uri.slice(from.length);

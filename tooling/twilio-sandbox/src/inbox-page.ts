@@ -3,6 +3,7 @@ import { describeCallbackFaults } from './faults.ts';
 import { MAGIC_NUMBERS } from './magic-numbers.ts';
 import type { MessageRecord } from './message-record.ts';
 import type { InboxShortLinks } from './options.ts';
+import { QUALITY_RATINGS, SENDER_STATUSES, type SenderRecord } from './senders.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
 
 // A URL in a message body; trailing sentence punctuation is not part of it.
@@ -81,6 +82,28 @@ function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined):
 </article>`;
 }
 
+/** The WhatsApp sender's health (Senders API) and the form that changes it. */
+export function senderSection(sender: SenderRecord): string {
+  const options = (values: readonly string[], current: string) =>
+    values
+      .map((v) => `<option${v === current ? ' selected' : ''}>${escapeHtml(v)}</option>`)
+      .join('');
+  const healthy = sender.status === 'ONLINE' && sender.qualityRating !== 'LOW';
+  const reasons = (sender.offlineReasons ?? [])
+    .map((r) => ` · offline: ${escapeHtml(r.code)} ${escapeHtml(r.message)}`)
+    .join('');
+  return `<h2>WhatsApp sender</h2>
+<p><code>${escapeHtml(sender.senderId)}</code> <code>${escapeHtml(sender.sid)}</code> ·
+<span class="${healthy ? 'ok' : 'bad'}" id="sender-health">${escapeHtml(sender.status)}, quality ${escapeHtml(sender.qualityRating)}</span>${reasons}
+<span class="muted">(GET /v2/Channels/Senders)</span></p>
+<form class="reply" method="post" action="/_sandbox/senders/whatsapp">
+<label>Status<select name="status">${options(SENDER_STATUSES, sender.status)}</select></label>
+<label>Quality rating<select name="qualityRating">${options(QUALITY_RATINGS, sender.qualityRating)}</select></label>
+<label>Offline reason code<input name="offlineReasonCode" placeholder="63112"></label>
+<button>Update sender</button>
+</form>`;
+}
+
 /** The inbox page: every message newest first, the reply form, the magic numbers. */
 export function renderInbox(
   messages: readonly MessageRecord[],
@@ -90,6 +113,8 @@ export function renderInbox(
     inboundUrl: string | undefined;
     /** Short links in bodies open there (see `SandboxOptions.shortLinks`). */
     shortLinks?: InboxShortLinks | undefined;
+    /** The WhatsApp sender, with the form that flags it or takes it offline. */
+    sender?: SenderRecord | undefined;
   },
 ): string {
   const magic = MAGIC_NUMBERS.map(
@@ -133,6 +158,7 @@ JSON: <a href="/_sandbox/messages">/_sandbox/messages</a>${
 <label>To (your sender)<input name="to" placeholder="default sender"></label>
 <button>Send reply</button>
 </form>
+${info.sender ? senderSection(info.sender) : ''}
 <h2>Messages</h2>
 ${messages.map((m) => messageCard(m, info.shortLinks)).join('\n') || '<p class="muted">Nothing yet.</p>'}
 <h2>Magic numbers</h2>

@@ -29,6 +29,14 @@ export {
 } from './options.ts';
 export { DEFAULT_PRICES, type PriceTable } from './prices.ts';
 export { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from './recipients.ts';
+export {
+  type OfflineReason,
+  QUALITY_RATINGS,
+  SENDER_STATUSES,
+  type SenderPatch,
+  type SenderRecord,
+  type SenderStatus,
+} from './senders.ts';
 export { start, type TwilioSandbox } from './server.ts';
 export { twilioSignature } from './signature.ts';
 export type { WebhookAttempt, WebhookDelivery } from './webhook-sender.ts';

@@ -240,12 +240,21 @@ describe('rewriteTwilioUrl', () => {
     ],
     ['https://content.twilio.com/v1/Content', 'http://127.0.0.1:9/v1/Content'],
     ['https://api.twilio.com.evil.test/x', 'https://api.twilio.com.evil.test/x'],
-    ['https://messaging.twilio.com/v1/Services', 'https://messaging.twilio.com/v1/Services'],
+    ['https://messaging.twilio.com/v2/Channels/Senders', 'http://127.0.0.1:9/v2/Channels/Senders'],
+    ['https://messaging.twilio.com.evil.test/x', 'https://messaging.twilio.com.evil.test/x'],
+    [
+      'https://lookups.twilio.com/v2/PhoneNumbers/x',
+      'https://lookups.twilio.com/v2/PhoneNumbers/x',
+    ],
   ])('%s', (uri, expected) => {
     expect(rewriteTwilioUrl(uri, 'http://127.0.0.1:9/')).toBe(expected);
   });
   it('routes each API to its own origin', () => {
     const target = { api: 'http://a:1', content: 'http://c:2' };
+    // The Senders API goes with the REST API unless it has an origin of its own.
+    expect(rewriteTwilioUrl('https://messaging.twilio.com/v2/Channels/Senders', target)).toBe(
+      'http://a:1/v2/Channels/Senders',
+    );
     expect(rewriteTwilioUrl('https://content.twilio.com/v1/Content', target)).toBe(
       'http://c:2/v1/Content',
     );

@@ -8,12 +8,14 @@ import {
 import { renderInbox } from './inbox-page.ts';
 import { toInboxJson } from './message-record.ts';
 import type { Route, RouteContext } from './route.ts';
+import { readSenderPatch, type SenderStore, toSenderJson } from './senders.ts';
 import type { ApiResponse } from './twilio-error.ts';
 
 /** What the sandbox's own endpoints need. */
 export interface SandboxRoutesDeps extends InboundDeps {
   faults: FaultInjector;
   reset: () => void;
+  senders: SenderStore;
 }
 
 const INBOUND_FIELDS = [
@@ -67,6 +69,7 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
           version: deps.store.version,
           inboundUrl: deps.options.inboundUrl,
           shortLinks: deps.options.shortLinks,
+          sender: deps.senders.whatsapp(),
         }),
       }),
     },
@@ -102,6 +105,29 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
         const result = await simulateInbound(deps, readInbound(ctx));
         if (!result.ok) return { status: 400, body: result.error };
         return fromForm(ctx) ? redirectHome : { status: 201, body: inboundJson(result.value) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/_sandbox\/senders\/whatsapp$/,
+      kind: 'sandbox',
+      handle: () => ({ status: 200, body: toSenderJson(deps.senders.whatsapp()) }),
+    },
+    {
+      // Flags the WhatsApp sender, takes it offline or back (JSON, or the inbox's form).
+      method: 'POST',
+      pattern: /^\/_sandbox\/senders\/whatsapp$/,
+      kind: 'sandbox',
+      handle: (ctx) => {
+        const source: Record<string, unknown> =
+          ctx.json !== null && typeof ctx.json === 'object'
+            ? (ctx.json as Record<string, unknown>)
+            : Object.fromEntries(ctx.form);
+        const patch = readSenderPatch(source);
+        if (typeof patch === 'string')
+          return { status: 400, body: { code: 'invalid_sender', message: patch } };
+        const sender = deps.senders.update(patch);
+        return fromForm(ctx) ? redirectHome : { status: 200, body: toSenderJson(sender) };
       },
     },
     {

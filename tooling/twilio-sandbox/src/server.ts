@@ -18,6 +18,13 @@ import { resolveOptions, type SandboxOptions } from './options.ts';
 import { Recipients } from './recipients.ts';
 import { createRouter } from './router.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
+import {
+  type SenderPatch,
+  type SenderRecord,
+  SenderStore,
+  senderRoutes,
+  toSenderJson,
+} from './senders.ts';
 import { Timers } from './timers.ts';
 import { WebhookSender } from './webhook-sender.ts';
 
@@ -49,7 +56,17 @@ export interface TwilioSandbox {
    * (status, callback, new message); rejects after `timeoutMs` (default 5000).
    */
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
-  /** Forgets messages, templates, opt-outs, windows and queued faults; cancels timers. */
+  /**
+   * The account's WhatsApp sender as the Senders API (`/v2/Channels/Senders`) reports it: one
+   * sender, ONLINE with a HIGH quality rating after a start or a reset. `set` flags it
+   * (`qualityRating: 'LOW'`), takes it offline (`status: 'OFFLINE'`, with an offline reason) or
+   * back; sends are not affected (Twilio's own behaviour then is not documented).
+   */
+  senders: {
+    whatsapp(): SenderRecord;
+    set(patch: SenderPatch): Record<string, unknown>;
+  };
+  /** Forgets messages, templates, opt-outs, windows and queued faults; cancels timers; the sender back online. */
   reset(): void;
   /**
    * Closes the server, clears every timer, aborts webhooks in flight and destroys connections
@@ -77,12 +94,14 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
   const lifecycle = new Lifecycle(store, timers, sender, recipients, resolved);
   const inboundDeps = { options: resolved, store, recipients, sender };
   const held = new HeldSockets();
+  const senders = new SenderStore(resolved.defaultSenders.whatsapp);
 
   const reset = () => {
     timers.clear();
     sender.abortAll();
     store.clear();
     contents.clear();
+    senders.reset();
     recipients.reset();
     faults.reset();
   };
@@ -91,7 +110,8 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
     routes: [
       ...messagesRoutes({ options: resolved, store, contents, recipients, lifecycle, faults }),
       ...contentRoutes({ options: resolved, contents, timers }),
-      ...sandboxRoutes({ ...inboundDeps, faults, reset }),
+      ...senderRoutes(senders),
+      ...sandboxRoutes({ ...inboundDeps, faults, reset, senders }),
     ],
     credentials: () => resolved,
     faults,
@@ -141,6 +161,10 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
         };
         check();
       }),
+    senders: {
+      whatsapp: () => senders.whatsapp(),
+      set: (patch) => toSenderJson(senders.update(patch)),
+    },
     reset,
     stop: async () => {
       timers.clear(true);
