@@ -502,6 +502,8 @@ export function fallbackChannel(
  *   (in repair → completed within minutes sends only "completed");
  * - a pickup reminder is superseded once the ticket is no longer `completed`;
  * - an appointment change is superseded once the ticket is picked up or cancelled;
+ * - the satisfaction survey is superseded once the ticket is no longer `picked_up` (it came
+ *   back to the workshop);
  * - the welcome, ticket received, payment reminder, staff message and replies stay relevant;
  * - anything is superseded when the ticket no longer exists.
  */
@@ -513,6 +515,7 @@ export function isSuperseded(
   if (currentStatus === null) return true;
   if (kind.startsWith('status_')) return currentStatus !== plannedStatus;
   if (kind.startsWith('pickup_reminder_')) return currentStatus !== 'completed';
+  if (kind === 'satisfaction_survey') return currentStatus !== 'picked_up';
   if (kind === 'appointment_changed') {
     return currentStatus === 'picked_up' || currentStatus === 'cancelled';
   }

@@ -18,6 +18,7 @@ export * from './pipeline-state.ts';
 export * from './priorities.ts';
 export * from './retry.ts';
 export * from './rollout.ts';
+export * from './satisfaction.ts';
 export * from './seeded-random.ts';
 export * from './segments.ts';
 export * from './send-gate.ts';

@@ -11,6 +11,8 @@ import type { NotificationKind, Priority, TicketStatus } from './types.ts';
  * reminder and staff urgent message `critical`. A walk-in's welcome is the "received" event
  * of a client without a profile, so it is `normal` too. Automatic replies (`reply_*`) answer a
  * message the customer has just sent, so they are `high`: they go out at once, even at night.
+ * The satisfaction survey is `low`: it waits for the send window and is held by an exhausted
+ * budget.
  */
 export const PRIORITY_BY_KIND: Readonly<Record<NotificationKind, Priority>> = {
   walk_in_welcome: 'normal',
@@ -35,6 +37,8 @@ export const PRIORITY_BY_KIND: Readonly<Record<NotificationKind, Priority>> = {
   reply_opt_out: 'high',
   reply_opt_in: 'high',
   reply_escalation_ack: 'high',
+  reply_satisfaction: 'high',
+  satisfaction_survey: 'low',
 };
 
 /** Options of {@link notificationKindForStatus}. */

@@ -70,7 +70,9 @@ export const TICKET_STATUSES: readonly TicketStatus[] = [
  * - `walk_in_welcome`: a ticket created for a client without a profile (with registration link).
  * - `ticket_received`: a ticket created for a registered customer.
  * - `status_*`: a ticket status change.
- * - `reply_*`: automatic answers to inbound keywords.
+ * - `reply_*`: automatic answers to inbound keywords (`reply_satisfaction`: the thanks for a
+ *   satisfaction score, with the shop's review link when it set one).
+ * - `satisfaction_survey`: the one question after pickup (1–5), on a consent basis only.
  */
 export type NotificationKind =
   | 'walk_in_welcome'
@@ -94,7 +96,9 @@ export type NotificationKind =
   | 'reply_address'
   | 'reply_opt_out'
   | 'reply_opt_in'
-  | 'reply_escalation_ack';
+  | 'reply_escalation_ack'
+  | 'reply_satisfaction'
+  | 'satisfaction_survey';
 
 /** Every notification kind. */
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
@@ -120,6 +124,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'reply_opt_out',
   'reply_opt_in',
   'reply_escalation_ack',
+  'reply_satisfaction',
+  'satisfaction_survey',
 ];
 
 /** Price zones for SMS/WhatsApp destinations (see `priceZoneForCountry`). */
@@ -135,8 +141,11 @@ export type PlanOutcome =
   | { action: 'hold'; reason: 'budget_exhausted'; expiresAt: Date }
   | { action: 'skip'; reason: SkipReason };
 
-/** Why a send waits for later. */
-export type DeferReason = 'quiet_hours';
+/**
+ * Why a send waits for later: the send window (`quiet_hours`), or a time the planner chose
+ * (`not_before`: the satisfaction survey waits for the next morning).
+ */
+export type DeferReason = 'quiet_hours' | 'not_before';
 
 /** Why a channel was not used, in words the dashboard can show. */
 export type SkipReason =

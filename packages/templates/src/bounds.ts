@@ -23,6 +23,7 @@ export const BOUND_VARIABLES: Readonly<Omit<VariableTypes, 'status'>> = {
   daysWaiting: 999,
   storageDays: 999,
   staffMessage: 'Nous avons trouvé un second défaut. '.repeat(20).trim(),
+  reviewUrl: `https://g.page/r/${'R'.repeat(100 - 'https://g.page/r/'.length)}`,
 };
 
 /** The statuses a bound check runs through (every ticket status). */

@@ -1,14 +1,40 @@
 import type { Locale } from './locale.ts';
 
-/** What a WhatsApp quick-reply button asks the shop to do. */
-export type QuickReplyAction = 'coming_today' | 'call_me' | 'quote_accept';
+/**
+ * What a WhatsApp quick-reply button asks the shop to do; `rate_1`…`rate_5` answer the
+ * satisfaction survey with that score.
+ */
+export type QuickReplyAction =
+  | 'coming_today'
+  | 'call_me'
+  | 'quote_accept'
+  | 'rate_1'
+  | 'rate_2'
+  | 'rate_3'
+  | 'rate_4'
+  | 'rate_5';
 
 /** Every quick-reply action. */
 export const QUICK_REPLY_ACTIONS: readonly QuickReplyAction[] = [
   'coming_today',
   'call_me',
   'quote_accept',
+  'rate_1',
+  'rate_2',
+  'rate_3',
+  'rate_4',
+  'rate_5',
 ];
+
+/**
+ * The score a survey button gives (`rate_4` → 4), `null` for the other actions.
+ *
+ * @example scoreOfAction('rate_4') // 4
+ */
+export function scoreOfAction(action: QuickReplyAction): 1 | 2 | 3 | 4 | 5 | null {
+  const match = /^rate_([1-5])$/.exec(action);
+  return match ? (Number(match[1]) as 1 | 2 | 3 | 4 | 5) : null;
+}
 
 /** Button titles (WhatsApp allows at most 20 characters). */
 export const QUICK_REPLY_TITLES: Readonly<Record<Locale, Record<QuickReplyAction, string>>> = {
@@ -16,15 +42,25 @@ export const QUICK_REPLY_TITLES: Readonly<Record<Locale, Record<QuickReplyAction
     coming_today: "Je passe aujourd'hui",
     call_me: 'Appelez-moi',
     quote_accept: "J'accepte le devis",
+    rate_1: '1 - Très déçu',
+    rate_2: '2 - Déçu',
+    rate_3: '3 - Correct',
+    rate_4: '4 - Satisfait',
+    rate_5: '5 - Très satisfait',
   },
   en: {
     coming_today: "I'll come today",
     call_me: 'Call me',
     quote_accept: 'I accept the quote',
+    rate_1: '1 - Very unhappy',
+    rate_2: '2 - Unhappy',
+    rate_3: '3 - OK',
+    rate_4: '4 - Happy',
+    rate_5: '5 - Very happy',
   },
 };
 
-const PAYLOAD_PATTERN = /^ticket:([A-Za-z0-9_-]{1,64}):([a-z_]+)$/;
+const PAYLOAD_PATTERN = /^ticket:([A-Za-z0-9_-]{1,64}):([a-z0-9_]+)$/;
 
 /**
  * The payload a quick-reply button sends back (Twilio's `ButtonPayload`): `ticket:<id>:<action>`.

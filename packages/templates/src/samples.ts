@@ -18,6 +18,7 @@ const SAMPLES: Readonly<Record<Locale, VariableTypes>> = {
     storageDays: 90,
     staffMessage: 'Votre pièce est arrivée plus tôt que prévu, passez quand vous voulez.',
     status: 'in_repair',
+    reviewUrl: 'https://g.page/r/CQomega-services/review',
   },
   en: {
     firstName: 'Emma',
@@ -34,6 +35,7 @@ const SAMPLES: Readonly<Record<Locale, VariableTypes>> = {
     storageDays: 90,
     staffMessage: 'Your part arrived earlier than expected, come by whenever you like.',
     status: 'in_repair',
+    reviewUrl: 'https://g.page/r/CQomega-services/review',
   },
 };
 

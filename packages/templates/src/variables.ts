@@ -40,10 +40,19 @@ export interface VariableTypes {
   staffMessage: string;
   /** A ticket status, shown as words in the status auto-reply. */
   status: TicketStatus;
+  /** The shop's public review page (Google…), an https URL of at most 100 characters (settings). */
+  reviewUrl: string;
 }
 
 /** The name of a template variable. */
 export type VariableName = keyof VariableTypes;
+
+/**
+ * The shop's review link as the settings accept it and the templates print it: https, a host,
+ * at most 100 characters, GSM-7 URL characters only (no space, no braces).
+ */
+export const REVIEW_URL_PATTERN =
+  /^(?=.{12,100}$)https:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$/;
 
 /** How one variable is checked and, on SMS, shortened. */
 export type VariableSpec =
@@ -83,6 +92,11 @@ export const VARIABLE_SPECS: Readonly<Record<VariableName, VariableSpec>> = {
   storageDays: { type: 'count' },
   staffMessage: { type: 'text', maxLength: 1000, shorten: 'sentence' },
   status: { type: 'status' },
+  reviewUrl: {
+    type: 'pattern',
+    pattern: REVIEW_URL_PATTERN,
+    description: 'an https URL of at most 100 characters, without spaces',
+  },
 };
 
 /** Which variables a template needs (`required`) and which it can do without (`optional`). */
@@ -133,6 +147,8 @@ export const TEMPLATE_VARIABLES = {
   reply_opt_out: { required: [], optional: ['link'] },
   reply_opt_in: { required: [], optional: [] },
   reply_escalation_ack: { required: [], optional: ['shopHours'] },
+  reply_satisfaction: { required: [], optional: ['reviewUrl'] },
+  satisfaction_survey: { required: ['device', 'link', 'ticketId'], optional: ['firstName'] },
 } as const satisfies Record<NotificationKind, TemplateVariableSpec>;
 
 type Specs = typeof TEMPLATE_VARIABLES;

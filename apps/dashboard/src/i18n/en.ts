@@ -298,6 +298,8 @@ export const en: Record<MessageKey, string> = {
   'kind.reply_opt_out': 'Reply: opt-out',
   'kind.reply_opt_in': 'Reply: opt-in',
   'kind.reply_escalation_ack': 'Reply: acknowledgement',
+  'kind.reply_satisfaction': 'Reply: thanks for the rating',
+  'kind.satisfaction_survey': 'Satisfaction survey',
   'kind.staff_reply': 'Staff reply',
   'kind.test_message': 'Test message',
   'ticketStatus.received': 'Received',

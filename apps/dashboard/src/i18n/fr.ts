@@ -307,6 +307,8 @@ export const fr = {
   'kind.reply_opt_out': 'Réponse : désinscription',
   'kind.reply_opt_in': 'Réponse : réinscription',
   'kind.reply_escalation_ack': 'Réponse : accusé de réception',
+  'kind.reply_satisfaction': 'Réponse : merci pour la note',
+  'kind.satisfaction_survey': 'Enquête de satisfaction',
   'kind.staff_reply': 'Réponse du personnel',
   'kind.test_message': 'Message de test',
   'ticketStatus.received': 'Reçu',

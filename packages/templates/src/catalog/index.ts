@@ -15,6 +15,7 @@ import {
   replyOptOut,
   replyStatus,
 } from './replies.ts';
+import { replySatisfaction, satisfactionSurvey } from './satisfaction.ts';
 import { staffUrgent } from './staff.ts';
 import {
   statusCancelled,
@@ -54,4 +55,6 @@ export const TEMPLATES: TemplateCatalog = {
   reply_opt_out: replyOptOut,
   reply_opt_in: replyOptIn,
   reply_escalation_ack: replyEscalationAck,
+  reply_satisfaction: replySatisfaction,
+  satisfaction_survey: satisfactionSurvey,
 };

@@ -79,6 +79,13 @@ function appointment(prng: SeededRandom): Date {
   return new Date(day + (prng.int(8, 17) * 60 + prng.pick([0, 15, 30, 45])) * 60_000);
 }
 
+/** Review pages as shops paste them into the settings. */
+const REVIEW_URLS = [
+  'https://g.page/r/CQx1omega-services/review',
+  'https://search.google.com/local/writereview?placeid=ChIJN1t_tDeuEmsRUsoyG83frY4',
+  'https://fr.trustpilot.com/evaluate/omega-services.fr',
+];
+
 /** All variables a case could need; each template keeps its own. */
 function allVariables(prng: SeededRandom, locale: Locale): VariableTypes & { firstName?: string } {
   const domain = prng.pick(SHORT_DOMAINS);
@@ -97,6 +104,7 @@ function allVariables(prng: SeededRandom, locale: Locale): VariableTypes & { fir
     storageDays: prng.pick([30, 60, 90, 180, 365]),
     staffMessage: prng.pick(locale === 'fr' ? STAFF_MESSAGES_FR : STAFF_MESSAGES_EN),
     status: prng.pick(TICKET_STATUSES),
+    reviewUrl: prng.pick(REVIEW_URLS),
   };
 }
 
