@@ -9,6 +9,7 @@ export {
   reconcileActualPrices,
   reconcileStuck,
   sweepStuck,
+  whatsappHealth,
 } from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
 export { staffApi } from './functions/staff-api.ts';

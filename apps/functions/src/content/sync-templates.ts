@@ -11,6 +11,8 @@ export interface TemplateSyncResult {
   created: boolean;
   approvalRequested: boolean;
   approval: string;
+  /** Meta's reason when the template was rejected, else `null`. */
+  rejectionReason: string | null;
 }
 
 /** Options of {@link syncWhatsAppTemplates}. */
@@ -22,15 +24,16 @@ export interface TemplateSyncOptions {
   now?: Date;
 }
 
-type ApprovalInfo = { status?: unknown };
+type ApprovalInfo = { status?: unknown; rejection_reason?: unknown };
 
 /**
  * `templates:sync`: makes Twilio's Content API hold every WhatsApp content template of
  * `@omega/templates` (created when missing, found by friendly name otherwise — names carry a
  * version, so an approved template is never edited in place), requests WhatsApp approval for
  * the ones never submitted, and stores each template's `HX…` SID and approval status in
- * `settings/notifications.whatsappTemplates` keyed by friendly name. Sending outside the 24 h
- * window only uses templates whose status is `approved`.
+ * `settings/notifications.whatsappTemplates` keyed by friendly name, with WhatsApp's rejection
+ * reason when it refused one. Sending outside the 24 h window only uses templates whose status
+ * is `approved`; the `whatsappHealth` schedule refreshes the approvals every 15 minutes.
  */
 export async function syncWhatsAppTemplates(
   db: Firestore,
@@ -55,7 +58,9 @@ export async function syncWhatsAppTemplates(
       sid = made.sid;
     }
     const fetched = await contents(sid).approvalFetch().fetch();
-    let approval = String((fetched.whatsapp as ApprovalInfo | undefined)?.status ?? 'unsubmitted');
+    const info = fetched.whatsapp as ApprovalInfo | undefined;
+    let approval = String(info?.status ?? 'unsubmitted');
+    const rejectionReason = info?.rejection_reason ? String(info.rejection_reason) : null;
     let approvalRequested = false;
     if (approval === 'unsubmitted' && options.requestApproval !== false) {
       const answer = await contents(sid).approvalCreate.create(template.approvalRequest);
@@ -68,6 +73,7 @@ export async function syncWhatsAppTemplates(
       created,
       approvalRequested,
       approval,
+      rejectionReason,
     });
   }
 
@@ -78,6 +84,7 @@ export async function syncWhatsAppTemplates(
       {
         contentSid: r.contentSid,
         approval: r.approval,
+        rejectionReason: r.rejectionReason,
         friendlyName: r.friendlyName,
         syncedAt: at,
       },

@@ -50,3 +50,16 @@ export const sweepStuck = onSchedule(options('sweepStuck', 'every 10 minutes'), 
   const { sweepStuckNotifications } = await import('../schedules/sweep.ts');
   await sweepStuckNotifications(await deps('sweepStuck'));
 });
+
+/**
+ * The WhatsApp sender's health (Senders API), the templates' approvals and the error spikes,
+ * every 15 minutes: an offline or flagged sender sends WhatsApp notifications by SMS until it
+ * recovers (the send gate reads the stored reading).
+ */
+export const whatsappHealth = onSchedule(
+  options('whatsappHealth', 'every 15 minutes'),
+  async () => {
+    const { runWhatsAppHealth } = await import('../schedules/whatsapp-health.ts');
+    await runWhatsAppHealth(await deps('whatsappHealth'));
+  },
+);

@@ -30,7 +30,8 @@ export type SecretName = (typeof SECRET_NAMES)[number];
  * - sending talks to Twilio and SMTP and renders the short link (all three);
  * - the staff API sends replies and test messages in the request and revokes links;
  * - the customer API resolves links and keys the IP hash of consent records with the link key;
- * - the reconciliation schedules fetch messages from Twilio;
+ * - the reconciliation schedules fetch messages from Twilio; the WhatsApp health schedule reads
+ *   the sender and the templates' approvals from Twilio;
  * - ingestion verifies the worker's HMAC (it plans follow-ups; the send task sends them);
  * - the budget check and the sweeper only enqueue, the coverage counters only count.
  */
@@ -43,6 +44,7 @@ export const FUNCTION_SECRETS = {
   reconcileActualPrices: ['TWILIO_AUTH_TOKEN'],
   budgetCheck: [],
   sweepStuck: [],
+  whatsappHealth: ['TWILIO_AUTH_TOKEN'],
   coverageOnProfileWrite: [],
   coverageOnClientWrite: [],
   ingestTwilioEvent: ['INGEST_HMAC_SECRET'],

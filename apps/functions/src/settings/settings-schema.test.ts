@@ -52,4 +52,18 @@ describe('parseSettings', () => {
       expect(settings.core.budget.monthlyEur).toBe(120);
     },
   );
+
+  it('reads the WhatsApp sender health leniently: a malformed value is never checked, never invalid', () => {
+    const good = parseSettings({
+      whatsappSender: { status: 'OFFLINE', qualityRating: 'LOW', available: false },
+    });
+    expect(good.issues).toEqual([]);
+    expect(good.settings.whatsappSender).toMatchObject({ status: 'OFFLINE', qualityRating: 'LOW' });
+    const odd = parseSettings({ whatsappSender: { status: 'ONLINE', qualityRating: 'PURPLE' } });
+    expect(odd.settings.whatsappSender?.qualityRating).toBe('UNKNOWN');
+    const broken = parseSettings({ whatsappSender: 'offline', budget: { monthlyEur: 120 } });
+    expect(broken.issues).toEqual([]);
+    expect(broken.settings.whatsappSender).toBeNull();
+    expect(broken.settings.core.budget.monthlyEur).toBe(120);
+  });
 });

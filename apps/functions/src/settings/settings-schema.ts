@@ -5,6 +5,7 @@ import {
   PRICE_ZONES,
   sendWindowProblem,
 } from '@omega/core';
+import { REVIEW_URL_PATTERN } from '@omega/templates';
 import { z } from 'zod';
 
 const channel = z.enum(CHANNELS);
@@ -46,7 +47,39 @@ export const whatsappTemplateSchema = z.object({
     'disabled',
   ]),
   friendlyName: z.string().optional(),
+  /** WhatsApp's reason when `approval` is `rejected` (Content API `rejection_reason`). */
+  rejectionReason: z.string().nullable().optional(),
   syncedAt: z.unknown().optional(),
+  /** When the health schedule last read the approval. */
+  checkedAt: z.unknown().optional(),
+});
+
+/**
+ * The WhatsApp sender's health, written by the health schedule (`schedules/whatsapp-health.ts`)
+ * from Twilio's Senders API; read by the send gate through the settings cache. Read leniently:
+ * a malformed value is ignored (never checked), it never invalidates the settings.
+ */
+export const whatsappSenderHealthSchema = z.object({
+  sid: z.string().nullable().optional(),
+  senderId: z.string().nullable().optional(),
+  /** Twilio's `status` (`ONLINE`, `OFFLINE`, …). */
+  status: z.string().min(1),
+  qualityRating: z.enum(['HIGH', 'MEDIUM', 'LOW', 'UNKNOWN']).catch('UNKNOWN'),
+  messagingLimit: z.string().nullable().optional(),
+  offlineReasons: z
+    .array(z.object({ code: z.string().nullable(), message: z.string().nullable() }))
+    .nullable()
+    .optional(),
+  /** Core's `senderAvailability` at that reading. */
+  available: z.boolean().optional(),
+  cause: z.string().nullable().optional(),
+  checkedAt: z.unknown().optional(),
+  /** Since when the sender has been in this state (the first reading of it). */
+  since: z.unknown().optional(),
+  /** Samples of the watched error counters (core's `errorSpikes`). */
+  errorSamples: z
+    .array(z.object({ at: z.unknown(), day: z.string(), counts: z.record(z.string(), z.number()) }))
+    .optional(),
 });
 
 /**
@@ -114,6 +147,7 @@ export const settingsDocSchema = z.object({
     .optional(),
   twilio: twilioSenderSchema.optional(),
   whatsappTemplates: z.record(z.string(), whatsappTemplateSchema).optional(),
+  whatsappSender: whatsappSenderHealthSchema.optional().catch(undefined),
   shop: z
     .object({
       hours: z.string().max(40),
@@ -128,6 +162,16 @@ export const settingsDocSchema = z.object({
     .partial()
     .optional(),
   shortLinkDomain: z.string().min(4).max(20).optional(),
+  /** The satisfaction survey: the review page offered to every respondent (null: none). */
+  satisfaction: z
+    .object({
+      reviewUrl: z
+        .string()
+        .regex(REVIEW_URL_PATTERN, 'une adresse https de 100 caractères au plus, sans espace')
+        .nullable(),
+    })
+    .partial()
+    .optional(),
 });
 
 /** Shop facts shown in messages. */
@@ -143,11 +187,15 @@ export interface PipelineSettings {
   core: NotificationSettings;
   twilio: z.output<typeof twilioSenderSchema>;
   whatsappTemplates: Partial<Record<string, z.output<typeof whatsappTemplateSchema>>>;
+  /** The WhatsApp sender's last health reading; `null` when never checked. */
+  whatsappSender: z.output<typeof whatsappSenderHealthSchema> | null;
   shop: ShopSettings;
   /** Hours after completion of each pickup reminder (1st, 2nd, final). */
   pickupReminderHours: number[];
   /** Short-link domain; when unset, `SHORT_LINK_DOMAIN` from the environment. */
   shortLinkDomain: string | null;
+  /** The shop's review page, offered after every satisfaction answer; `null`: none. */
+  reviewUrl: string | null;
 }
 
 export const DEFAULT_SHOP: ShopSettings = {
@@ -164,9 +212,11 @@ export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   core: DEFAULT_SETTINGS,
   twilio: {},
   whatsappTemplates: {},
+  whatsappSender: null,
   shop: DEFAULT_SHOP,
   pickupReminderHours: DEFAULT_PICKUP_REMINDER_HOURS,
   shortLinkDomain: null,
+  reviewUrl: null,
 };
 
 /**
@@ -228,9 +278,11 @@ export function parseSettings(data: unknown): { settings: PipelineSettings; issu
       core,
       twilio: doc.twilio ?? {},
       whatsappTemplates: doc.whatsappTemplates ?? {},
+      whatsappSender: doc.whatsappSender ?? null,
       shop: { ...DEFAULT_SHOP, ...doc.shop },
       pickupReminderHours: doc.pickupReminders?.afterHours ?? DEFAULT_PICKUP_REMINDER_HOURS,
       shortLinkDomain: doc.shortLinkDomain ?? null,
+      reviewUrl: doc.satisfaction?.reviewUrl ?? null,
     },
     issues,
   };

@@ -68,6 +68,10 @@ export async function dispatchSend(
     const found = await reconcileAttempt(deps, job, job.ambiguousAttempt, snap, now);
     if (found) return found;
   }
+  if (job?.status === 'skipped' && snap.get('skipReason') === 'whatsapp_sender_unavailable') {
+    // Skipped for the sender's health by a run that died before planning the SMS: planned now.
+    await senderFallback(deps, job, snap);
+  }
   if (job?.status === 'failed') {
     // A failure whose follow-up (template, other channel) a crashed run may not have planned:
     // planning it is idempotent (one follow-up per failed message), so a redelivery does it.
@@ -103,7 +107,12 @@ export async function dispatchSend(
   try {
     await deps.faults?.hit('after_claim', job.notificationId);
     const decision = gate(job, claimed, await deps.settings.get(), now);
-    if (decision.action !== 'send') return await postpone(deps, job, attempt, decision, now);
+    if (decision.action !== 'send') {
+      const postponed = await postpone(deps, job, attempt, decision, now);
+      if (decision.action === 'skip' && decision.reason === 'whatsapp_sender_unavailable')
+        await senderFallback(deps, job, snap);
+      return postponed;
+    }
     const built = await prepare(deps, job, claimed, decision, now);
     const outcome = await sendAndRecord(deps, job, attempt, now, built, {
       snap,
@@ -481,5 +490,26 @@ async function followUp(
           null),
     },
     { action, phoneStatus: null },
+  );
+}
+
+/**
+ * A ticket notification on WhatsApp skipped because the sender is offline or flagged
+ * (`whatsapp_sender_unavailable`): the same event goes out on the channel that takes over
+ * (core's `fallbackChannel`: SMS where there is a lawful basis and a mobile number), as after a
+ * WhatsApp failure; its own send task passes the gate. Idempotent (one follow-up per message).
+ */
+async function senderFallback(
+  deps: PipelineDeps,
+  job: SendJob,
+  snap: DocumentSnapshot,
+): Promise<void> {
+  if (job.channel !== 'whatsapp' || !isTicketNotification(job.origin)) return;
+  const history = readHistory(snap.data());
+  if (!history) return;
+  await planFallback(
+    deps,
+    { notificationId: job.notificationId, history, changeId: job.changeId, whatsappMode: null },
+    { action: 'switch_channel', phoneStatus: null },
   );
 }

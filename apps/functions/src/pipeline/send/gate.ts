@@ -98,6 +98,13 @@ export function gate(
       lastInboundWhatsAppAt:
         job.replyTo?.at ?? inputs.loaded.recipient.lastInboundWhatsAppAt ?? null,
       timeZone: timeZoneForCountry(country),
+      // The health schedule's last reading of the Senders API (offline, flagged → SMS).
+      whatsappSender: settings.whatsappSender
+        ? {
+            status: settings.whatsappSender.status,
+            qualityRating: settings.whatsappSender.qualityRating,
+          }
+        : null,
     },
   );
 }
