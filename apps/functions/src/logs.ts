@@ -91,6 +91,9 @@ export const logs = {
   ticketDataMissing(ticketId: string, what: string): void {
     warn('ticket_data_missing', { ticketId, what });
   },
+  wordingFellBack(notificationId: string, wording: string, why: string): void {
+    warn('wording_fell_back', { notificationId, wording, why });
+  },
   sendClaimed(notificationId: string, attempt: number): void {
     info('send_claimed', { notificationId, attempt });
   },

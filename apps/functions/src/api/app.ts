@@ -11,6 +11,7 @@ import { historyRoutes } from './routes/history.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { wordingRoutes } from './routes/wording.ts';
 
 /** Routes anyone may call, listed explicitly (everything else under `/api` needs a staff token). */
 export const PUBLIC_ROUTES = ['GET /api/health'] as const;
@@ -25,6 +26,7 @@ function staffRoutes(deps: ApiDeps) {
     .route('/history', historyRoutes(deps))
     .route('/conversations', conversationRoutes(deps))
     .route('/templates', templateRoutes(deps))
+    .route('/wording', wordingRoutes(deps))
     .route('/analytics', analyticsRoutes(deps))
     .route('/settings', settingsRoutes(deps));
 }

@@ -42,5 +42,6 @@ export function apiDepsFromPipeline(pipeline: PipelineDeps, options: ApiDepsOpti
     settings: pipeline.settings,
     shortLinkSecret: pipeline.config.shortLinkSecret,
     corsOrigins: options.corsOrigins ?? [],
+    twilio: pipeline.twilio,
   };
 }

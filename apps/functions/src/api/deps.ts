@@ -1,5 +1,6 @@
 import type { NotificationKind } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
+import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
 import type { TokenVerifier } from '../http/index.ts';
 import type { DirectReplayer, DirectSender } from '../pipeline/send/direct-send.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
@@ -54,4 +55,6 @@ export interface ApiDeps {
   shortLinkSecret: string;
   /** Origins allowed to call the API from a browser (the dashboard's); empty = same origin only. */
   corsOrigins: readonly string[];
+  /** Twilio's Content API for staff WhatsApp wordings (submitted for approval); absent: refused. */
+  twilio?: LazyTwilio | undefined;
 }

@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   pushOutbox: 'push_outbox',
   contactCounts: 'contact_counts',
   pickupReminders: 'pickup_reminders',
+  templateVariants: 'template_variants',
+  experiments: 'experiments',
 } as const;
 
 /** The settings document's path. */

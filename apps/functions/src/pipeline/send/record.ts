@@ -62,7 +62,7 @@ export type DispatchOutcome =
 /** What rendering told about a sent message (recorded with it). */
 export type RenderFacts = Pick<
   Extract<Built, { ok: true }>,
-  'segments' | 'encoding' | 'whatsappMode' | 'contentSid'
+  'segments' | 'encoding' | 'whatsappMode' | 'contentSid' | 'experiment'
 >;
 
 /** The fields of a message that recording its outcome needs. */
@@ -313,6 +313,8 @@ export async function recordSuccess(
         'metadata.encoding': built.encoding,
         'metadata.whatsappMode': built.whatsappMode,
         'metadata.contentSid': built.contentSid,
+        // The wording experiment's arm (only on messages sent during one: docs/data-model.md).
+        ...(built.experiment ? { experiment: built.experiment } : {}),
         pricePending: twilio,
         ambiguousAttempt: null,
         notBefore: null,

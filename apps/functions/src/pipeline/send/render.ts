@@ -4,7 +4,12 @@ import {
   type NotificationKind,
   type WhatsAppSendMode,
 } from '@omega/core';
-import { render, type VariableTypes } from '@omega/templates';
+import {
+  render,
+  renderSmsVariant,
+  renderWhatsAppVariant,
+  type VariableTypes,
+} from '@omega/templates';
 import type { OutboundMessage, WhatsAppMessage } from '../../adapters/port.ts';
 
 type WhatsAppContent = WhatsAppMessage['content'];
@@ -16,6 +21,7 @@ import { statusCallbackUrl } from '../status-callback.ts';
 import { templateVariables } from '../variables.ts';
 import type { GateInputs } from './gate.ts';
 import type { SendJob } from './job.ts';
+import { chooseWording, type ExperimentMark, type WordingChoice } from './wording.ts';
 
 /** A rendered message ready for its adapter, or why it could not be rendered. */
 export type Built =
@@ -26,6 +32,8 @@ export type Built =
       encoding: string | null;
       whatsappMode: string | null;
       contentSid: string | null;
+      /** The wording experiment's arm this message went out in (ticket notifications). */
+      experiment?: ExperimentMark | null;
     }
   | { ok: false; code: string; message: string };
 
@@ -40,6 +48,8 @@ export interface RenderInput {
   whatsappMode: WhatsAppSendMode | null;
   pushTokens: readonly string[];
   ticketId: string | null;
+  /** A staff wording instead of the catalogue's (SMS, WhatsApp), and the experiment's arm. */
+  wording?: WordingChoice;
 }
 
 /**
@@ -64,9 +74,13 @@ export async function renderOutbound(
   });
   // biome-ignore lint/suspicious/noExplicitAny: variables come from Firestore; the templates check them at runtime
   const anyVars = vars as any;
+  const variant = input.wording?.variant ?? null;
+  const experiment = input.wording?.experiment ?? null;
   switch (h.channel) {
     case 'sms': {
-      const r = render(h.kind, 'sms', anyVars, options);
+      const r = variant
+        ? renderSmsVariant(h.kind, anyVars, variant.text, options)
+        : render(h.kind, 'sms', anyVars, options);
       if (!r.ok) return fail(r.error);
       const sender = twilioSender(settings, 'sms');
       return {
@@ -83,10 +97,19 @@ export async function renderOutbound(
         encoding: r.value.encoding,
         whatsappMode: null,
         contentSid: null,
+        experiment,
       };
     }
     case 'whatsapp': {
-      const r = render(h.kind, 'whatsapp', anyVars, options);
+      const r =
+        variant?.friendlyName && variant.contentSid
+          ? renderWhatsAppVariant(
+              h.kind,
+              anyVars,
+              { text: variant.text, friendlyName: variant.friendlyName },
+              options,
+            )
+          : render(h.kind, 'whatsapp', anyVars, options);
       if (!r.ok) return fail(r.error);
       const mode = input.whatsappMode ?? 'template';
       const sender = twilioSender(settings, 'whatsapp');
@@ -107,9 +130,14 @@ export async function renderOutbound(
           encoding: null,
           whatsappMode: mode,
           contentSid: null,
+          experiment,
         };
       }
-      const template = settings.whatsappTemplates[r.value.template.friendlyName];
+      // A variant's own approved template (chooseWording only picks approved versions).
+      const template =
+        variant?.contentSid && variant.friendlyName
+          ? { approval: 'approved', contentSid: variant.contentSid }
+          : settings.whatsappTemplates[r.value.template.friendlyName];
       if (template?.approval !== 'approved') {
         return {
           ok: false,
@@ -128,6 +156,7 @@ export async function renderOutbound(
         encoding: null,
         whatsappMode: mode,
         contentSid: template.contentSid,
+        experiment,
       };
     }
     case 'email': {
@@ -219,6 +248,13 @@ async function renderNotification({
     now,
     extra: job.variables,
   });
+  const wording = await chooseWording(deps.db, {
+    notificationId: job.notificationId,
+    kind: job.kind,
+    channel: job.channel,
+    locale: inputs.loaded.locale,
+    recipientKey: job.customerId || job.clientId,
+  });
   return renderOutbound(deps, job.notificationId, {
     channel: job.channel,
     kind: job.kind,
@@ -228,6 +264,7 @@ async function renderNotification({
     whatsappMode,
     pushTokens: inputs.loaded.profile?.pushTokens ?? [],
     ticketId: job.ticketId,
+    wording,
   });
 }
 
@@ -240,6 +277,8 @@ async function renderAnswer({ deps, job, inputs, whatsappMode }: RenderContext):
     shopAddress: shop.address,
     shopPhone: shop.phone,
   };
+  // The survey's thanks offers the review page to every respondent, whatever the score.
+  if (settings.reviewUrl) vars.reviewUrl = settings.reviewUrl;
   const ticket = inputs.ticket;
   if (job.ticketId && ticket) {
     vars.device = ticket.device;
