@@ -170,6 +170,29 @@ describe('consent/: one rule for every source', () => {
   });
 });
 
+describe("a STOP replayed late (from the worker's dead-letter queue)", () => {
+  it('is recorded at the time the worker received it, not at the replay', async () => {
+    await seedWalkIn(h.db, 'c1');
+    const received = new Date(h.clock.now().getTime() - 2 * 86_400_000);
+    const event: ForwardedEvent = {
+      id: 'inbound:SM00000000000000000000000000000099',
+      type: 'inbound',
+      receivedAt: received.toISOString(),
+      params: {
+        MessageSid: 'SM00000000000000000000000000000099',
+        From: E164,
+        To: 'OMEGA',
+        Body: 'STOP',
+      },
+    };
+    expect((await ingestEvent(h.deps, event)).status).toBe(200);
+    const log = await h.db.collection('consent_log').where('e164', '==', E164).get();
+    expect(log.docs.map((d) => d.get('at').toDate().toISOString())).toEqual([
+      received.toISOString(),
+    ]);
+  });
+});
+
 describe('inbound ownership', () => {
   it('a number with more than 20 messages belongs to the customer of the newest one', async () => {
     const batch = h.db.batch();

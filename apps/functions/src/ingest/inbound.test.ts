@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { responseLatencyCounter } from '../store/stats.ts';
-import { marksClearedBy } from './inbound.ts';
+import { marksClearedBy, receivedAtOf } from './inbound.ts';
 
 describe('marksClearedBy', () => {
   it.each([
@@ -25,5 +25,16 @@ describe('responseLatencyCounter', () => {
     [7 * 86_400_000, 'sms_response_ge7d'],
   ])('%i ms → %s', (ms, name) => {
     expect(responseLatencyCounter('sms', ms)).toBe(name);
+  });
+});
+
+describe('receivedAtOf', () => {
+  const now = new Date('2026-12-02T10:00:00Z');
+  it.each([
+    ['2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z'],
+    ['2026-12-02T10:00:05.000Z', '2026-12-02T10:00:00.000Z'],
+    ['not a date', '2026-12-02T10:00:00.000Z'],
+  ])('%s → %s', (receivedAt, expected) => {
+    expect(receivedAtOf({ receivedAt }, now).toISOString()).toBe(expected);
   });
 });
