@@ -158,6 +158,17 @@ const SHAPES: QueryShape[] = [
     equality: ['status'],
   },
   {
+    where: 'api/services/unreachable.ts: open tickets, oldest first (status in …)',
+    collection: 'tickets',
+    equality: ['status'],
+    order: asc('createdAt'),
+  },
+  ...['clientId', 'customerId'].map((owner) => ({
+    where: `api/services/unreachable.ts: a customer's open tickets by ${owner}`,
+    collection: 'tickets',
+    equality: [owner, 'status'],
+  })),
+  {
     where: 'ingest/inbound.ts: messages to a number, newest first',
     collection: 'notification_history',
     equality: ['to'],

@@ -190,6 +190,18 @@ describe('unreachability', () => {
       },
     ],
     [
+      'email withdrawn but SMS ticked: reached by SMS, their choice is not a task',
+      registered({ consentLog: [record('email', false, 'web'), record('sms', true, 'counter')] }),
+      { open: false },
+      { reachable: ['sms'], reasons: ['consent_withdrawn:ask_consent:email'], listed: false },
+    ],
+    [
+      'WhatsApp refused at the counter, the service SMS still goes: not listed',
+      walkIn({ phone: MOBILE }, { consentLog: [record('whatsapp', false, 'counter')] }),
+      { open: false },
+      { reachable: ['sms'], reasons: ['consent_withdrawn:ask_consent:whatsapp'], listed: false },
+    ],
+    [
       'a withdrawal on a channel the shop switched off is not reported',
       walkIn({ phone: MOBILE }, { consentLog: [record('whatsapp', false, 'counter')] }),
       { settings: withChannels({ whatsapp: false }) },

@@ -10,7 +10,12 @@ import {
 import { isMessagingChannel } from './consent.ts';
 import type { PhoneErrorCode } from './phones.ts';
 import type { NotificationSettings } from './settings.ts';
-import { CHANNELS, type Channel } from './types.ts';
+import { CHANNELS, type Channel, TICKET_STATUSES, type TicketStatus } from './types.ts';
+
+/** A ticket still in the shop: neither picked up nor cancelled (the customer will come back). */
+export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter(
+  (s) => s !== 'picked_up' && s !== 'cancelled',
+);
 
 /**
  * Why the shop cannot (fully) reach a customer:
@@ -70,19 +75,17 @@ export interface Unreachability {
   reasons: UnreachableReason[];
   /**
    * Whether the customer belongs on the "who can't we reach?" worklist: a problem with the
-   * number, a withdrawn channel, or no channel at all while a ticket is open.
+   * number, a withdrawn channel that leaves neither SMS nor WhatsApp, or no channel at all while
+   * a ticket is open.
    */
   listed: boolean;
 }
 
-/** The reasons that put a customer on the worklist on their own (`no_channel` needs a ticket). */
-const LISTING_CODES: ReadonlySet<UnreachableReasonCode> = new Set<UnreachableReasonCode>([
+/** Problems with the number on file: they put a customer on the worklist on their own. */
+const PHONE_CODES: ReadonlySet<UnreachableReasonCode> = new Set<UnreachableReasonCode>([
   'invalid_phone',
   'landline',
   'phone_marked',
-  'provider_held',
-  'suppressed',
-  'consent_withdrawn',
 ]);
 
 const MESSAGING: readonly Channel[] = CHANNELS.filter(isMessagingChannel);
@@ -195,8 +198,11 @@ export function unreachability(
     });
   }
   reasons.push(...phoneReasons, ...withdrawalReasons);
+  // A withdrawal lists the customer when it leaves no SMS or WhatsApp: someone who said no to
+  // email but gets SMS is reached, and their choice is not a task.
   const listed =
-    reasons.some((r) => LISTING_CODES.has(r.code)) ||
+    reasons.some((r) => PHONE_CODES.has(r.code)) ||
+    (withdrawalReasons.length > 0 && !reachable.some(isMessagingChannel)) ||
     (context.hasOpenTicket && reachable.length === 0);
   return { reachable, reasons, listed };
 }

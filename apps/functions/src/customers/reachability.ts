@@ -15,7 +15,7 @@ import {
   type SkipReason,
   type SuppressionEntry,
 } from '@omega/core';
-import type { Firestore } from 'firebase-admin/firestore';
+import type { DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
 import { suppressionEntryOf } from '../consent/write.ts';
 import { iso } from '../http/index.ts';
 import { skipReasonText } from '../pipeline/reasons.ts';
@@ -68,6 +68,21 @@ export interface Reachability {
   channels: ChannelState[];
 }
 
+/** A customer's numbers on file, parsed (profile first, then the counter record). */
+function phonesOf(c: LoadedCustomer, settings: NotificationSettings): Reachability['parsedPhones'] {
+  const phones: Array<{ source: 'profile' | 'client'; raw: string }> = [];
+  if (c.profile?.phoneNumber) phones.push({ source: 'profile', raw: c.profile.phoneNumber });
+  if (c.client?.phone) phones.push({ source: 'client', raw: c.client.phone });
+  return phones.map((p) => ({
+    ...p,
+    parsed: parsePhone(p.raw, { defaultCountry: settings.defaultCountry }),
+  }));
+}
+
+function numbersOf(parsedPhones: Reachability['parsedPhones']): string[] {
+  return [...new Set(parsedPhones.flatMap((p) => (p.parsed.ok ? [p.parsed.value.e164] : [])))];
+}
+
 /**
  * Per-channel consent and reachability of a customer: core's planner on a "ticket received"
  * (registered) or welcome (walk-in) event, so the reasons are the pipeline's own, with the
@@ -80,25 +95,47 @@ export async function reachability(
   settings: NotificationSettings,
   now: Date,
 ): Promise<Reachability> {
-  const phones: Array<{ source: 'profile' | 'client'; raw: string }> = [];
-  if (c.profile?.phoneNumber) phones.push({ source: 'profile', raw: c.profile.phoneNumber });
-  if (c.client?.phone) phones.push({ source: 'client', raw: c.client.phone });
-  const parsedPhones = phones.map((p) => ({
-    ...p,
-    parsed: parsePhone(p.raw, { defaultCountry: settings.defaultCountry }),
-  }));
-  const e164s = [
-    ...new Set(parsedPhones.flatMap((p) => (p.parsed.ok ? [p.parsed.value.e164] : []))),
-  ];
-  const suppressionSnaps =
-    e164s.length > 0
-      ? await db.getAll(...e164s.map((n) => db.collection(COLLECTIONS.suppressions).doc(n)))
+  const [first] = (await reachabilities(db, [c], settings, now)).results;
+  return first as Reachability;
+}
+
+/**
+ * {@link reachability} of many customers with one `getAll` of every number's suppression entry
+ * (the "who can't we reach?" worklist); `documentsRead` counts the entries asked for.
+ */
+export async function reachabilities(
+  db: Firestore,
+  customers: readonly LoadedCustomer[],
+  settings: NotificationSettings,
+  now: Date,
+): Promise<{ results: Reachability[]; documentsRead: number }> {
+  const phones = customers.map((c) => phonesOf(c, settings));
+  const all = [...new Set(phones.flatMap(numbersOf))];
+  const snaps =
+    all.length > 0
+      ? await db.getAll(...all.map((n) => db.collection(COLLECTIONS.suppressions).doc(n)))
       : [];
+  const byNumber = new Map(snaps.map((snap) => [snap.id, snap]));
+  const results = customers.map((c, i) =>
+    reachabilityOf(c, phones[i] ?? [], byNumber, settings, now),
+  );
+  return { results, documentsRead: all.length };
+}
+
+function reachabilityOf(
+  c: LoadedCustomer,
+  parsedPhones: Reachability['parsedPhones'],
+  suppressionSnaps: ReadonlyMap<string, DocumentSnapshot>,
+  settings: NotificationSettings,
+  now: Date,
+): Reachability {
+  const e164s = numbersOf(parsedPhones);
   const suppressions: Record<string, 'all' | MessagingChannel> = {};
   const providerOptOuts: Record<string, MessagingChannel[]> = {};
   const suppressionInfo = new Map<string, PhoneSuppression>();
-  for (const snap of suppressionSnaps) {
-    if (!snap.exists) continue;
+  for (const e164 of e164s) {
+    const snap = suppressionSnaps.get(e164);
+    if (!snap?.exists) continue;
     const entry = suppressionEntryOf(snap) as SuppressionEntry;
     const providerHeld = providerHeldChannels(entry);
     suppressions[snap.id] = entry.scope;

@@ -10,6 +10,7 @@ import { customerDetail } from '../services/customers.ts';
 import { eraseCustomer, exportCustomer } from '../services/privacy.ts';
 import { providerOptOutRefusal } from '../services/provider-opt-out.ts';
 import { searchCustomers } from '../services/search.ts';
+import { unreachableWorklist } from '../services/unreachable.ts';
 
 const consentBody = z.object({
   changes: z
@@ -27,7 +28,7 @@ const consentBody = z.object({
   wordingVersion: zWordingVersion,
 });
 
-/** Customers: search, detail, consent changes, phone status, data export and erasure. */
+/** Customers: search, the "who can't we reach?" worklist, detail, consent changes, phone status, data export and erasure. */
 export function customerRoutes(deps: ApiDeps) {
   return new Hono<StaffEnv>()
     .get('/', valid('query', z.object({ q: z.string().trim().min(2).max(100) })), async (c) => {
@@ -37,6 +38,23 @@ export function customerRoutes(deps: ApiDeps) {
       });
       return c.json({ items });
     })
+    .get(
+      '/unreachable',
+      valid(
+        'query',
+        z.object({
+          cursor: z.string().min(1).max(2000).optional(),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
+      ),
+      async (c) => {
+        const settings = await deps.settings.get();
+        const { cursor, limit } = c.req.valid('query');
+        return c.json(
+          await unreachableWorklist(deps.db, settings.core, deps.clock(), { cursor, limit }),
+        );
+      },
+    )
     .get('/:kind/:id', valid('param', zCustomerParams), async (c) => {
       const { kind, id } = c.req.valid('param');
       const settings = await deps.settings.get();
