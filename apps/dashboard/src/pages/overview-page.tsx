@@ -8,6 +8,7 @@ import {
 import { lazy, Suspense, useState } from 'react';
 import { useAnalytics } from '../api/hooks.ts';
 import { Loading, QueryView } from '../components/states.tsx';
+import { SenderHealthNotice } from '../components/sender-health-notice.tsx';
 import { ChannelName } from '../components/status.tsx';
 import { formatBucket, formatEur, formatPercent } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -46,6 +47,7 @@ export function OverviewPage() {
           </select>
         </label>
       </div>
+      <SenderHealthNotice />
       <QueryView query={query}>
         {(a) => {
           const sent = MESSAGING_CHANNELS.reduce(

@@ -35,6 +35,7 @@ const view = {
     phone: '01 23 45 67 89',
     storageDays: 90,
   },
+  whatsappSender: null,
   issues: [],
 };
 

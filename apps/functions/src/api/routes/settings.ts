@@ -1,7 +1,7 @@
 import { parsePhone } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ApiError, valid } from '../../http/index.ts';
+import { ApiError, dateOf, valid } from '../../http/index.ts';
 import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
 import { parseSettings, settingsDocSchema } from '../../settings/settings-schema.ts';
 import { SETTINGS_DOC } from '../../store/collections.ts';
@@ -67,6 +67,18 @@ async function view(deps: ApiDeps) {
     prices: settings.core.prices,
     twilio: settings.twilio,
     shop: settings.shop,
+    // Read-only: the `whatsappHealth` schedule's last reading (the overview says when WhatsApp is off).
+    whatsappSender: settings.whatsappSender
+      ? {
+          status: settings.whatsappSender.status,
+          qualityRating: settings.whatsappSender.qualityRating,
+          available: settings.whatsappSender.available ?? true,
+          cause: settings.whatsappSender.cause ?? null,
+          offlineReasons: settings.whatsappSender.offlineReasons ?? null,
+          checkedAt: dateOf(settings.whatsappSender.checkedAt)?.toISOString() ?? null,
+          since: dateOf(settings.whatsappSender.since)?.toISOString() ?? null,
+        }
+      : null,
     issues,
   };
 }
