@@ -350,3 +350,19 @@ export function useTestMessage() {
       ),
   );
 }
+
+/** The "who can't we reach?" worklist, page by page (`fetchNextPage` reads the next one). */
+export function useUnreachable() {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: ['customers', 'unreachable'],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.api.staff.customers.unreachable.$get({
+          query: { limit: '20', ...(pageParam ? { cursor: pageParam } : {}) },
+        }),
+      ),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}

@@ -2,9 +2,13 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCustomerSearch } from '../api/hooks.ts';
 import { ErrorState, Loading } from '../components/states.tsx';
+import { UnreachableWorklist } from '../components/unreachable-worklist.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
-/** Customer search by name, phone or email (debounced; the query lives in the URL). */
+/**
+ * Customer search by name, phone or email (debounced; the query lives in the URL), and below it
+ * the "who can't we reach?" worklist.
+ */
 export function CustomersPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -57,6 +61,7 @@ export function CustomersPage() {
             ))}
           </ul>
         ))}
+      <UnreachableWorklist />
     </section>
   );
 }
