@@ -3,10 +3,13 @@ import {
   consentRecordForKeyword,
   type InboundIntent,
   type MessagingChannel,
+  parseScoreText,
   providerKeywordOf,
+  type SatisfactionScore,
+  SURVEY_ANSWER_DAYS,
 } from '@omega/core';
 import type { ForwardedEvent } from '@omega/forwarding';
-import { parseButtonPayload } from '@omega/templates';
+import { parseButtonPayload, scoreOfAction } from '@omega/templates';
 import { type DocumentReference, FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { addConsentWrites, logConsentChanges, readSuppression } from '../consent/write.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
@@ -19,6 +22,11 @@ import {
 import { isAlreadyExists } from '../store/claims.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import type { PhoneStatus } from '../store/documents.ts';
+import {
+  type AnswerOutcome,
+  readSatisfactionAnswer,
+  recordSatisfactionAnswer,
+} from '../store/satisfaction.ts';
 import { addStats, bump, type Counters, responseLatencyCounter } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 
@@ -37,6 +45,8 @@ export type InboundIngestOutcome =
       phoneMarkCleared: boolean;
       /** The automatic answer planned through the send pipeline, if any. */
       replyId: string | null;
+      /** A satisfaction score this message gave (a survey button, or the digits). */
+      satisfaction: { ticketId: string; score: SatisfactionScore; outcome: AnswerOutcome } | null;
     }
   | { outcome: 'duplicate'; e164: string; replyId: string | null }
   | { outcome: 'invalid'; message: string };
@@ -55,6 +65,8 @@ export interface NumberOwner {
   ticketId: string | null;
   /** `sentAt` of the latest notification sent to the number (automatic answers excluded). */
   lastSentAt: Date | null;
+  /** The latest satisfaction survey sent to the number: its ticket and when. */
+  lastSurvey: { ticketId: string; sentAt: Date } | null;
 }
 
 /** Who a number belongs to: the latest notification sent to it names the customer and the ticket. */
@@ -67,9 +79,20 @@ async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
     .orderBy('createdAt', 'desc')
     .limit(20)
     .get();
-  let best: (Omit<NumberOwner, 'lastSentAt'> & { at: number }) | null = null;
+  let best: (Omit<NumberOwner, 'lastSentAt' | 'lastSurvey'> & { at: number }) | null = null;
   let lastSent: number | null = null;
+  let lastSurvey: NumberOwner['lastSurvey'] = null;
   for (const doc of snap.docs) {
+    const surveyAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
+    const surveyTicket = doc.get('ticketId') as string | null | undefined;
+    if (
+      doc.get('kind') === 'satisfaction_survey' &&
+      surveyAt &&
+      surveyTicket &&
+      (!lastSurvey || surveyAt > lastSurvey.sentAt.getTime())
+    ) {
+      lastSurvey = { ticketId: surveyTicket, sentAt: new Date(surveyAt) };
+    }
     const at = doc.get('createdAt')?.toMillis?.() ?? 0;
     if (!best || at > best.at) {
       best = {
@@ -93,7 +116,31 @@ async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
     clientId: best?.clientId ?? null,
     ticketId: best?.ticketId ?? null,
     lastSentAt: lastSent === null ? null : new Date(lastSent),
+    lastSurvey,
   };
+}
+
+/**
+ * The satisfaction score a message gives (pure): a survey button (`ticket:<id>:rate_<n>`), or —
+ * for a survey sent to the number within `SURVEY_ANSWER_DAYS` — a message that is only the
+ * digit ("4", "4/5", core's `parseScoreText`). `null` for anything else.
+ */
+export function surveyAnswerOf(input: {
+  button: { ticketId: string; action: Parameters<typeof scoreOfAction>[0] } | null;
+  body: string;
+  lastSurvey: NumberOwner['lastSurvey'];
+  now: Date;
+}): { ticketId: string; score: SatisfactionScore; via: 'whatsapp_button' | 'message' } | null {
+  const fromButton = input.button ? scoreOfAction(input.button.action) : null;
+  if (input.button && fromButton) {
+    return { ticketId: input.button.ticketId, score: fromButton, via: 'whatsapp_button' };
+  }
+  const survey = input.lastSurvey;
+  if (!survey || input.button) return null;
+  const age = input.now.getTime() - survey.sentAt.getTime();
+  if (age < 0 || age > SURVEY_ANSWER_DAYS * 86_400_000) return null;
+  const score = parseScoreText(input.body);
+  return score ? { ticketId: survey.ticketId, score, via: 'message' } : null;
 }
 
 /**
@@ -185,12 +232,35 @@ export async function ingestInboundEvent(
 
   const conversation = deps.db.collection(COLLECTIONS.conversations).doc(e164);
   const owner = await ownerOf(deps.db, e164);
-  const ticketId = fromButton?.ticketId ?? owner.ticketId;
+  // A survey answer counts once per ticket: the first answer (its SID) wins; a later one is a
+  // message like any other (escalated, so staff see the change of mind).
+  const answerOf = surveyAnswerOf({ button: fromButton, body, lastSurvey: owner.lastSurvey, now });
+  const earlier = answerOf ? await readSatisfactionAnswer(deps.db, answerOf.ticketId) : null;
+  const survey = answerOf && (!earlier || earlier.proof === `sid:${sid}`) ? answerOf : null;
+  const ticketId = survey?.ticketId ?? fromButton?.ticketId ?? owner.ticketId;
   const ticketSnap = ticketId
     ? await deps.db.collection(COLLECTIONS.tickets).doc(ticketId).get()
     : null;
   const ticketStatus = (ticketSnap?.get('status') as string | undefined) ?? null;
-  const decision = replyFor(classification.intent, ticketStatus !== null);
+  const decision = survey
+    ? { kind: 'reply_satisfaction' as const, escalate: false }
+    : replyFor(classification.intent, ticketStatus !== null);
+  const owned = {
+    customerId: (ticketSnap?.get('customerId') as string | null | undefined) ?? owner.customerId,
+    clientId: (ticketSnap?.get('clientId') as string | null | undefined) ?? owner.clientId,
+  };
+  const recordAnswer = async (): Promise<AnswerOutcome | null> =>
+    survey
+      ? recordSatisfactionAnswer(deps.db, {
+          ticketId: survey.ticketId,
+          score: survey.score,
+          source: { via: survey.via, channel, messageSid: sid, e164 },
+          customerId: owned.customerId,
+          clientId: owned.clientId,
+          e164,
+          at: now,
+        })
+      : null;
   const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
   const reply = async (alreadyOptedOut: boolean): Promise<string | null> => {
     // Twilio has confirmed a STOP it acted on, and refuses anything on that channel now.
@@ -309,13 +379,16 @@ export async function ingestInboundEvent(
   } catch (error) {
     if (isAlreadyExists(error)) {
       // The first ingestion applied the opt-out (and planned its confirmation); the
-      // suppression it wrote must not stop a retry from re-planning the same answer.
+      // suppression it wrote must not stop a retry from re-planning the same answer. A survey
+      // answer whose recording died after the message's batch is recorded now (same SID).
+      await recordAnswer();
       const replyId = await reply(false);
       return { outcome: 'duplicate', e164, replyId };
     }
     throw error;
   }
   if (consent) logConsentChanges(subject, consent);
+  const answered = await recordAnswer();
   const replyId = await reply(alreadyOptedOut);
   return {
     outcome: 'stored',
@@ -328,6 +401,10 @@ export async function ingestInboundEvent(
     consentChanged: record !== null,
     phoneMarkCleared: marked.length > 0,
     replyId,
+    satisfaction:
+      survey && answered
+        ? { ticketId: survey.ticketId, score: survey.score, outcome: answered }
+        : null,
   };
 }
 

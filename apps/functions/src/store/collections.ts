@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   pushOutbox: 'push_outbox',
   contactCounts: 'contact_counts',
   pickupReminders: 'pickup_reminders',
+  satisfactionContacts: 'satisfaction_contacts',
+  satisfactionAnswers: 'satisfaction_answers',
   templateVariants: 'template_variants',
   experiments: 'experiments',
 } as const;

@@ -3,6 +3,7 @@ import {
   type Channel,
   type ChannelPlan,
   type NotificationKind,
+  type NotificationPlan,
   notificationId,
   notificationKindForStatus,
   PRIORITY_BY_KIND,
@@ -23,6 +24,7 @@ import type { PipelineDeps } from '../deps.ts';
 import { skipReasonText } from '../reasons.ts';
 import { type InvalidDocument, loadRecipient } from '../recipient.ts';
 import { addTicketLink } from '../short-links.ts';
+import { prepareSurvey } from './satisfaction.ts';
 
 /** A ticket write, as the Firestore triggers receive it. */
 export interface TicketWrite {
@@ -131,7 +133,42 @@ export async function planTicketWrite(
     logs.triggerIgnored(write.ticketId, 'neither the status nor the appointment changed');
     return { kinds, channels: [], redelivered: false };
   }
-  return planNotifications(deps, { ticketId: write.ticketId, ticket: parsed.value, requests });
+  const outcome = await planNotifications(deps, {
+    ticketId: write.ticketId,
+    ticket: parsed.value,
+    requests,
+  });
+  if (kinds.includes('status_picked_up')) {
+    await planSurvey(deps, write.ticketId, parsed.value);
+  }
+  return outcome;
+}
+
+/**
+ * The satisfaction survey of a ticket that has just been picked up (`prepareSurvey`): planned
+ * in its own batch after the status notification, so a refused survey (another ticket of the
+ * customer surveyed at the same moment) never touches it; a trigger that dies in between is
+ * redelivered and plans it then.
+ */
+async function planSurvey(deps: PipelineDeps, ticketId: string, ticket: TicketDoc): Promise<void> {
+  const survey = await prepareSurvey(deps, { ticketId, ticket, pickedUpAt: deps.clock() });
+  if (survey.action === 'skip') return;
+  if (survey.action === 'resume') {
+    await enqueuePlanned(deps, ticketId, survey.changeId);
+    return;
+  }
+  const planned = await planNotifications(deps, {
+    ticketId,
+    ticket,
+    requests: [survey.request],
+    marker: survey.marker,
+  });
+  if (!planned.redelivered) return;
+  // Our documents existed (a redelivery), or another ticket's survey created the marker first.
+  const marker = await survey.marker.ref.get();
+  if (marker.get('ticketId') === ticketId) {
+    await enqueuePlanned(deps, ticketId, survey.request.changeId);
+  }
 }
 
 /**
@@ -167,6 +204,11 @@ export interface NotificationRequest {
    * history document, so a retry or a deferred send renders the same words.
    */
   variables?: Readonly<Record<string, string>>;
+  /**
+   * Core's last word on the cascade's plan before it is written (the satisfaction survey:
+   * core's `surveyPlan`, one channel, not before the next morning).
+   */
+  adjust?: (plan: NotificationPlan) => NotificationPlan;
 }
 
 /**
@@ -219,7 +261,7 @@ export async function planNotifications(
   const out: PlannedChannel[] = [];
   const toEnqueue: Array<{ id: string; at: Date | undefined }> = [];
 
-  for (const { kind, changeId, variables } of input.requests) {
+  for (const { kind, changeId, variables, adjust } of input.requests) {
     if (loaded.invalid) {
       out.push(
         ...addUnreadable(deps, batch, counters, loaded.invalid, {
@@ -234,11 +276,12 @@ export async function planNotifications(
       );
       continue;
     }
-    const plan = planNotification(
+    const cascade = planNotification(
       { kind, ticketId: write.ticketId, ticketStatus: ticket.status, changeId },
       loaded.recipient,
       { now, settings: settings.core, budgetSpentEur, recentSendCounts: loaded.recentSendCounts },
     );
+    const plan = adjust ? adjust(cascade) : cascade;
     const active = CHANNELS.filter((c) => plan.channels[c].outcome.action !== 'skip');
     const planSkips: Partial<Record<Channel, SkipReason>> = {};
     for (const c of CHANNELS) {
@@ -343,8 +386,14 @@ export async function planNotifications(
   }
   // The statistics of what was planned (skipped, deferred, held) commit with the documents
   // they count: a redelivered trigger's batch fails as a whole and counts nothing twice.
+  const marker = input.marker;
+  if (marker && !(marker.onlyIfSent && toEnqueue.length === 0)) {
+    if (marker.lastUpdateTime) {
+      batch.update(marker.ref, marker.data, { lastUpdateTime: marker.lastUpdateTime });
+    } else batch.create(marker.ref, marker.data);
+    for (const [name, n] of Object.entries(marker.counters ?? {})) bump(counters, name, n);
+  }
   addStats(batch, deps.db, now, counters);
-  if (input.marker) batch.create(input.marker.ref, input.marker.data);
   // Same write seen before: its documents exist. Enqueue again anyway (deduplicated by task
   // id), in case the first run stopped between the commit and the enqueue.
   const redelivered = await commitPlan(batch, toEnqueue.map((t) => t.id).join(','));
@@ -390,6 +439,14 @@ export async function enqueuePlanned(
 export interface PlanMarker {
   ref: DocumentReference;
   data: Record<string, unknown>;
+  /**
+   * Update the existing document under this update-time precondition instead of creating it
+   * (the customer's survey record: a concurrent survey of another ticket fails the batch).
+   */
+  lastUpdateTime?: FirebaseFirestore.Timestamp | null;
+  /** Written only when something goes out (planned or deferred), with these counters. */
+  onlyIfSent?: boolean;
+  counters?: Counters;
 }
 
 /** Commits a planner's batch of `create()`s: `true` when they existed already (a redelivery). */
