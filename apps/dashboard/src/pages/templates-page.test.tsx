@@ -47,7 +47,22 @@ describe('template preview', () => {
 
   it('names the missing variable instead of a preview', async () => {
     signedIn();
-    renderPage(<TemplatesPage />, { routes: { 'GET /api/staff/templates': () => templates } });
+    renderPage(<TemplatesPage />, {
+      routes: {
+        'GET /api/staff/templates': () => templates,
+        // The staff wording section below the preview (its own tests: wording-editor.test.tsx).
+        'GET /api/staff/wording/:kind/:channel/:locale': () => ({
+          kind: 'status_completed',
+          channel: 'sms',
+          locale: 'fr',
+          catalogue: '',
+          versions: [],
+          experiment: null,
+          adopted: null,
+          experiments: [],
+        }),
+      },
+    });
     fireEvent.change(await screen.findByLabelText('device *'), { target: { value: '' } });
     expect(screen.getByRole('alert').textContent).toMatch(/Variables invalides : .*device/);
   });
