@@ -56,6 +56,19 @@ async function seed() {
     createdAt: now,
     updatedAt: now,
   });
+  // A landline and a repair in the shop: on the "who can't we reach?" worklist.
+  await db
+    .doc('clients/c3')
+    .set({ name: 'Chloé Fixe', firstName: 'Chloé', phone: '01 42 68 53 00' });
+  await db.doc('tickets/t3').set({
+    clientId: 'c3',
+    customerId: null,
+    device: 'Galaxy S21',
+    status: 'waiting_for_parts',
+    trackingCode: 'OM-2603-0003',
+    createdAt: now,
+    updatedAt: now,
+  });
   await db
     .doc('clients/c2')
     .set({ name: 'Inès Bernard', firstName: 'Inès', phone: CHAT, whatsappLastInboundAt: now });
@@ -129,6 +142,15 @@ describe('the staff dashboard in Chromium', () => {
 
     // Find the customer and grant SMS consent at the counter.
     await page.getByRole('link', { name: 'Clients' }).click();
+    // Below the search, who the shop cannot reach and what to do about it at the counter.
+    const worklist = page.getByRole('list', { name: 'Qui ne pouvons-nous pas joindre ?' });
+    const chloe = worklist.getByRole('listitem').filter({ hasText: 'Chloé Fixe' }).first();
+    await chloe.waitFor();
+    expect(await chloe.textContent()).toContain('Le numéro est une ligne fixe : pas de SMS.');
+    expect(await chloe.textContent()).toContain('Demander un numéro de portable.');
+    expect(await chloe.getByRole('link', { name: 'Chloé Fixe' }).getAttribute('href')).toBe(
+      '/customers/client/c3',
+    );
     await page.getByLabel('Rechercher un client').fill('Jean');
     await page.getByRole('link', { name: 'Jean Martin' }).click();
     await page.getByRole('heading', { level: 1, name: 'Jean Martin' }).waitFor();
