@@ -15,6 +15,7 @@ import {
 import { ApiError, bearerToken, onApiError, valid } from '../http/index.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, profileSchema } from '../store/documents.ts';
+import { recordSatisfactionAnswer } from '../store/satisfaction.ts';
 import { ts } from '../store/timestamps.ts';
 import { type CustomerChoice, checkChoices, hashIp, recordCustomerChoices } from './choices.ts';
 import { clientAddress, DEFAULT_TRUSTED_PROXY_HOPS } from './client-ip.ts';
@@ -28,12 +29,14 @@ import {
   type SavedNotice,
 } from './page.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { conversationNumber, surveyBlock, surveySent, zSurveyForm } from './satisfaction.ts';
 import { linkView, offeredChannels } from './view.ts';
 
 /** Every route of the customer API: none needs staff rights, each is rate-limited. */
 export const CUSTOMER_ROUTES = [
   'GET /t/:linkId',
   'POST /t/:linkId',
+  'POST /t/:linkId/note',
   'GET /api/public/health',
   'GET /api/public/links/:linkId',
   'POST /api/public/links/:linkId/consent',
@@ -279,13 +282,61 @@ export function createCustomerApi(deps: CustomerApiDeps) {
         .collection(COLLECTIONS.shortLinks)
         .doc(linkId)
         .update({ clicks: FieldValue.increment(1), lastOpenedAt: ts(now()) });
-      return html(c, 200, renderLandingPage(await viewOf(resolved.value), savedNotice(c)));
+      const settings = await deps.settings.get();
+      const survey = await surveyBlock(deps.db, {
+        ticketId: resolved.value.ticketId,
+        linkId,
+        reviewUrl: settings.reviewUrl,
+        nonce: () => crypto.randomUUID(),
+      });
+      return html(c, 200, renderLandingPage(await viewOf(resolved.value), savedNotice(c), survey));
+    })
+    .post('/:linkId/note', async (c) => {
+      // The same protection as the consent form: a form posted from another site is refused.
+      const linkId = c.req.param('linkId');
+      if (!sameOrigin(c)) {
+        return html(
+          c,
+          403,
+          renderProblemPage('Demande refusée', 'Ce formulaire vient d’un autre site.'),
+        );
+      }
+      const resolved = await resolveLink(deps.db, linkId, now());
+      if (!resolved.ok) {
+        take(refusalsPerIp, c.var.ipHash);
+        return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
+      }
+      const link = resolved.value;
+      const form = zSurveyForm.safeParse(await c.req.parseBody());
+      if (!form.success || !(await surveySent(deps.db, link.ticketId))) {
+        return html(
+          c,
+          400,
+          renderProblemPage(
+            'Note non enregistrée',
+            'Votre note n’a pas pu être lue. Réessayez depuis la page de votre dossier.',
+          ),
+        );
+      }
+      take(writesPerIp, c.var.ipHash);
+      take(writesPerOwner, `link:${link.linkId}`);
+      const settings = await deps.settings.get();
+      const owner = ownerOfLink(link);
+      await recordSatisfactionAnswer(deps.db, {
+        ticketId: link.ticketId,
+        score: form.data.score,
+        source: { via: 'web', nonce: form.data.nonce, linkId },
+        customerId: owner.customerId,
+        clientId: owner.clientId,
+        e164: conversationNumber(owner.phone, settings.core.defaultCountry),
+        at: now(),
+      });
+      // Post, then redirect: a reload never posts twice. Relative to /t/<id>/note.
+      return c.redirect(`../${encodeURIComponent(linkId)}#titre-avis`, 303);
     })
     .post('/:linkId', async (c) => {
       const linkId = c.req.param('linkId');
-      const origin = c.req.header('origin');
-      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-      if (origin && origin !== 'null' && host && new URL(origin).host !== host) {
+      if (!sameOrigin(c)) {
         return html(
           c,
           403,
@@ -343,6 +394,13 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     return onApiError(error, c);
   });
   return app;
+}
+
+/** A form posted from this page's own origin (or with no Origin header, as older browsers do). */
+function sameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin');
+  const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+  return !(origin && origin !== 'null' && host && new URL(origin).host !== host);
 }
 
 function savedNotice(c: Context): SavedNotice | null {

@@ -2,6 +2,7 @@ import { SHOP_TIME_ZONE } from '@omega/core';
 import { BRAND, formatEuros } from '@omega/templates';
 import { html, raw } from 'hono/html';
 import type { LinkRefusal } from './links.ts';
+import { renderSurveyBlock, type SurveyBlock } from './satisfaction.ts';
 import type { ChannelChoice, ChoiceAction, LinkView } from './view.ts';
 
 // Every page is built with hono's `html` tagged template: interpolated values are escaped
@@ -135,7 +136,11 @@ function formatDate(isoDate: string | null): string | null {
  * registration link for a walk-in, and the notification choices with their CNIL wording. Plain
  * HTML forms (post, then redirect): no script, works on any phone, keyboard and screen reader.
  */
-export function renderLandingPage(view: LinkView, flash: SavedNotice | null): string {
+export function renderLandingPage(
+  view: LinkView,
+  flash: SavedNotice | null,
+  survey: SurveyBlock = null,
+): string {
   const t = view.ticket;
   const greeting = view.customer.firstName ? `Bonjour ${view.customer.firstName},` : 'Bonjour,';
   const updated = formatDate(t.updatedAt);
@@ -184,6 +189,7 @@ ${t.status === 'cancelled' ? '' : html`<ol class="steps" aria-label="Étapes de 
 <h2 id="titre-boutique">La boutique</h2>
 <p>${view.shop.address}<br>${view.shop.hours}<br>Tél. ${view.shop.phone}</p>
 </section>
+${renderSurveyBlock(survey)}
 ${registration}
 <section aria-labelledby="titre-notifications">
 <h2 id="titre-notifications">Vos notifications</h2>
