@@ -258,7 +258,7 @@ describe('the staff dashboard in Chromium', () => {
 
     // Templates with their live counter.
     await page.getByRole('link', { name: 'Modèles' }).click();
-    await page.getByText('Segments SMS').waitFor();
+    await page.getByText('Segments SMS').first().waitFor();
     await check('06-templates');
 
     // Change the budget.

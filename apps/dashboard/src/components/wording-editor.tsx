@@ -267,10 +267,14 @@ function Editor({
         }}
       >
         <p className="muted">{t('wording.help')}</p>
-        <label>
-          {t('wording.text')}
-          <textarea rows={5} value={text} onChange={(e) => setText(e.target.value)} />
-        </label>
+        <label htmlFor="wording-text">{t('wording.text')}</label>
+        <textarea
+          id="wording-text"
+          rows={5}
+          style={{ width: '100%' }}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <p className="muted">
           {t('wording.variables', { names: names.map((n) => `{${n}}`).join(' ') })}
         </p>
