@@ -68,11 +68,12 @@ describe('the survey is planned after pickup, where consent allows it', () => {
     const docs = await surveyDocs('t1');
     expect(docs.map((d) => [d.channel, d.status])).toEqual([['whatsapp', 'deferred']]);
     // Monday 2 March 10:00 Paris → Tuesday 3 March 10:00 Paris.
-    expect((docs[0]?.notBefore as { toDate(): Date }).toDate().toISOString()).toBe(
-      '2026-03-03T09:00:00.000Z',
-    );
+    const notBefore = docs[0]?.notBefore as { toDate(): Date } | undefined;
+    expect(notBefore?.toDate().toISOString()).toBe('2026-03-03T09:00:00.000Z');
     expect(docs[0]?.planSkips).toMatchObject({ email: 'covered_by_other_channel' });
-    expect(outboundTo(`whatsapp:${WA}`).filter((m) => String(m.body ?? '').includes('1 à 5'))).toHaveLength(0);
+    expect(
+      outboundTo(`whatsapp:${WA}`).filter((m) => String(m.body ?? '').includes('1 à 5')),
+    ).toHaveLength(0);
 
     await h.fastForward(2 * 86_400_000);
     const [sent] = await surveyDocs('t1');
@@ -93,7 +94,11 @@ describe('the survey is planned after pickup, where consent allows it', () => {
     expect(docs.length).toBeGreaterThan(0);
     for (const d of docs) expect(d).toMatchObject({ status: 'skipped', skipReason: 'no_basis' });
     expect(
-      outboundTo('+33612345678').filter((m) => String(m.body ?? '').toLowerCase().includes('notez-nous')),
+      outboundTo('+33612345678').filter((m) =>
+        String(m.body ?? '')
+          .toLowerCase()
+          .includes('notez-nous'),
+      ),
     ).toHaveLength(0);
     expect((await h.db.doc('satisfaction_contacts/client_c2').get()).exists).toBe(false);
   });

@@ -134,7 +134,7 @@ export function buildContentTemplate(
   };
 }
 
-/** Every content template: each kind in each locale (44 definitions). */
+/** Every content template: each kind in each locale (48 definitions). */
 export function allWhatsAppContentTemplates(): WhatsAppContentTemplate[] {
   return (Object.keys(TEMPLATES) as NotificationKind[]).flatMap((kind) =>
     LOCALES.map((locale) => whatsappContentTemplate(kind, locale)),

@@ -63,6 +63,11 @@ export const en: Record<MessageKey, string> = {
   'overview.delivery.help': 'Delivered / sent messages (SMS and WhatsApp).',
   'overview.budget': "This month's budget",
   'overview.budget.help': '{spent} spent of {budget}',
+  'overview.satisfaction': 'Satisfaction after pickup',
+  'overview.satisfaction.help':
+    '{responses} answers to {surveys} surveys ({rate}), average score {average}/5. A 1 or 2 alerts staff in the conversations; every respondent gets the review link, whatever the score.',
+  'overview.satisfaction.score': 'Score',
+  'overview.satisfaction.count': 'Answers',
   'overview.optIn': 'Opt-in rate',
   'overview.optIn.help': 'Opt-ins / consent decisions recorded in the period.',
   'overview.response': 'Response rate',
@@ -281,6 +286,10 @@ export const en: Record<MessageKey, string> = {
   'settings.sender.service': 'Messaging Service (MG…)',
   'settings.sender.sms': 'SMS sender (name or number)',
   'settings.sender.whatsapp': 'WhatsApp sender (whatsapp:+…)',
+  'settings.satisfaction': 'Satisfaction survey',
+  'settings.satisfaction.reviewUrl': 'Review link (Google…), https',
+  'settings.satisfaction.help':
+    'Offered after every survey answer, whatever the score (Google forbids asking only happy customers). Empty: no link.',
   'settings.shop': 'Shop',
   'settings.shop.hours': 'Opening hours',
   'settings.shop.address': 'Address',

@@ -66,6 +66,11 @@ export const fr = {
   'overview.delivery.help': 'Messages distribués / messages envoyés (SMS et WhatsApp).',
   'overview.budget': 'Budget du mois',
   'overview.budget.help': '{spent} dépensés sur {budget}',
+  'overview.satisfaction': 'Satisfaction après retrait',
+  'overview.satisfaction.help':
+    '{responses} réponses à {surveys} enquêtes ({rate}), note moyenne {average}/5. Une note de 1 ou 2 alerte l’équipe dans les conversations ; chaque répondant reçoit le lien d’avis, quelle que soit sa note.',
+  'overview.satisfaction.score': 'Note',
+  'overview.satisfaction.count': 'Réponses',
   'overview.optIn': "Taux d'accord",
   'overview.optIn.help': 'Accords / décisions de consentement enregistrées sur la période.',
   'overview.response': 'Taux de réponse',
@@ -289,6 +294,10 @@ export const fr = {
   'settings.sender.service': 'Messaging Service (MG…)',
   'settings.sender.sms': 'Expéditeur SMS (nom ou numéro)',
   'settings.sender.whatsapp': 'Expéditeur WhatsApp (whatsapp:+…)',
+  'settings.satisfaction': 'Enquête de satisfaction',
+  'settings.satisfaction.reviewUrl': 'Lien d’avis (Google…), https',
+  'settings.satisfaction.help':
+    'Proposé après chaque réponse à l’enquête, quelle que soit la note (Google interdit de ne le demander qu’aux clients satisfaits). Vide : aucun lien.',
   'settings.shop': 'Boutique',
   'settings.shop.hours': 'Horaires',
   'settings.shop.address': 'Adresse',

@@ -7,8 +7,8 @@ import {
 } from '@omega/core';
 import { lazy, Suspense, useState } from 'react';
 import { useAnalytics } from '../api/hooks.ts';
-import { Loading, QueryView } from '../components/states.tsx';
 import { SenderHealthNotice } from '../components/sender-health-notice.tsx';
+import { Loading, QueryView } from '../components/states.tsx';
 import { ChannelName } from '../components/status.tsx';
 import { formatBucket, formatEur, formatPercent } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -118,6 +118,37 @@ export function OverviewPage() {
               <Suspense fallback={<Loading />}>
                 <SendsChart series={a.series} />
               </Suspense>
+
+              <h2>{t('overview.satisfaction')}</h2>
+              <p className="muted">
+                {t('overview.satisfaction.help', {
+                  responses: String(a.satisfaction.responses),
+                  surveys: String(a.satisfaction.surveys),
+                  average:
+                    a.satisfaction.average === null
+                      ? '—'
+                      : a.satisfaction.average.toLocaleString(locale, {
+                          maximumFractionDigits: 2,
+                        }),
+                  rate: formatPercent(a.satisfaction.responseRate, locale),
+                })}
+              </p>
+              <table aria-label={t('overview.satisfaction')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('overview.satisfaction.score')}</th>
+                    <th scope="col">{t('overview.satisfaction.count')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {([5, 4, 3, 2, 1] as const).map((score) => (
+                    <tr key={score}>
+                      <th scope="row">{score}/5</th>
+                      <td>{a.satisfaction.distribution[score]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
 
               <h2>{t('overview.perChannel')}</h2>
               <table>

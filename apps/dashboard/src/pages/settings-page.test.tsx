@@ -35,6 +35,7 @@ const view = {
     phone: '01 23 45 67 89',
     storageDays: 90,
   },
+  satisfaction: { reviewUrl: null },
   whatsappSender: null,
   issues: [],
 };
@@ -67,6 +68,28 @@ describe('settings', () => {
       budget: { monthlyEur: 120, warnRatio: 0.8, holdExpiryHours: 72 },
     });
     expect(await screen.findByText('Enregistré.')).toBeTruthy();
+  });
+
+  it('saves the review link of the satisfaction survey, and clears it when emptied', async () => {
+    signedIn({ admin: true });
+    const { calls } = renderPage(<SettingsPage />, {
+      routes: {
+        'GET /api/staff/settings': () => view,
+        'PUT /api/staff/settings': (c) => ({ ...view, ...(c.body as object) }),
+      },
+    });
+    fireEvent.change(await screen.findByLabelText('Lien d’avis (Google…), https'), {
+      target: { value: 'https://g.page/r/CQomega/review' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      satisfaction: { reviewUrl: 'https://g.page/r/CQomega/review' },
+    });
+    const stored = { ...view, satisfaction: { reviewUrl: 'https://g.page/r/CQomega/review' } };
+    const form = document.createElement('form');
+    form.innerHTML = '<input name="satisfaction.reviewUrl" value="">';
+    expect(readSettingsForm(new FormData(form), stored).satisfaction).toEqual({ reviewUrl: null });
   });
 
   it('reads an untouched form back unchanged, 24:00 included', () => {

@@ -59,6 +59,8 @@ export function readSettingsForm(form: FormData, current: SettingsView) {
       phone: s('shop.phone'),
       storageDays: n('shop.storage'),
     },
+    // Empty: no review link offered after the satisfaction survey.
+    satisfaction: { reviewUrl: opt('satisfaction.reviewUrl') ?? null },
   };
 }
 
@@ -303,6 +305,21 @@ function SettingsForm({ data }: { data: SettingsView }) {
             defaultValue={data.shop.storageDays}
           />
         </label>
+      </fieldset>
+      <fieldset disabled={!admin}>
+        <legend>{t('settings.satisfaction')}</legend>
+        <label>
+          {t('settings.satisfaction.reviewUrl')}
+          <input
+            type="url"
+            name="satisfaction.reviewUrl"
+            maxLength={100}
+            pattern="https://.+"
+            placeholder="https://g.page/r/…/review"
+            defaultValue={data.satisfaction.reviewUrl ?? ''}
+          />
+        </label>
+        <p className="muted">{t('settings.satisfaction.help')}</p>
       </fieldset>
       {admin && (
         <button type="submit" disabled={save.isPending}>

@@ -47,6 +47,22 @@ describe('settings', () => {
     expect((await h.deps.settings.get()).core.budget.monthlyEur).toBe(120);
   });
 
+  it('stores the review link of the satisfaction survey, and refuses one that is not https', async () => {
+    const bad = await h.json('PUT', '/api/staff/settings', {
+      token: TOKENS.admin,
+      body: { satisfaction: { reviewUrl: 'http://g.page/r/x/review' } },
+    });
+    expect(bad.status).toBe(400);
+    const res = await h.json<{ satisfaction: { reviewUrl: string | null } }>(
+      'PUT',
+      '/api/staff/settings',
+      { token: TOKENS.admin, body: { satisfaction: { reviewUrl: 'https://g.page/r/CQ/review' } } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.satisfaction.reviewUrl).toBe('https://g.page/r/CQ/review');
+    expect((await h.deps.settings.get()).reviewUrl).toBe('https://g.page/r/CQ/review');
+  });
+
   it('replaces a section whole: an allowlist entry removed stays removed', async () => {
     await h.call('PUT', '/api/staff/settings', {
       token: TOKENS.admin,
@@ -156,7 +172,7 @@ describe('templates', () => {
     const res = await h.json<{
       items: Array<{ kind: string; required: string[]; whatsapp: { approval: string } }>;
     }>('GET', '/api/staff/templates');
-    expect(res.body.items).toHaveLength(22);
+    expect(res.body.items).toHaveLength(24);
     const completed = res.body.items.find((i) => i.kind === 'status_completed');
     expect(completed?.whatsapp.approval).toBe('pending');
     expect(completed?.required).toContain('device');

@@ -20,6 +20,7 @@ export const EDITABLE_SECTIONS = [
   'prices',
   'twilio',
   'shop',
+  'satisfaction',
 ] as const;
 
 /** A settings change: any subset of the editable sections, each replaced whole. */
@@ -33,6 +34,7 @@ export const settingsPatchSchema = settingsDocSchema
     prices: true,
     twilio: true,
     shop: true,
+    satisfaction: true,
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'aucune section à enregistrer')
@@ -67,6 +69,7 @@ async function view(deps: ApiDeps) {
     prices: settings.core.prices,
     twilio: settings.twilio,
     shop: settings.shop,
+    satisfaction: { reviewUrl: settings.reviewUrl },
     // Read-only: the `whatsappHealth` schedule's last reading (the overview says when WhatsApp is off).
     whatsappSender: settings.whatsappSender
       ? {

@@ -131,6 +131,27 @@ describe('computeAnalytics', () => {
     expect(a.cost).toMatchObject({ monthToDateEur: 0, level: 'ok' });
   });
 
+  it('sums the satisfaction survey over the days: count, average, distribution', () => {
+    const a = computeAnalytics({
+      ...base,
+      days: [
+        { day: '2026-03-01', counters: { satisfaction_planned: 3, satisfaction_score_5: 1 } },
+        {
+          day: '2026-03-02',
+          counters: { satisfaction_planned: 1, satisfaction_score_2: 1, satisfaction_score_5: 1 },
+        },
+      ],
+    });
+    expect(a.satisfaction).toEqual({
+      surveys: 4,
+      responses: 3,
+      average: 4,
+      distribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 2 },
+      low: 1,
+      responseRate: 0.75,
+    });
+  });
+
   it('gives the same totals as adding the days by hand (any split of the counters)', () => {
     fc.assert(
       fc.property(

@@ -4,6 +4,8 @@ import {
   CHANNELS,
   type Channel,
   calendarDaysBetween,
+  type SatisfactionSummary,
+  summarizeSatisfaction,
 } from '@omega/core';
 
 /** A statistics document's counters (`stats_daily/{day}`, `stats_monthly/{month}`, coverage). */
@@ -92,6 +94,8 @@ export interface Analytics {
     /** Opt-ins ÷ all consent decisions recorded in the range. */
     rate: number | null;
   };
+  /** The satisfaction survey over the range: count, average, distribution (core's summary). */
+  satisfaction: SatisfactionSummary;
 }
 
 const SENT_BUCKETS: ReadonlyArray<[string, number, number | null]> = [
@@ -302,5 +306,6 @@ export function computeAnalytics(input: AnalyticsInput): Analytics {
     },
     response: { inbound, delivered: deliveredMessaging, rate: ratio(inbound, deliveredMessaging) },
     optIn: { perChannel: optIn, rate: ratio(granted, decisions) },
+    satisfaction: summarizeSatisfaction(input.days.map((d) => d.counters)),
   };
 }
