@@ -24,3 +24,4 @@ export { runPickupReminders } from './schedules/pickup-reminders.ts';
 export { reconcilePrices, reconcileStuckMessages } from './schedules/reconcile.ts';
 export { type SweepRun, sweepStuckNotifications } from './schedules/sweep.ts';
 export { firestoreSettingsSource } from './settings/settings-source.ts';
+export { runStatsRebuild, type StatsRebuildProgress } from './stats/rebuild.ts';

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { ApiError, onApiError } from '../http/index.ts';
 import { requireStaff, type StaffEnv } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -28,7 +29,8 @@ function staffRoutes(deps: ApiDeps) {
     .route('/templates', templateRoutes(deps))
     .route('/wording', wordingRoutes(deps))
     .route('/analytics', analyticsRoutes(deps))
-    .route('/settings', settingsRoutes(deps));
+    .route('/settings', settingsRoutes(deps))
+    .route('/admin', adminRoutes(deps));
 }
 
 /**

@@ -64,7 +64,11 @@ export function coverageDelta(before: Reachability | null, after: Reachability |
 /** One side of a profile or client write. */
 type Side = Record<string, unknown> | null | undefined;
 
-function stateOf(
+/**
+ * A customer's reachability from one profile or walk-in client document, or null when the
+ * document is not counted (absent, unreadable, or a client counted through its profile).
+ */
+export function coverageStateOf(
   kind: 'profile' | 'client',
   id: string,
   data: Side,
@@ -108,8 +112,8 @@ export async function updateCoverage(
   now: Date,
 ): Promise<Counters> {
   const delta = coverageDelta(
-    stateOf(input.kind, input.id, input.before, settings, now),
-    stateOf(input.kind, input.id, input.after, settings, now),
+    coverageStateOf(input.kind, input.id, input.before, settings, now),
+    coverageStateOf(input.kind, input.id, input.after, settings, now),
   );
   if (Object.keys(delta).length > 0) {
     const inc = Object.fromEntries(

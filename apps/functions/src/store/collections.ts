@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   statsDaily: 'stats_daily',
   statsMonthly: 'stats_monthly',
   statsCoverage: 'stats_coverage',
+  statsRebuild: 'stats_rebuild',
   alerts: 'alerts',
   shortLinks: 'short_links',
   pushOutbox: 'push_outbox',

@@ -271,12 +271,13 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         });
         return;
       }
-      const outcome = r.weighted<'delivered' | 'read' | 'undelivered' | 'failed'>([
+      const drawn = r.weighted<'delivered' | 'read' | 'undelivered' | 'failed'>([
         ['delivered', 80],
         ['read', channel === 'whatsapp' ? 30 : 0],
         ['undelivered', channel === 'sms' ? 6 : 0],
         ['failed', channel === 'whatsapp' ? 4 : 1],
       ]);
+      const outcome = drawn;
       historyCount += 1;
       docs.push({
         path: `notification_history/${notificationId({ ticketId: id, changeId, channel })}`,
@@ -322,7 +323,9 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         : null;
     const sentAt = status === 'skipped' ? null : new Date(at.getTime() + r.int(300, 2_000));
     const final = status === 'delivered' || status === 'read';
-    const errorCode =
+    const drawnDeliveredAt =
+      final && sentAt ? new Date(sentAt.getTime() + r.int(1_500, 9_000)) : null;
+    const drawnErrorCode =
       status === 'undelivered'
         ? r.pick([30003, 30005, 30007])
         : status === 'failed'
@@ -330,6 +333,12 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
             ? 63024
             : 30008
           : null;
+    // Email and push have no delivery receipts: accepted (`sent`) is their last status (the
+    // draws above still happen, so the rest of the shop stays the same for a given seed).
+    const untracked = !messaging && status !== 'skipped';
+    const shown = untracked ? 'sent' : status;
+    const deliveredAt = untracked ? null : drawnDeliveredAt;
+    const errorCode = untracked ? null : drawnErrorCode;
     const to = channel === 'email' ? owner.email : channel === 'push' ? 'push:1' : owner.e164;
     return {
       customerId: owner.customerId,
@@ -344,7 +353,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         input.kind === 'walk_in_welcome' || input.kind === 'ticket_received'
           ? 'received'
           : input.kind.replace('status_', ''),
-      status,
+      status: shown,
       to,
       priceZone: messaging ? owner.zone : null,
       skipReason: input.skipReason ?? null,
@@ -359,14 +368,41 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
       createdAt: at,
       updatedAt: sentAt ?? at,
       sentAt,
-      deliveredAt: final && sentAt ? new Date(sentAt.getTime() + r.int(1_500, 9_000)) : null,
+      deliveredAt,
       attempts: status === 'skipped' ? 0 : 1,
       errorCode,
       errorMessage: errorCode ? `Twilio error ${errorCode}` : null,
       errors: [],
-      timeline: [
-        { status, at: sentAt ?? at, source: status === 'skipped' ? 'pipeline' : 'callback' },
-      ],
+      // The timeline the pipeline would have written (the statistics rebuild reads it): planned,
+      // accepted by the provider, then Twilio's callbacks (delivered before read).
+      timeline:
+        status === 'skipped' || !sentAt
+          ? [{ status, at, source: 'pipeline', detail: input.skipReason ?? 'no_basis' }]
+          : [
+              { status: 'planned', at, source: 'pipeline' },
+              { status: 'queued', at: sentAt, source: 'provider' },
+              ...(shown === 'sent'
+                ? []
+                : deliveredAt
+                  ? [{ status: 'delivered', at: deliveredAt, source: 'callback' }]
+                  : [
+                      {
+                        status,
+                        at: new Date(sentAt.getTime() + 4_000),
+                        source: 'callback',
+                        detail: String(errorCode),
+                      },
+                    ]),
+              ...(status === 'read' && deliveredAt
+                ? [
+                    {
+                      status: 'read',
+                      at: new Date(deliveredAt.getTime() + 60_000),
+                      source: 'callback',
+                    },
+                  ]
+                : []),
+            ],
       metadata: {
         twilioMessageId: messaging && status !== 'skipped' ? `SM${hex(r, 32)}` : null,
         providerMessageId: null,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startTestFirestore, type TestFirestore } from '../../test/support/firestore.ts';
 import { SEED_MARKER, seedDemoShop } from './seed.ts';
 
@@ -50,5 +50,32 @@ describe('seedDemoShop', () => {
     // Nothing was overwritten or added.
     expect((await fs.db.doc('tickets/T0001').get()).get('status')).toBe('cancelled');
     expect((await fs.db.collection('tickets').get()).size).toBe(tickets);
+  });
+
+  it('rebuilds the statistics from what it seeded: every customer covered, every notification counted', async () => {
+    const other = await startTestFirestore({ projectId: 'demo-seed-stats' });
+    onTestFinished(() => other.close());
+    const db = other.db;
+    const result = await seedDemoShop(db, { embedded: true, projectId: 'demo-seed-stats', now });
+    if (!result.ok) throw new Error(result.error.message);
+    const { counts } = result.value;
+    const coverage = (await db.doc('stats_coverage/current').get()).data() ?? {};
+    expect(coverage.customers_total).toBe(counts.walkIns + counts.customers);
+    const months = (await db.collection('stats_monthly').get()).docs.map((d) => d.data());
+    const sum = (suffix: string) =>
+      months.reduce(
+        (s, m) =>
+          s +
+          Object.entries(m)
+            .filter(([k]) => /^(email|sms|whatsapp|push)_/.test(k) && k.endsWith(suffix))
+            .reduce((a, [, v]) => a + Number(v), 0),
+        0,
+      );
+    // Each seeded notification was either accepted by its provider or skipped.
+    expect(sum('_sent') + sum('_skipped')).toBe(counts.history);
+    const history = (await db.collection('notification_history').get()).docs;
+    const delivered = history.filter((d) => ['delivered', 'read'].includes(d.get('status')));
+    expect(sum('_delivered')).toBe(delivered.length);
+    expect(result.value.summary).toContain('statistics rebuilt from');
   });
 });

@@ -1,3 +1,4 @@
+import { firestoreSettingsSource, runStatsRebuild } from '@omega/functions/local';
 import type { Firestore } from 'firebase-admin/firestore';
 import { buildDemoShop, type DemoShop } from './demo-shop.ts';
 
@@ -70,6 +71,10 @@ export async function seedDemoShop(
       batch.set(db.doc(doc.path), doc.data, { merge: true });
     await batch.commit();
   }
+  // The shop's past is in the documents only: the statistics are rebuilt from them by the same
+  // code as `stats:rebuild` (coverage over every customer, every seeded notification by day).
+  const settings = await firestoreSettingsSource(db, { ttlMs: 0 }).get();
+  const stats = await runStatsRebuild(db, { settings: settings.core, now, restart: true });
   const c = shop.counts;
   const statuses = Object.entries(c.ticketsByStatus)
     .map(([s, n]) => `${s} ${n}`)
@@ -78,7 +83,7 @@ export async function seedDemoShop(
     ok: true,
     value: {
       counts: c,
-      summary: `seeded ${c.walkIns} walk-ins, ${c.customers} registered customers, ${c.tickets} tickets (${statuses}), ${c.history} past notifications, ${c.conversations} conversations, ${c.suppressions} suppressions`,
+      summary: `seeded ${c.walkIns} walk-ins, ${c.customers} registered customers, ${c.tickets} tickets (${statuses}), ${c.history} past notifications, ${c.conversations} conversations, ${c.suppressions} suppressions; statistics rebuilt from ${stats.documents} documents`,
     },
   };
 }

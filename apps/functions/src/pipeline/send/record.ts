@@ -315,6 +315,9 @@ export async function recordSuccess(
         'metadata.contentSid': built.contentSid,
         // The wording experiment's arm (only on messages sent during one: docs/data-model.md).
         ...(built.experiment ? { experiment: built.experiment } : {}),
+        // Where the trigger → accepted latency starts (a deferral's or a retry's time), so a
+        // statistics rebuild counts the same bucket (`stats/recompute.ts`).
+        'metadata.sendWaitedUntil': m.notBefore ? ts(m.notBefore) : null,
         pricePending: twilio,
         ambiguousAttempt: null,
         notBefore: null,
