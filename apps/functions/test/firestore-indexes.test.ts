@@ -143,6 +143,21 @@ const SHAPES: QueryShape[] = [
     equality: ['notificationId'],
   })),
   {
+    where: 'api/services/experiment-results.ts: the messages of one experiment',
+    collection: 'notification_history',
+    equality: ['experiment.id'],
+  },
+  {
+    where: 'store/wording.ts: the experiments of one kind',
+    collection: 'experiments',
+    equality: ['kind'],
+  },
+  {
+    where: "stats/rebuild.ts: a conversation's inbound messages",
+    collection: 'messages',
+    equality: ['direction'],
+  },
+  {
     where: 'schedules/reconcile.ts: prices pending',
     collection: 'notification_history',
     equality: ['pricePending'],

@@ -37,6 +37,7 @@ const ADMIN_ROUTES = new Set([
   'PUT /api/staff/settings',
   'POST /api/staff/settings/test-message',
   'POST /api/staff/customers/:kind/:id/erase',
+  'POST /api/staff/admin/stats/rebuild',
 ]);
 
 function routes() {
