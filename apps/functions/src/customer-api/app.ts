@@ -16,6 +16,7 @@ import { ApiError, bearerToken, onApiError, valid } from '../http/index.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, profileSchema } from '../store/documents.ts';
 import { recordSatisfactionAnswer } from '../store/satisfaction.ts';
+import { addStats } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 import { type CustomerChoice, checkChoices, hashIp, recordCustomerChoices } from './choices.ts';
 import { clientAddress, DEFAULT_TRUSTED_PROXY_HOPS } from './client-ip.ts';
@@ -278,10 +279,14 @@ export function createCustomerApi(deps: CustomerApiDeps) {
         take(refusalsPerIp, c.var.ipHash);
         return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
       }
-      await deps.db
-        .collection(COLLECTIONS.shortLinks)
-        .doc(linkId)
-        .update({ clicks: FieldValue.increment(1), lastOpenedAt: ts(now()) });
+      // The view and the day's `link_views` (the scoreboard's call deflection) in one batch.
+      const viewed = deps.db.batch();
+      viewed.update(deps.db.collection(COLLECTIONS.shortLinks).doc(linkId), {
+        clicks: FieldValue.increment(1),
+        lastOpenedAt: ts(now()),
+      });
+      addStats(viewed, deps.db, now(), { link_views: 1 });
+      await viewed.commit();
       const settings = await deps.settings.get();
       const survey = await surveyBlock(deps.db, {
         ticketId: resolved.value.ticketId,

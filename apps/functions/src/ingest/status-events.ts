@@ -309,8 +309,12 @@ async function summarize(
     (param(event, 'To')?.startsWith('whatsapp:') ? 'whatsapp' : 'sms')) as 'sms' | 'whatsapp';
   const counters: Counters = {};
   if (isFinalStatus(status)) bump(counters, `${channel}_${status}`);
-  if (status === 'delivered' && h) {
-    bump(counters, deliveredLatencyCounter(channel, now.getTime() - h.createdAt.getTime()));
+  // From the stored creation time even when the document is not one the send task reads (an
+  // automatic answer without a ticket): the same latency a statistics rebuild counts.
+  const createdAt =
+    h?.createdAt ?? (snap.get('createdAt') as { toDate?: () => Date } | undefined)?.toDate?.();
+  if (status === 'delivered' && createdAt) {
+    bump(counters, deliveredLatencyCounter(channel, now.getTime() - createdAt.getTime()));
   }
   if (errorCode) bump(counters, counterName(channel, 'error', errorCode));
 

@@ -19,6 +19,7 @@ import {
   historyCounters,
   inboundCounters,
   lastSentBefore,
+  linkCounters,
 } from './recompute.ts';
 
 /**
@@ -43,6 +44,7 @@ export const REBUILD_PHASES = [
   'conversations',
   'profiles',
   'clients',
+  'links',
   'copy_daily',
   'copy_monthly',
   'prune_daily',
@@ -216,12 +218,19 @@ export async function runStatsRebuild(
     const coverage: Counters = {};
     const phase: RebuildPhase = job.phase;
 
-    if (phase === 'history' || phase === 'consent' || phase === 'profiles' || phase === 'clients') {
+    if (
+      phase === 'history' ||
+      phase === 'consent' ||
+      phase === 'profiles' ||
+      phase === 'clients' ||
+      phase === 'links'
+    ) {
       const col = {
         history: COLLECTIONS.history,
         consent: COLLECTIONS.consentLog,
         profiles: COLLECTIONS.profiles,
         clients: COLLECTIONS.clients,
+        links: COLLECTIONS.shortLinks,
       }[phase];
       const snap = await page(db.collection(col), job.cursor, size);
       read = snap.docs.length;
@@ -231,6 +240,7 @@ export async function runStatsRebuild(
         const data = doc.data();
         if (phase === 'history') dated.push(...historyCounters(data));
         else if (phase === 'consent') dated.push(...consentCounters(data));
+        else if (phase === 'links') dated.push(...linkCounters(data));
         else {
           const kind = phase === 'profiles' ? 'profile' : 'client';
           const state = coverageStateOf(kind, doc.id, data, options.settings, options.now);

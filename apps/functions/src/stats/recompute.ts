@@ -24,8 +24,10 @@ import {
  * - a `consent_log` record: `consent_<channel>_granted|withdrawn` at its `at`;
  * - an inbound conversation message: `<ch>_inbound`, its intent, and the reply latency since our
  *   last message to the number before it.
+ * - a short link: its `clicks` as `link_views`.
  * Not rebuilt exactly: `<ch>_cost_actual_eur` (Twilio's price is reconciled later and its time
- * is not kept): counted on the send's day.
+ * is not kept): counted on the send's day; `link_views`: a link keeps its total and its last
+ * opening only, so its views are counted on the day it was last opened.
  */
 
 /** Counters added at one moment. */
@@ -211,4 +213,12 @@ export function lastSentBefore(sentAts: readonly Date[], at: Date): Date | null 
   for (const s of sentAts)
     if (s.getTime() <= at.getTime() && (!best || s.getTime() > best.getTime())) best = s;
   return best;
+}
+
+/** The landing-page views one `short_links` document accounts for (on its last opening's day). */
+export function linkCounters(data: Record<string, unknown>): DatedCounters[] {
+  const at = asDate(data.lastOpenedAt);
+  const clicks = num(data.clicks);
+  if (!at || !clicks) return [];
+  return [{ at, counters: { link_views: clicks } }];
 }

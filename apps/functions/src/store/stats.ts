@@ -13,6 +13,7 @@ const SENT_BUCKETS: ReadonlyArray<[number, string]> = [
   [300_000, 'lt300s'],
 ];
 const DELIVERED_BUCKETS: ReadonlyArray<[number, string]> = [
+  [5_000, 'lt5s'],
   [10_000, 'lt10s'],
   [60_000, 'lt60s'],
   [600_000, 'lt600s'],

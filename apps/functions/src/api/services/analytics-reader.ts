@@ -41,31 +41,27 @@ export function splitRange(
   return { months, edges };
 }
 
-/**
- * Reads only statistics documents and computes the analytics. Up to {@link MONTHLY_FROM_DAYS}
- * days: the daily documents of the range (one range query on `day`). Longer: whole months from
- * `stats_monthly` (which the pipeline increments with the same counters in the same batch) plus
- * the partial days at each end, charted per month — a year is about 12 + 30 reads instead of 365.
- * Plus the current month (budget) and `stats_coverage/current`. Never a scan of the history.
- */
-export async function readAnalytics(
+/** The counters of one period: per day (or per month beyond {@link MONTHLY_FROM_DAYS} days). */
+async function readPeriod(
   db: Firestore,
-  input: { from: string; to: string; now: Date; settings: PipelineSettings },
-): Promise<Analytics> {
-  const month = zonedMonthKey(input.now, SHOP_TIME_ZONE);
-  const span = calendarDaysBetween(input.from, input.to) + 1;
+  from: string,
+  to: string,
+): Promise<{
+  periods: Array<{ day: string; counters: CounterDoc }>;
+  monthly: boolean;
+  reads: number;
+}> {
+  const span = calendarDaysBetween(from, to) + 1;
   const monthly = span > MONTHLY_FROM_DAYS;
   const { months, edges } = monthly
-    ? splitRange(input.from, input.to)
-    : { months: [], edges: [[input.from, input.to] as [string, string]] };
+    ? splitRange(from, to)
+    : { months: [], edges: [[from, to] as [string, string]] };
   const daily = db.collection(COLLECTIONS.statsDaily);
-  const [edgeSnaps, monthSnaps, currentSnap, coverageSnap] = await Promise.all([
+  const [edgeSnaps, monthSnaps] = await Promise.all([
     Promise.all(edges.map(([a, b]) => daily.where('day', '>=', a).where('day', '<=', b).get())),
     months.length > 0
       ? db.getAll(...months.map((m) => db.collection(COLLECTIONS.statsMonthly).doc(m)))
       : Promise.resolve([]),
-    db.collection(COLLECTIONS.statsMonthly).doc(month).get(),
-    db.collection(COLLECTIONS.statsCoverage).doc('current').get(),
   ]);
   const dayDocs = edgeSnaps.flatMap((snap) =>
     snap.docs.map((doc) => ({
@@ -82,16 +78,40 @@ export async function readAnalytics(
     periods = [...byMonth.entries()].map(([m, docs]) => ({ day: m, counters: sumCounters(docs) }));
   }
   // Firestore bills a query that returns nothing as one read.
-  const reads =
-    edgeSnaps.reduce((s, snap) => s + Math.max(1, snap.size), 0) + monthSnaps.length + 2;
+  const reads = edgeSnaps.reduce((s, snap) => s + Math.max(1, snap.size), 0) + monthSnaps.length;
+  return { periods, monthly, reads };
+}
+
+/**
+ * Reads only statistics documents and computes the analytics. Up to {@link MONTHLY_FROM_DAYS}
+ * days: the daily documents of the range (one range query on `day`). Longer: whole months from
+ * `stats_monthly` (which the pipeline increments with the same counters in the same batch) plus
+ * the partial days at each end, charted per month — a year is about 12 + 30 reads instead of 365.
+ * The previous period of the same length is read the same way (the scoreboard's trend), plus the
+ * current month (budget) and `stats_coverage/current`. Never a scan of the history: a year and its
+ * previous year stay far below 400 reads.
+ */
+export async function readAnalytics(
+  db: Firestore,
+  input: { from: string; to: string; now: Date; settings: PipelineSettings },
+): Promise<Analytics> {
+  const month = zonedMonthKey(input.now, SHOP_TIME_ZONE);
+  const span = calendarDaysBetween(input.from, input.to) + 1;
+  const [current, previous, currentSnap, coverageSnap] = await Promise.all([
+    readPeriod(db, input.from, input.to),
+    readPeriod(db, addDays(input.from, -span), addDays(input.from, -1)),
+    db.collection(COLLECTIONS.statsMonthly).doc(month).get(),
+    db.collection(COLLECTIONS.statsCoverage).doc('current').get(),
+  ]);
   return computeAnalytics({
     from: input.from,
     to: input.to,
-    days: periods,
-    granularity: monthly ? 'month' : 'day',
+    days: current.periods,
+    granularity: current.monthly ? 'month' : 'day',
     currentMonth: { month, counters: currentSnap.exists ? counters(currentSnap.data()) : null },
     coverage: coverageSnap.exists ? counters(coverageSnap.data()) : null,
     budget: input.settings.core.budget,
-    reads,
+    reads: current.reads + previous.reads + 2,
+    previous: previous.periods,
   });
 }

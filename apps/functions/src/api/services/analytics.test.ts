@@ -112,9 +112,11 @@ describe('computeAnalytics', () => {
       daysWithData: 2,
       granularity: 'day',
     });
+    // Every day of the range, the empty one included.
     expect(a.series.map((s) => [s.day, s.sms_sent])).toEqual([
       ['2026-03-01', 10],
       ['2026-03-02', 10],
+      ['2026-03-03', 0],
     ]);
   });
 

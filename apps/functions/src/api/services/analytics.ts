@@ -1,4 +1,5 @@
 import {
+  addCalendarDays,
   type BudgetLevel,
   budgetStatus,
   CHANNELS,
@@ -7,6 +8,7 @@ import {
   type SatisfactionSummary,
   summarizeSatisfaction,
 } from '@omega/core';
+import { computeScoreboard, type ScoreboardMetric } from './scoreboard.ts';
 
 /** A statistics document's counters (`stats_daily/{day}`, `stats_monthly/{month}`, coverage). */
 export type CounterDoc = Record<string, number>;
@@ -96,6 +98,8 @@ export interface Analytics {
   };
   /** The satisfaction survey over the range: count, average, distribution (core's summary). */
   satisfaction: SatisfactionSummary;
+  /** The plan's success metrics: target, value, previous period's value (`scoreboard.ts`). */
+  scoreboard: ScoreboardMetric[];
 }
 
 const SENT_BUCKETS: ReadonlyArray<[string, number, number | null]> = [
@@ -106,7 +110,8 @@ const SENT_BUCKETS: ReadonlyArray<[string, number, number | null]> = [
   ['ge300s', 300_000, null],
 ];
 const DELIVERED_BUCKETS: ReadonlyArray<[string, number, number | null]> = [
-  ['lt10s', 0, 10_000],
+  ['lt5s', 0, 5_000],
+  ['lt10s', 5_000, 10_000],
   ['lt60s', 10_000, 60_000],
   ['lt600s', 60_000, 600_000],
   ['ge600s', 600_000, null],
@@ -201,6 +206,20 @@ export interface AnalyticsInput {
   reads: number;
   /** What `days[].day` keys are: days (`YYYY-MM-DD`, default) or months (`YYYY-MM`). */
   granularity?: 'day' | 'month';
+  /** The previous period of the same length (the scoreboard's trend), when read. */
+  previous?: ReadonlyArray<{ counters: CounterDoc }> | null;
+}
+
+/** Every day (or month) key of [from, to]: the chart shows the empty ones too. */
+export function periodKeys(from: string, to: string, granularity: 'day' | 'month'): string[] {
+  const keys: string[] = [];
+  if (granularity === 'day') {
+    for (let d = from; d <= to; d = addCalendarDays(d, 1)) keys.push(d);
+    return keys;
+  }
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7); m = addCalendarDays(`${m}-28`, 7).slice(0, 7))
+    keys.push(m);
+  return keys;
 }
 
 const rangeDays = (from: string, to: string) => calendarDaysBetween(from, to) + 1;
@@ -237,8 +256,9 @@ export function computeAnalytics(input: AnalyticsInput): Analytics {
   }
   errors.sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 
-  const series = [...input.days]
-    .sort((a, b) => a.day.localeCompare(b.day))
+  const byKey = new Map(input.days.map((d) => [d.day, d.counters]));
+  const series = periodKeys(input.from, input.to, input.granularity ?? 'day')
+    .map((day) => ({ day, counters: byKey.get(day) ?? {} }))
     .map(({ day, counters }) => {
       const row: Record<string, number | string> = { day, cost: counters.cost_eur_total ?? 0 };
       for (const c of CHANNELS)
@@ -307,5 +327,10 @@ export function computeAnalytics(input: AnalyticsInput): Analytics {
     response: { inbound, delivered: deliveredMessaging, rate: ratio(inbound, deliveredMessaging) },
     optIn: { perChannel: optIn, rate: ratio(granted, decisions) },
     satisfaction: summarizeSatisfaction(input.days.map((d) => d.counters)),
+    scoreboard: computeScoreboard({
+      totals,
+      previous: input.previous ? sumCounters(input.previous.map((d) => d.counters)) : null,
+      coverage: input.coverage,
+    }),
   };
 }
