@@ -12,7 +12,11 @@ import { useI18n } from '../i18n/index.tsx';
 
 const COLORS = { email: '#1d4ed8', whatsapp: '#047857', sms: '#b45309', push: '#6d28d9' } as const;
 
-/** Stacked bars: messages sent per day per channel (loaded lazily with recharts). */
+/**
+ * Stacked bars: messages sent per day (or month) per channel (loaded lazily with recharts). The
+ * series holds every day of the period, empty ones at 0, and a bar is never wider than 32 px:
+ * one day with data no longer fills the whole width.
+ */
 export default function SendsChart({ series }: { series: Array<Record<string, number | string>> }) {
   const { t } = useI18n();
   return (
@@ -31,6 +35,7 @@ export default function SendsChart({ series }: { series: Array<Record<string, nu
               name={t(`channel.${c}`)}
               stackId="sent"
               fill={COLORS[c]}
+              maxBarSize={32}
               isAnimationActive={false}
             />
           ))}

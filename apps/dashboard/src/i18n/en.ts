@@ -90,6 +90,72 @@ export const en: Record<MessageKey, string> = {
   'overview.col.count': 'Count',
   'overview.col.reason': 'Reason',
   'overview.reads': '{reads} documents read',
+  'scoreboard.title': "The plan's targets",
+  'scoreboard.intro':
+    'Each target of the SMS/WhatsApp plan, measured over the period from the counters; the trend compares with the previous period of the same length.',
+  'scoreboard.col.metric': 'Target',
+  'scoreboard.col.target': 'Goal',
+  'scoreboard.col.value': 'Measured',
+  'scoreboard.col.trend': 'Trend',
+  'scoreboard.col.status': 'Status',
+  'scoreboard.col.how': 'How it is computed',
+  'scoreboard.notTracked': 'not tracked',
+  'scoreboard.met': 'Met',
+  'scoreboard.notMet': 'Not met',
+  'scoreboard.noTarget': 'no goal',
+  'scoreboard.trend.up': '↑ before: {previous}',
+  'scoreboard.trend.down': '↓ before: {previous}',
+  'scoreboard.trend.flat': '= before: {previous}',
+  'scoreboard.trend.none': '—',
+  'scoreboard.trend.current': 'current state',
+  'scoreboard.delivery_rate': 'Delivery rate (SMS + WhatsApp)',
+  'scoreboard.delivery_rate.how':
+    "Delivered ÷ sent (or reaching an outcome) on SMS and WhatsApp, from Twilio's receipts.",
+  'scoreboard.delivery_rate_whatsapp': 'WhatsApp delivery rate',
+  'scoreboard.delivery_rate_whatsapp.how': 'WhatsApp messages delivered ÷ WhatsApp messages sent.',
+  'scoreboard.delivery_rate_email': 'Email delivery rate',
+  'scoreboard.delivery_rate_email.how':
+    'Email has no delivery receipt: only the hand-over to the server is known.',
+  'scoreboard.delivery_rate_push': 'Push delivery rate',
+  'scoreboard.delivery_rate_push.how':
+    'Push notifications have no delivery receipt: only the send is known.',
+  'scoreboard.cost_per_sms': 'Cost per SMS',
+  'scoreboard.cost_per_sms.how':
+    "SMS cost (Twilio's actual price when known, else the estimate) ÷ SMS sent.",
+  'scoreboard.cost_per_notification': 'Cost per notification',
+  'scoreboard.cost_per_notification.how':
+    'Total estimated cost ÷ notifications sent on every channel (email and push at €0).',
+  'scoreboard.opt_in_rate': 'Opt-in rate',
+  'scoreboard.opt_in_rate.how':
+    'Opt-ins ÷ consent decisions recorded (customers who were asked) in the period.',
+  'scoreboard.latency_median': 'Trigger → delivered (median)',
+  'scoreboard.latency_median.how':
+    'The delay bucket half of the delivered messages (SMS and WhatsApp) fall in, from the status change to the "delivered" receipt.',
+  'scoreboard.latency_p95': 'Trigger → delivered (p95)',
+  'scoreboard.latency_p95.how':
+    'The delay bucket 95 % of the messages (SMS and WhatsApp) are delivered within.',
+  'scoreboard.response_rate_whatsapp': 'WhatsApp response rate',
+  'scoreboard.response_rate_whatsapp.how':
+    'WhatsApp messages received from customers ÷ WhatsApp messages delivered.',
+  'scoreboard.read_rate_whatsapp': 'WhatsApp open rate',
+  'scoreboard.read_rate_whatsapp.how':
+    'WhatsApp messages read (WhatsApp\'s "read" receipt) ÷ WhatsApp messages delivered.',
+  'scoreboard.coverage': 'Coverage (any channel)',
+  'scoreboard.coverage.how':
+    "Customers reachable on at least one channel with a lawful basis ÷ all customers (the plan's goal: 60–90 %, 75–95 % with WhatsApp).",
+  'scoreboard.coverage_email': 'Email coverage',
+  'scoreboard.coverage_email.how': 'Customers reachable by email ÷ all customers.',
+  'scoreboard.coverage_sms': 'SMS coverage',
+  'scoreboard.coverage_sms.how': 'Customers reachable by SMS ÷ all customers.',
+  'scoreboard.coverage_whatsapp': 'WhatsApp coverage',
+  'scoreboard.coverage_whatsapp.how': 'Customers reachable by WhatsApp ÷ all customers.',
+  'scoreboard.coverage_push': 'Push coverage',
+  'scoreboard.coverage_push.how': 'Customers reachable by push notification ÷ all customers.',
+  'scoreboard.engagement': 'Engagement (conversation length)',
+  'scoreboard.engagement.how': 'Messages per conversation are not counted yet.',
+  'scoreboard.call_deflection': 'Calls avoided (estimate)',
+  'scoreboard.call_deflection.how':
+    'Automatic answers to keywords (HOURS, STATUS, ADDRESS, HELP) + views of the tracking page: questions answered without calling the shop.',
   'customers.title': 'Customers',
   'customers.search': 'Find a customer',
   'customers.search.help': 'Start of the name, phone number or email (at least 2 characters).',

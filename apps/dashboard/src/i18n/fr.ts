@@ -93,6 +93,73 @@ export const fr = {
   'overview.col.count': 'Nombre',
   'overview.col.reason': 'Raison',
   'overview.reads': '{reads} documents lus',
+  'scoreboard.title': 'Objectifs du plan',
+  'scoreboard.intro':
+    'Chaque objectif du plan SMS/WhatsApp, mesuré sur la période à partir des compteurs ; la tendance compare à la période précédente de même durée.',
+  'scoreboard.col.metric': 'Objectif',
+  'scoreboard.col.target': 'Cible',
+  'scoreboard.col.value': 'Mesuré',
+  'scoreboard.col.trend': 'Tendance',
+  'scoreboard.col.status': 'État',
+  'scoreboard.col.how': 'Calcul',
+  'scoreboard.notTracked': 'non suivi',
+  'scoreboard.met': 'Atteint',
+  'scoreboard.notMet': 'Pas atteint',
+  'scoreboard.noTarget': 'sans cible',
+  'scoreboard.trend.up': '↑ avant : {previous}',
+  'scoreboard.trend.down': '↓ avant : {previous}',
+  'scoreboard.trend.flat': '= avant : {previous}',
+  'scoreboard.trend.none': '—',
+  'scoreboard.trend.current': 'état actuel',
+  'scoreboard.delivery_rate': 'Taux de distribution (SMS + WhatsApp)',
+  'scoreboard.delivery_rate.how':
+    'Messages distribués ÷ messages envoyés (ou arrivés à un résultat) sur SMS et WhatsApp, d’après les accusés de Twilio.',
+  'scoreboard.delivery_rate_whatsapp': 'Taux de distribution WhatsApp',
+  'scoreboard.delivery_rate_whatsapp.how':
+    'Messages WhatsApp distribués ÷ messages WhatsApp envoyés.',
+  'scoreboard.delivery_rate_email': 'Taux de distribution e-mail',
+  'scoreboard.delivery_rate_email.how':
+    'Aucun accusé de réception pour l’e-mail : seul l’envoi au serveur est connu.',
+  'scoreboard.delivery_rate_push': 'Taux de distribution push',
+  'scoreboard.delivery_rate_push.how':
+    'Aucun accusé de réception pour les notifications push : seul l’envoi est connu.',
+  'scoreboard.cost_per_sms': 'Coût par SMS',
+  'scoreboard.cost_per_sms.how':
+    'Coût des SMS (prix réel de Twilio quand il est connu, sinon estimé) ÷ SMS envoyés.',
+  'scoreboard.cost_per_notification': 'Coût par notification',
+  'scoreboard.cost_per_notification.how':
+    'Coût total estimé ÷ notifications envoyées, tous canaux (e-mail et push à 0 €).',
+  'scoreboard.opt_in_rate': "Taux d'accord",
+  'scoreboard.opt_in_rate.how':
+    'Accords ÷ décisions de consentement enregistrées (clients à qui la question a été posée) sur la période.',
+  'scoreboard.latency_median': 'Délai déclenchement → distribution (médiane)',
+  'scoreboard.latency_median.how':
+    'Tranche de délai où tombe la moitié des messages distribués (SMS et WhatsApp), du changement de statut au reçu « distribué ».',
+  'scoreboard.latency_p95': 'Délai déclenchement → distribution (p95)',
+  'scoreboard.latency_p95.how':
+    'Tranche de délai sous laquelle sont distribués 95 % des messages (SMS et WhatsApp).',
+  'scoreboard.response_rate_whatsapp': 'Taux de réponse WhatsApp',
+  'scoreboard.response_rate_whatsapp.how':
+    'Messages WhatsApp reçus des clients ÷ messages WhatsApp distribués.',
+  'scoreboard.read_rate_whatsapp': "Taux d'ouverture WhatsApp",
+  'scoreboard.read_rate_whatsapp.how':
+    'Messages WhatsApp lus (accusé « read » de WhatsApp) ÷ messages WhatsApp distribués.',
+  'scoreboard.coverage': 'Couverture (tous canaux)',
+  'scoreboard.coverage.how':
+    'Clients joignables sur au moins un canal avec une base légale ÷ tous les clients (cible du plan : 60–90 %, 75–95 % avec WhatsApp).',
+  'scoreboard.coverage_email': 'Couverture e-mail',
+  'scoreboard.coverage_email.how': 'Clients joignables par e-mail ÷ tous les clients.',
+  'scoreboard.coverage_sms': 'Couverture SMS',
+  'scoreboard.coverage_sms.how': 'Clients joignables par SMS ÷ tous les clients.',
+  'scoreboard.coverage_whatsapp': 'Couverture WhatsApp',
+  'scoreboard.coverage_whatsapp.how': 'Clients joignables par WhatsApp ÷ tous les clients.',
+  'scoreboard.coverage_push': 'Couverture push',
+  'scoreboard.coverage_push.how': 'Clients joignables par notification push ÷ tous les clients.',
+  'scoreboard.engagement': 'Engagement (longueur des conversations)',
+  'scoreboard.engagement.how': 'Le nombre de messages par conversation n’est pas encore compté.',
+  'scoreboard.call_deflection': 'Appels évités (estimation)',
+  'scoreboard.call_deflection.how':
+    'Réponses automatiques aux mots-clés (HORAIRES, STATUT, ADRESSE, AIDE) + consultations de la page de suivi : autant de questions sans appel au magasin.',
 
   'customers.title': 'Clients',
   'customers.search': 'Rechercher un client',

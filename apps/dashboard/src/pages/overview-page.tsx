@@ -7,6 +7,7 @@ import {
 } from '@omega/core';
 import { lazy, Suspense, useState } from 'react';
 import { useAnalytics } from '../api/hooks.ts';
+import { Scoreboard } from '../components/scoreboard.tsx';
 import { SenderHealthNotice } from '../components/sender-health-notice.tsx';
 import { Loading, QueryView } from '../components/states.tsx';
 import { ChannelName } from '../components/status.tsx';
@@ -110,6 +111,8 @@ export function OverviewPage() {
                 />
               </div>
 
+              <Scoreboard lines={a.scoreboard} />
+
               <h2>
                 {a.range.granularity === 'month'
                   ? t('overview.sendsPerMonth')
@@ -168,15 +171,21 @@ export function OverviewPage() {
                 <tbody>
                   {CHANNELS.map((c) => {
                     const s = a.channels[c];
+                    const receipts = (MESSAGING_CHANNELS as readonly string[]).includes(c);
                     return (
                       <tr key={c}>
                         <th scope="row">
                           <ChannelName channel={c} />
                         </th>
                         <td>{s.sent}</td>
-                        <td>{s.delivered}</td>
+                        {/* Email and push have no delivery receipts: "non suivi", never 0 %. */}
+                        <td>{receipts ? s.delivered : t('scoreboard.notTracked')}</td>
                         <td>{s.failed + s.undelivered}</td>
-                        <td>{formatPercent(s.deliveryRate, locale)}</td>
+                        <td>
+                          {receipts
+                            ? formatPercent(s.deliveryRate, locale)
+                            : t('scoreboard.notTracked')}
+                        </td>
                         <td>{formatPercent(a.coverage.perChannel[c].rate, locale)}</td>
                         <td>
                           {formatBucket(s.latencySent.median)} / {formatBucket(s.latencySent.p95)}
