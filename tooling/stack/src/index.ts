@@ -10,6 +10,7 @@ export {
   dashboardServerConfig,
 } from './pieces/dashboard.ts';
 export { PortInUseError } from './ports.ts';
+export { seedDemoShop } from './seed/seed.ts';
 export { ensureStaffUser, LOCAL_STAFF, type StaffAccount } from './seed/staff-user.ts';
 export {
   STAFF_API_FUNCTION,

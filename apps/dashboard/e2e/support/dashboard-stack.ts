@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dashboardServerConfig, type LogSink, type Stack, startStack } from '@omega/stack';
+import {
+  dashboardServerConfig,
+  type LogSink,
+  type Stack,
+  type StackOptions,
+  startStack,
+} from '@omega/stack';
 import { build, type PreviewServer, preview } from 'vite';
 
 /** `apps/dashboard`. */
@@ -28,6 +34,8 @@ export async function startDashboardStack(options: {
   sink: LogSink;
   /** Build folder under `test-results/`. */
   outDir: string;
+  /** Runs once Firestore is up, before the triggers watch (the demo seeder). */
+  beforeTriggers?: StackOptions['beforeTriggers'];
 }): Promise<DashboardStack> {
   const stack = await startStack({
     env: {
@@ -42,6 +50,7 @@ export async function startDashboardStack(options: {
     backoffScale: 0.01,
     bridgeRetry: { attempts: 3, firstDelayMs: 100 },
     sink: options.sink,
+    ...(options.beforeTriggers ? { beforeTriggers: options.beforeTriggers } : {}),
   });
   let server: PreviewServer | undefined;
   try {
