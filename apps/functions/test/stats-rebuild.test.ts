@@ -7,6 +7,7 @@ import { recordConsent } from '../src/consent/record-consent.ts';
 import { ingestEvent } from '../src/ingest/handle-request.ts';
 import { updateCoverage } from '../src/stats/coverage.ts';
 import { runStatsRebuild } from '../src/stats/rebuild.ts';
+import { recordSatisfactionAnswer } from '../src/store/satisfaction.ts';
 import { seedSettings, ticket } from './support/fixtures.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket, updateTicket } from './support/triggers.ts';
@@ -226,6 +227,40 @@ describe('stats:rebuild', () => {
     );
     // Thirty sequences against the real parts: a budget for a loaded 2-core machine, not a bound.
   }, 300_000);
+
+  it('rebuilds the satisfaction answers the surveys collected, on the day of each answer', async () => {
+    await h.reset();
+    const answers = [
+      { ticketId: 't1', score: 5, at: '2026-03-02T10:00:00Z' },
+      { ticketId: 't2', score: 2, at: '2026-03-02T11:00:00Z' },
+      { ticketId: 't3', score: 4, at: '2026-03-03T09:30:00Z' },
+    ] as const;
+    for (const a of answers) {
+      await recordSatisfactionAnswer(h.db, {
+        ticketId: a.ticketId,
+        score: a.score,
+        source: { via: 'web', nonce: `n-${a.ticketId}`, linkId: `l-${a.ticketId}` },
+        customerId: null,
+        clientId: `c-${a.ticketId}`,
+        e164: null,
+        at: new Date(a.at),
+      });
+    }
+    const live = await dump(h.db);
+    expect(live['stats_daily/2026-03-02']).toMatchObject({
+      satisfaction_responses: 2,
+      satisfaction_score_5: 1,
+      satisfaction_score_2: 1,
+    });
+    let progress = await runStatsRebuild(h.db, { settings: DEFAULT_SETTINGS, now: h.clock.now() });
+    while (!progress.done)
+      progress = await runStatsRebuild(h.db, { settings: DEFAULT_SETTINGS, now: h.clock.now() });
+    const rebuilt = await dump(h.db);
+    // No customer here: the rebuild writes an empty coverage document the live writers never had.
+    expect(rebuilt['stats_coverage/current']).toEqual({});
+    delete rebuilt['stats_coverage/current'];
+    expect(rebuilt).toEqual(live);
+  });
 
   it('rebuilds counters that were never kept (a shop deploying on existing data)', async () => {
     await h.db.doc('clients/w1').set({ name: 'Jean', phone: '06 12 34 56 78' });

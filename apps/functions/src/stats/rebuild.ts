@@ -20,6 +20,7 @@ import {
   inboundCounters,
   lastSentBefore,
   linkCounters,
+  satisfactionCounters,
 } from './recompute.ts';
 
 /**
@@ -45,6 +46,7 @@ export const REBUILD_PHASES = [
   'profiles',
   'clients',
   'links',
+  'satisfaction',
   'copy_daily',
   'copy_monthly',
   'prune_daily',
@@ -223,7 +225,8 @@ export async function runStatsRebuild(
       phase === 'consent' ||
       phase === 'profiles' ||
       phase === 'clients' ||
-      phase === 'links'
+      phase === 'links' ||
+      phase === 'satisfaction'
     ) {
       const col = {
         history: COLLECTIONS.history,
@@ -231,6 +234,7 @@ export async function runStatsRebuild(
         profiles: COLLECTIONS.profiles,
         clients: COLLECTIONS.clients,
         links: COLLECTIONS.shortLinks,
+        satisfaction: COLLECTIONS.satisfactionAnswers,
       }[phase];
       const snap = await page(db.collection(col), job.cursor, size);
       read = snap.docs.length;
@@ -241,6 +245,7 @@ export async function runStatsRebuild(
         if (phase === 'history') dated.push(...historyCounters(data));
         else if (phase === 'consent') dated.push(...consentCounters(data));
         else if (phase === 'links') dated.push(...linkCounters(data));
+        else if (phase === 'satisfaction') dated.push(...satisfactionCounters(data));
         else {
           const kind = phase === 'profiles' ? 'profile' : 'client';
           const state = coverageStateOf(kind, doc.id, data, options.settings, options.now);

@@ -1,4 +1,9 @@
-import { type ConsentRecord, consentRecordChannels } from '@omega/core';
+import {
+  type ConsentRecord,
+  consentRecordChannels,
+  isSatisfactionScore,
+  satisfactionScoreCounter,
+} from '@omega/core';
 import {
   bump,
   type Counters,
@@ -221,4 +226,13 @@ export function linkCounters(data: Record<string, unknown>): DatedCounters[] {
   const clicks = num(data.clicks);
   if (!at || !clicks) return [];
   return [{ at, counters: { link_views: clicks } }];
+}
+
+/** The counters one `satisfaction_answers` document accounts for (on the day it was answered). */
+export function satisfactionCounters(data: Record<string, unknown>): DatedCounters[] {
+  const at = asDate(data.answeredAt);
+  if (!at || !isSatisfactionScore(data.score)) return [];
+  return [
+    { at, counters: { satisfaction_responses: 1, [satisfactionScoreCounter(data.score)]: 1 } },
+  ];
 }

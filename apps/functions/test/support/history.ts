@@ -17,6 +17,8 @@ export interface HistoryDoc {
   errorCode: number | string | null;
   errorMessage?: string | null;
   sweeps?: number;
+  origin?: string;
+  ticketStatus?: string | null;
   fallbackOf?: string | null;
   sentAt?: unknown;
   ambiguousAttempt?: number | null;
