@@ -1,5 +1,7 @@
+import { DEFAULT_SETTINGS } from '@omega/core';
 import { describe, expect, it } from 'vitest';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
+import { runStatsRebuild } from '../src/stats/rebuild.ts';
 import { seedRegistered, seedWalkIn, ticket } from './support/fixtures.ts';
 import type { HistoryDoc } from './support/history.ts';
 import type { PipelineHarness } from './support/pipeline-harness.ts';
@@ -140,6 +142,20 @@ describe('the survey is planned after pickup, where consent allows it', () => {
     expect(await surveyDocs('t5')).toHaveLength(1);
     const day = (await h.db.doc('stats_daily/2026-06-01').get()).data();
     expect(day?.satisfaction_planned).toBe(1);
+  });
+});
+
+describe('the survey in the statistics', () => {
+  it('is counted once when planned, and stats:rebuild counts it the same', async () => {
+    await seedRegistered(h.db, { clientId: 'c1', customerId: 'u1' });
+    await pickedUp('t6');
+    const planned = async () =>
+      (await h.db.doc('stats_daily/2026-03-02').get()).get('satisfaction_planned');
+    expect(await planned()).toBe(1);
+    let progress = await runStatsRebuild(h.db, { settings: DEFAULT_SETTINGS, now: h.clock.now() });
+    while (!progress.done)
+      progress = await runStatsRebuild(h.db, { settings: DEFAULT_SETTINGS, now: h.clock.now() });
+    expect(await planned()).toBe(1);
   });
 });
 

@@ -98,6 +98,16 @@ export function historyCounters(data: Record<string, unknown>): DatedCounters[] 
   const metadata = (data.metadata ?? {}) as Record<string, unknown>;
   const skipReason = typeof data.skipReason === 'string' ? data.skipReason : null;
   const timeline = timelineOf(data);
+  // A survey planned to go out (its first entry is not a skip) was counted once when planned:
+  // the planner keeps one channel per survey (pipeline/plan/satisfaction.ts).
+  const first = timeline[0];
+  if (
+    data.kind === 'satisfaction_survey' &&
+    first &&
+    (first.status === 'planned' || first.status === 'deferred')
+  ) {
+    add(createdAt ?? first.at, (c) => bump(c, 'satisfaction_planned'));
+  }
   let outcomeSeen = false;
   for (const e of timeline) {
     add(e.at, (c) => {
