@@ -136,6 +136,25 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     throw new ApiError(REFUSAL_STATUS[code], `link_${code}`, REFUSAL_MESSAGE[code]);
   };
 
+  /**
+   * The common start of a form post on the landing page: a form from another site is refused
+   * (403), an unknown, expired or revoked link answers its page (counted against the IP's
+   * refusals); otherwise the open link.
+   */
+  const openForForm = async (c: Context<Env>, linkId: string): Promise<OpenLink | Response> => {
+    if (!sameOrigin(c)) {
+      return html(
+        c,
+        403,
+        renderProblemPage('Demande refusée', 'Ce formulaire vient d’un autre site.'),
+      );
+    }
+    const resolved = await resolveLink(deps.db, linkId, now());
+    if (resolved.ok) return resolved.value;
+    take(refusalsPerIp, c.var.ipHash);
+    return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
+  };
+
   const ownerOfLink = (link: OpenLink) => ({
     clientId: link.customer.clientId ?? link.ticket.clientId,
     customerId: link.customer.customerId,
@@ -299,19 +318,8 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     .post('/:linkId/note', async (c) => {
       // The same protection as the consent form: a form posted from another site is refused.
       const linkId = c.req.param('linkId');
-      if (!sameOrigin(c)) {
-        return html(
-          c,
-          403,
-          renderProblemPage('Demande refusée', 'Ce formulaire vient d’un autre site.'),
-        );
-      }
-      const resolved = await resolveLink(deps.db, linkId, now());
-      if (!resolved.ok) {
-        take(refusalsPerIp, c.var.ipHash);
-        return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
-      }
-      const link = resolved.value;
+      const link = await openForForm(c, linkId);
+      if (link instanceof Response) return link;
       const form = zSurveyForm.safeParse(await c.req.parseBody());
       if (!form.success || !(await surveySent(deps.db, link.ticketId))) {
         return html(
@@ -341,30 +349,20 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     })
     .post('/:linkId', async (c) => {
       const linkId = c.req.param('linkId');
-      if (!sameOrigin(c)) {
-        return html(
-          c,
-          403,
-          renderProblemPage('Demande refusée', 'Ce formulaire vient d’un autre site.'),
-        );
-      }
-      const resolved = await resolveLink(deps.db, linkId, now());
-      if (!resolved.ok) {
-        take(refusalsPerIp, c.var.ipHash);
-        return html(c, REFUSAL_STATUS[resolved.error.code], renderRefusalPage(resolved.error.code));
-      }
+      const opened = await openForForm(c, linkId);
+      if (opened instanceof Response) return opened;
       const form = zForm.safeParse(await c.req.parseBody());
       if (!form.success) {
         return html(
           c,
           400,
-          renderLandingPage(await viewOf(resolved.value), {
+          renderLandingPage(await viewOf(opened), {
             kind: 'error',
             message: 'Votre choix n’a pas pu être lu. Réessayez depuis cette page.',
           }),
         );
       }
-      const result = await applyForLink(c, resolved.value, [form.data]);
+      const result = await applyForLink(c, opened, [form.data]);
       const flag = result.suppressionKept
         ? `${form.data.channel}-stop`
         : `${form.data.channel}-${form.data.granted ? 'on' : 'off'}`;
