@@ -6,8 +6,12 @@ import type { Locale } from './locale.ts';
  */
 export type QuickReplyAction =
   | 'coming_today'
+  | 'coming_tomorrow'
   | 'call_me'
   | 'quote_accept'
+  | 'quote_decline'
+  | 'confirm_appointment'
+  | 'another_slot'
   | 'rate_1'
   | 'rate_2'
   | 'rate_3'
@@ -17,8 +21,12 @@ export type QuickReplyAction =
 /** Every quick-reply action. */
 export const QUICK_REPLY_ACTIONS: readonly QuickReplyAction[] = [
   'coming_today',
+  'coming_tomorrow',
   'call_me',
   'quote_accept',
+  'quote_decline',
+  'confirm_appointment',
+  'another_slot',
   'rate_1',
   'rate_2',
   'rate_3',
@@ -40,8 +48,12 @@ export function scoreOfAction(action: QuickReplyAction): 1 | 2 | 3 | 4 | 5 | nul
 export const QUICK_REPLY_TITLES: Readonly<Record<Locale, Record<QuickReplyAction, string>>> = {
   fr: {
     coming_today: "Je passe aujourd'hui",
+    coming_tomorrow: 'Je passe demain',
     call_me: 'Appelez-moi',
     quote_accept: "J'accepte le devis",
+    quote_decline: 'Je refuse le devis',
+    confirm_appointment: 'Je confirme le RDV',
+    another_slot: 'Autre créneau',
     rate_1: '1 - Très déçu',
     rate_2: '2 - Déçu',
     rate_3: '3 - Correct',
@@ -50,8 +62,12 @@ export const QUICK_REPLY_TITLES: Readonly<Record<Locale, Record<QuickReplyAction
   },
   en: {
     coming_today: "I'll come today",
+    coming_tomorrow: "I'll come tomorrow",
     call_me: 'Call me',
     quote_accept: 'I accept the quote',
+    quote_decline: 'I decline the quote',
+    confirm_appointment: 'I confirm',
+    another_slot: 'Another time slot',
     rate_1: '1 - Very unhappy',
     rate_2: '2 - Unhappy',
     rate_3: '3 - OK',

@@ -93,7 +93,7 @@ describe('every WhatsApp content template', () => {
     },
   );
 
-  it('offers "Je passe aujourd’hui" / "Appelez-moi" on the completed and pickup templates', () => {
+  it('offers "Je passe aujourd’hui" / "Je passe demain" / "Appelez-moi" on the completed and pickup templates', () => {
     for (const kind of [
       'status_completed',
       'pickup_reminder_1',
@@ -102,9 +102,19 @@ describe('every WhatsApp content template', () => {
     ] as const) {
       expect(whatsappContentTemplate(kind, 'fr').buttons.map((b) => b.title)).toEqual([
         "Je passe aujourd'hui",
+        'Je passe demain',
         'Appelez-moi',
       ]);
     }
+  });
+
+  it('offers accept / decline on the quote and confirm / another slot on an appointment change', () => {
+    expect(
+      whatsappContentTemplate('status_quote_pending', 'fr').buttons.map((b) => b.title),
+    ).toEqual(["J'accepte le devis", 'Je refuse le devis', 'Appelez-moi']);
+    expect(
+      whatsappContentTemplate('appointment_changed', 'fr').buttons.map((b) => b.title),
+    ).toEqual(['Je confirme le RDV', 'Autre créneau', 'Appelez-moi']);
   });
 
   it('has unique names', () => {

@@ -91,7 +91,11 @@ describe('renderWhatsApp', () => {
         '4': 'T1cket_42',
       },
       body: "Bonjour, le devis pour la réparation de votre iPhone 15 Pro Max 256 Go s'élève à 149 €. Nous attendons votre accord pour commencer. Détails du devis : https://omega.fr/t/Ab3xK9pQ Répondez avec l'un des boutons ci-dessous.",
-      buttonPayloads: ['ticket:T1cket_42:quote_accept', 'ticket:T1cket_42:call_me'],
+      buttonPayloads: [
+        'ticket:T1cket_42:quote_accept',
+        'ticket:T1cket_42:quote_decline',
+        'ticket:T1cket_42:call_me',
+      ],
     });
   });
 

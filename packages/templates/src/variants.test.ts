@@ -254,6 +254,7 @@ describe('rendering an accepted variant', () => {
     expect(template.variables.map((v) => v.variable)).toEqual(['link', 'device', 'ticketId']);
     expect(template.buttons.map((b) => b.id)).toEqual([
       'ticket:{{3}}:coming_today',
+      'ticket:{{3}}:coming_tomorrow',
       'ticket:{{3}}:call_me',
     ]);
     expect(template.approvalRequest).toEqual({

@@ -14,7 +14,7 @@ import {
 export const appointmentChanged: TemplateDefinition<'appointment_changed'> = {
   kind: 'appointment_changed',
   whatsappVariables: ['appointmentAt', 'link'],
-  buttons: ['call_me'],
+  buttons: ['confirm_appointment', 'another_slot', 'call_me'],
   shrink: NAME_SHRINK,
   locales: {
     fr: {
@@ -54,7 +54,7 @@ export const appointmentChanged: TemplateDefinition<'appointment_changed'> = {
 export const pickupReminder1: TemplateDefinition<'pickup_reminder_1'> = {
   kind: 'pickup_reminder_1',
   whatsappVariables: ['device', 'shopHours', 'link'],
-  buttons: ['coming_today', 'call_me'],
+  buttons: ['coming_today', 'coming_tomorrow', 'call_me'],
   shrink: NAME_AND_DEVICE_SHRINK,
   locales: {
     fr: {
@@ -94,7 +94,7 @@ export const pickupReminder1: TemplateDefinition<'pickup_reminder_1'> = {
 export const pickupReminder2: TemplateDefinition<'pickup_reminder_2'> = {
   kind: 'pickup_reminder_2',
   whatsappVariables: ['device', 'daysWaiting', 'shopHours', 'link'],
-  buttons: ['coming_today', 'call_me'],
+  buttons: ['coming_today', 'coming_tomorrow', 'call_me'],
   shrink: NAME_AND_DEVICE_SHRINK,
   locales: {
     fr: {
@@ -134,7 +134,7 @@ export const pickupReminder2: TemplateDefinition<'pickup_reminder_2'> = {
 export const pickupReminderFinal: TemplateDefinition<'pickup_reminder_final'> = {
   kind: 'pickup_reminder_final',
   whatsappVariables: ['device', 'storageDays', 'link'],
-  buttons: ['coming_today', 'call_me'],
+  buttons: ['coming_today', 'coming_tomorrow', 'call_me'],
   shrink: NAME_AND_DEVICE_SHRINK,
   locales: {
     fr: {

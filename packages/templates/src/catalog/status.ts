@@ -133,7 +133,7 @@ export const statusInRepair: TemplateDefinition<'status_in_repair'> = {
 export const statusQuotePending: TemplateDefinition<'status_quote_pending'> = {
   kind: 'status_quote_pending',
   whatsappVariables: ['device', 'amountEur', 'link'],
-  buttons: ['quote_accept', 'call_me'],
+  buttons: ['quote_accept', 'quote_decline', 'call_me'],
   shrink: NAME_AND_DEVICE_SHRINK,
   locales: {
     fr: {
@@ -173,7 +173,7 @@ export const statusQuotePending: TemplateDefinition<'status_quote_pending'> = {
 export const statusCompleted: TemplateDefinition<'status_completed'> = {
   kind: 'status_completed',
   whatsappVariables: ['device', 'link'],
-  buttons: ['coming_today', 'call_me'],
+  buttons: ['coming_today', 'coming_tomorrow', 'call_me'],
   shrink: NAME_AND_DEVICE_SHRINK,
   locales: {
     fr: {
