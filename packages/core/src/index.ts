@@ -2,6 +2,7 @@
  * `@omega/core`: the pure notification logic of omega-notify (no I/O, no clock, no env).
  * Every module is re-exported here; import from `@omega/core`.
  */
+export * from './actions.ts';
 export * from './cascade.ts';
 export * from './consent.ts';
 export * from './consent-write.ts';

@@ -38,6 +38,7 @@ export const PRIORITY_BY_KIND: Readonly<Record<NotificationKind, Priority>> = {
   reply_opt_in: 'high',
   reply_escalation_ack: 'high',
   reply_satisfaction: 'high',
+  reply_action: 'high',
   satisfaction_survey: 'low',
 };
 

@@ -71,7 +71,8 @@ export const TICKET_STATUSES: readonly TicketStatus[] = [
  * - `ticket_received`: a ticket created for a registered customer.
  * - `status_*`: a ticket status change.
  * - `reply_*`: automatic answers to inbound keywords (`reply_satisfaction`: the thanks for a
- *   satisfaction score, with the shop's review link when it set one).
+ *   satisfaction score, with the shop's review link when it set one; `reply_action`: the
+ *   confirmation of a customer action — a quick-reply button or its keyword — or why it was refused).
  * - `satisfaction_survey`: the one question after pickup (1–5), on a consent basis only.
  */
 export type NotificationKind =
@@ -98,6 +99,7 @@ export type NotificationKind =
   | 'reply_opt_in'
   | 'reply_escalation_ack'
   | 'reply_satisfaction'
+  | 'reply_action'
   | 'satisfaction_survey';
 
 /** Every notification kind. */
@@ -125,6 +127,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'reply_opt_in',
   'reply_escalation_ack',
   'reply_satisfaction',
+  'reply_action',
   'satisfaction_survey',
 ];
 

@@ -1,4 +1,5 @@
-import { TICKET_STATUSES, type TicketStatus } from '@omega/core';
+import { ACTION_REPLY_KEYS, type ActionReplyKey, TICKET_STATUSES, type TicketStatus } from '@omega/core';
+import { actionReplyText } from './format.ts';
 import { SHORT_LINK_MAX_LENGTH } from './links.ts';
 import type { VariableTypes } from './variables.ts';
 
@@ -9,6 +10,13 @@ import type { VariableTypes } from './variables.ts';
  * variable whose longest value depends on the language: check every status
  * ({@link BOUND_STATUSES}).
  */
+/** The action confirmation with the longest sentence in any language. */
+const LONGEST_ACTION_REPLY: ActionReplyKey = [...ACTION_REPLY_KEYS].sort(
+  (a, b) =>
+    Math.max(actionReplyText(b, 'fr').length, actionReplyText(b, 'en').length) -
+    Math.max(actionReplyText(a, 'fr').length, actionReplyText(a, 'en').length),
+)[0] as ActionReplyKey;
+
 export const BOUND_VARIABLES: Readonly<Omit<VariableTypes, 'status'>> = {
   firstName: 'Marie-Hélène Alexandrine de la Tour',
   device: 'Samsung Galaxy Z Fold6 5G 512 Go Édition Spéciale « Titanium »',
@@ -24,6 +32,7 @@ export const BOUND_VARIABLES: Readonly<Omit<VariableTypes, 'status'>> = {
   storageDays: 999,
   staffMessage: 'Nous avons trouvé un second défaut. '.repeat(20).trim(),
   reviewUrl: `https://g.page/r/${'R'.repeat(100 - 'https://g.page/r/'.length)}`,
+  actionReply: LONGEST_ACTION_REPLY,
 };
 
 /** The statuses a bound check runs through (every ticket status). */

@@ -1,4 +1,4 @@
-import type { TicketStatus } from '@omega/core';
+import type { ActionReplyKey, TicketStatus } from '@omega/core';
 import type { Locale } from './locale.ts';
 
 /**
@@ -115,4 +115,53 @@ export function statusLabel(status: TicketStatus, locale: Locale): string {
 export function formatDays(days: number, locale: Locale): string {
   if (locale === 'fr') return `${days} jour${days === 1 ? '' : 's'}`;
   return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+const ACTION_REPLIES: Readonly<Record<Locale, Record<ActionReplyKey, string>>> = {
+  fr: {
+    quote_accept: 'votre accord pour le devis est bien enregistré. Nous lançons la réparation.',
+    quote_decline: 'votre refus du devis est bien enregistré. Un conseiller vous contacte pour la suite.',
+    coming_today: "c'est noté, nous vous attendons aujourd'hui.",
+    coming_tomorrow: "c'est noté, nous vous attendons demain.",
+    call_me: "c'est noté, un conseiller vous rappelle dès que possible.",
+    confirm_appointment: 'votre rendez-vous est bien confirmé.',
+    another_slot: "c'est noté, un conseiller vous propose un autre créneau.",
+    refused_other_customer:
+      'nous ne pouvons pas traiter cette réponse depuis ce numéro. Un conseiller va la lire.',
+    refused_ticket_closed:
+      'cette réparation est déjà retirée ou annulée. Pour toute question, écrivez-nous ici.',
+    refused_quote_already_decided:
+      'ce devis a déjà reçu votre réponse. Pour la changer, appelez-nous.',
+    refused_wrong_status:
+      "cette réponse ne correspond plus à l'étape de la réparation. Un conseiller va la lire.",
+    refused_no_appointment: "aucun rendez-vous à venir n'est prévu. Un conseiller va vous lire.",
+  },
+  en: {
+    quote_accept: 'your approval of the quote is recorded. We are starting the repair.',
+    quote_decline: 'your refusal of the quote is recorded. Someone will contact you about what next.',
+    coming_today: "noted, we'll expect you today.",
+    coming_tomorrow: "noted, we'll expect you tomorrow.",
+    call_me: 'noted, someone from our team will call you back as soon as possible.',
+    confirm_appointment: 'your appointment is confirmed.',
+    another_slot: 'noted, someone from our team will offer you another time slot.',
+    refused_other_customer:
+      'we cannot act on this answer from this number. Our team will read it.',
+    refused_ticket_closed:
+      'this repair is already picked up or cancelled. For any question, write to us here.',
+    refused_quote_already_decided:
+      'this quote already has your answer. To change it, please call us.',
+    refused_wrong_status:
+      'this answer no longer matches the stage of your repair. Our team will read it.',
+    refused_no_appointment: 'there is no upcoming appointment. Our team will read it.',
+  },
+};
+
+/**
+ * The sentence confirming a customer action, or saying why it was refused (lower-case start:
+ * the templates put it after the brand or a greeting).
+ *
+ * @example actionReplyText('coming_tomorrow', 'fr') // "c'est noté, nous vous attendons demain."
+ */
+export function actionReplyText(key: ActionReplyKey, locale: Locale): string {
+  return ACTION_REPLIES[locale][key];
 }

@@ -19,6 +19,7 @@ const SAMPLES: Readonly<Record<Locale, VariableTypes>> = {
     staffMessage: 'Votre pièce est arrivée plus tôt que prévu, passez quand vous voulez.',
     status: 'in_repair',
     reviewUrl: 'https://g.page/r/CQomega-services/review',
+    actionReply: 'quote_accept',
   },
   en: {
     firstName: 'Emma',
@@ -36,6 +37,7 @@ const SAMPLES: Readonly<Record<Locale, VariableTypes>> = {
     staffMessage: 'Your part arrived earlier than expected, come by whenever you like.',
     status: 'in_repair',
     reviewUrl: 'https://g.page/r/CQomega-services/review',
+    actionReply: 'quote_accept',
   },
 };
 

@@ -1,9 +1,15 @@
-import type { NotificationKind, Result, TicketStatus } from '@omega/core';
+import type { ActionReplyKey, NotificationKind, Result, TicketStatus } from '@omega/core';
 import { err, ok, SHOP_TIME_ZONE } from '@omega/core';
 import { TEMPLATES } from './catalog/index.ts';
 import type { TemplateDefinition, TemplateTexts } from './definition.ts';
 import { TemplateError } from './errors.ts';
-import { formatAppointment, formatDays, formatEuros, statusLabel } from './format.ts';
+import {
+  actionReplyText,
+  formatAppointment,
+  formatDays,
+  formatEuros,
+  statusLabel,
+} from './format.ts';
 import { DEFAULT_LOCALE, type Locale } from './locale.ts';
 import { transliterateToGsm } from './transliterate.ts';
 import {
@@ -46,6 +52,8 @@ function display(name: VariableName, value: unknown, locale: Locale, timeZone: s
       return formatDays(value as number, locale);
     case 'status':
       return statusLabel(value as TicketStatus, locale);
+    case 'actionReply':
+      return actionReplyText(value as ActionReplyKey, locale);
     default:
       return value as string;
   }

@@ -1,4 +1,6 @@
 import {
+  ACTION_REPLY_KEYS,
+  type ActionReplyKey,
   err,
   type NotificationKind,
   ok,
@@ -42,6 +44,8 @@ export interface VariableTypes {
   status: TicketStatus;
   /** The shop's public review page (Google…), an https URL of at most 100 characters (settings). */
   reviewUrl: string;
+  /** What the confirmation of a customer action says (core's `ActionReplyKey`), shown as a sentence. */
+  actionReply: ActionReplyKey;
 }
 
 /** The name of a template variable. */
@@ -62,7 +66,8 @@ export type VariableSpec =
   | { type: 'amount' }
   | { type: 'date' }
   | { type: 'count' }
-  | { type: 'status' };
+  | { type: 'status' }
+  | { type: 'actionReply' };
 
 /**
  * The rules for every variable. Bounded texts (shop hours, address, phone) have maximum
@@ -97,6 +102,7 @@ export const VARIABLE_SPECS: Readonly<Record<VariableName, VariableSpec>> = {
     pattern: REVIEW_URL_PATTERN,
     description: 'an https URL of at most 100 characters, without spaces',
   },
+  actionReply: { type: 'actionReply' },
 };
 
 /** Which variables a template needs (`required`) and which it can do without (`optional`). */
@@ -148,6 +154,7 @@ export const TEMPLATE_VARIABLES = {
   reply_opt_in: { required: [], optional: [] },
   reply_escalation_ack: { required: [], optional: ['shopHours'] },
   reply_satisfaction: { required: [], optional: ['reviewUrl'] },
+  reply_action: { required: ['actionReply'], optional: ['link'] },
   satisfaction_survey: { required: ['device', 'link', 'ticketId'], optional: ['firstName'] },
 } as const satisfies Record<NotificationKind, TemplateVariableSpec>;
 
@@ -246,6 +253,12 @@ function checkValue(
         return invalid(kind, name, `must be one of ${TICKET_STATUSES.join(', ')}`);
       }
       return ok(value as TicketStatus);
+    }
+    case 'actionReply': {
+      if (typeof value !== 'string' || !(ACTION_REPLY_KEYS as readonly string[]).includes(value)) {
+        return invalid(kind, name, `must be one of ${ACTION_REPLY_KEYS.join(', ')}`);
+      }
+      return ok(value as ActionReplyKey);
     }
   }
 }

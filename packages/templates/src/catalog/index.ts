@@ -7,6 +7,7 @@ import {
   pickupReminderFinal,
 } from './reminders.ts';
 import {
+  replyAction,
   replyAddress,
   replyEscalationAck,
   replyHelp,
@@ -56,5 +57,6 @@ export const TEMPLATES: TemplateCatalog = {
   reply_opt_in: replyOptIn,
   reply_escalation_ack: replyEscalationAck,
   reply_satisfaction: replySatisfaction,
+  reply_action: replyAction,
   satisfaction_survey: satisfactionSurvey,
 };

@@ -268,6 +268,38 @@ export const replyEscalationAck: TemplateDefinition<'reply_escalation_ack'> = {
   },
 };
 
+/**
+ * The answer to a customer action (a quick-reply button, its keyword): the action is recorded,
+ * or why it was refused (`actionReply`, core's `ActionReplyKey`). Sent inside the window the
+ * customer's tap just opened.
+ */
+export const replyAction: TemplateDefinition<'reply_action'> = {
+  kind: 'reply_action',
+  whatsappVariables: ['actionReply'],
+  buttons: [],
+  shrink: [],
+  locales: {
+    fr: {
+      emoji: '👍',
+      title: () => 'Réponse enregistrée',
+      sms: (v) => `${SMS_BRAND}${v.actionReply}${trailingLink('Suivi :', v.link)}`,
+      paragraphs: (v) => [`Bonjour, ${v.actionReply}`],
+      push: (v) => capitalize(v.actionReply),
+      linkLabel: 'Voir mon dossier',
+      whatsappBody: "Bonjour, {{1}} L'équipe O'MEGA Services vous remercie.",
+    },
+    en: {
+      emoji: '👍',
+      title: () => 'Answer recorded',
+      sms: (v) => `${SMS_BRAND_EN}${v.actionReply}${trailingLink('Tracking:', v.link)}`,
+      paragraphs: (v) => [`Hello, ${v.actionReply}`],
+      push: (v) => capitalize(v.actionReply),
+      linkLabel: 'View my repair',
+      whatsappBody: 'Hello, {{1}} Thank you from the O\'MEGA Services team.',
+    },
+  },
+};
+
 /** "réparation en cours" → "Réparation en cours". */
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,4 +1,5 @@
 import {
+  ACTION_REPLY_KEYS,
   NOTIFICATION_KINDS,
   type NotificationKind,
   type SeededRandom,
@@ -105,6 +106,7 @@ function allVariables(prng: SeededRandom, locale: Locale): VariableTypes & { fir
     staffMessage: prng.pick(locale === 'fr' ? STAFF_MESSAGES_FR : STAFF_MESSAGES_EN),
     status: prng.pick(TICKET_STATUSES),
     reviewUrl: prng.pick(REVIEW_URLS),
+    actionReply: prng.pick(ACTION_REPLY_KEYS),
   };
 }
 
