@@ -8,22 +8,23 @@ import { ingestEvent } from '../src/ingest/handle-request.ts';
 import { updateCoverage } from '../src/stats/coverage.ts';
 import { runStatsRebuild } from '../src/stats/rebuild.ts';
 import { recordSatisfactionAnswer } from '../src/store/satisfaction.ts';
+import { type ApiHarness, startApiHarness, TOKENS } from './api/support/api-harness.ts';
 import { seedSettings, ticket } from './support/fixtures.ts';
-import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { createTicket, updateTicket } from './support/triggers.ts';
 import { useHarness } from './support/use-harness.ts';
 
-let h: PipelineHarness;
+let h: ApiHarness;
 useHarness({
-  start: () => startPipelineHarness(),
+  start: () => startApiHarness(),
   started: (started) => {
     h = started;
   },
 });
 
 // The live side: the real writers (ticket triggers, the send task against the Twilio sandbox,
-// ingestion of status callbacks and inbound messages, the consent writer, the coverage trigger's
-// handler) on the embedded Firestore. The rebuild then recomputes everything from the documents.
+// ingestion of status callbacks and inbound messages, the automatic answers and staff replies
+// stored in the conversations, the consent writer, the coverage trigger's handler) on the
+// embedded Firestore. The rebuild then recomputes everything from the documents.
 const PHONES = ['06 12 34 56 78', '06 98 76 54 32', '07 11 22 33 44'];
 const e164 = (phone: string) => `+33${phone.replace(/\s/g, '').slice(1)}`;
 
@@ -31,6 +32,7 @@ type Step =
   | { kind: 'ticket'; client: number; status: 'received' | 'in_repair' | 'completed' }
   | { kind: 'callback'; pick: number; status: 'delivered' | 'read' | 'undelivered' | 'failed' }
   | { kind: 'inbound'; client: number; body: string; whatsapp: boolean }
+  | { kind: 'reply'; client: number }
   | { kind: 'consent'; client: number; channel: 'sms' | 'whatsapp' | 'email'; granted: boolean }
   | { kind: 'phone'; client: number; phone: number | null }
   | { kind: 'wait'; hours: number };
@@ -57,6 +59,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     body: fc.constantFrom('HORAIRES', 'Merci !', 'Mon téléphone est prêt ?'),
     whatsapp: fc.boolean(),
   }),
+  fc.record({ kind: fc.constant('reply' as const), client: fc.nat(2) }),
   fc.record({
     kind: fc.constant('consent' as const),
     client: fc.nat(2),
@@ -137,6 +140,14 @@ async function play(steps: readonly Step[]) {
           To: s.whatsapp ? 'whatsapp:+14155238886' : 'OMEGA',
           Body: s.body,
         },
+      });
+      await h.queue.drain();
+    } else if (s.kind === 'reply') {
+      // A staff reply from the inbox (404 without a conversation, 409 outside WhatsApp's window:
+      // nothing stored then, nothing counted).
+      await h.call('POST', `/api/staff/conversations/${e164(PHONES[s.client] as string)}/reply`, {
+        token: TOKENS.staff,
+        body: { mode: 'free_text', body: 'Bonjour, votre appareil sera prêt demain.' },
       });
       await h.queue.drain();
     } else if (s.kind === 'consent') {
@@ -227,6 +238,52 @@ describe('stats:rebuild', () => {
     );
     // Thirty sequences against the real parts: a budget for a loaded 2-core machine, not a bound.
   }, 300_000);
+
+  it('counts engagement live and rebuilds it: conversations opened, messages and answers in them', async () => {
+    await h.reset();
+    await seedSettings(h.db, {
+      sendWindow: {
+        startHour: 0,
+        startMinute: 0,
+        endHour: 24,
+        endMinute: 0,
+        closedWeekdays: [],
+        closedOnPublicHolidays: false,
+      },
+    });
+    h.clock.set('2026-03-02T09:00:00.000Z');
+    await play([
+      { kind: 'ticket', client: 0, status: 'received' },
+      { kind: 'inbound', client: 0, body: 'HORAIRES', whatsapp: false }, // opens; answered
+      { kind: 'inbound', client: 0, body: 'Merci !', whatsapp: false }, // same conversation
+      { kind: 'reply', client: 0 }, // a staff reply in the thread
+      { kind: 'wait', hours: 25 },
+      { kind: 'inbound', client: 0, body: 'Mon téléphone est prêt ?', whatsapp: false }, // opens
+      { kind: 'inbound', client: 1, body: 'Merci !', whatsapp: false }, // another number: opens
+    ]);
+    const live = await dump(h.db);
+    const pick = (doc: Record<string, unknown> | undefined) => ({
+      conversations_started: doc?.conversations_started,
+      sms_inbound: doc?.sms_inbound,
+      conversation_replies_staff: doc?.conversation_replies_staff,
+      conversation_replies_auto: doc?.conversation_replies_auto,
+    });
+    expect(pick(live['stats_daily/2026-03-02'])).toEqual({
+      conversations_started: 1,
+      sms_inbound: 2,
+      conversation_replies_staff: 1,
+      conversation_replies_auto: 2, // HORAIRES answered, "Merci !" acknowledged once
+    });
+    expect(pick(live['stats_monthly/2026-03'])).toMatchObject({
+      conversations_started: 3,
+      sms_inbound: 4,
+      conversation_replies_staff: 1,
+    });
+    let progress = await runStatsRebuild(h.db, { settings: DEFAULT_SETTINGS, now: h.clock.now() });
+    while (!progress.done)
+      progress = await runStatsRebuild(h.db, { settings: DEFAULT_SETTINGS, now: h.clock.now() });
+    expect(await dump(h.db)).toEqual(live);
+  });
 
   it('rebuilds the satisfaction answers the surveys collected, on the day of each answer', async () => {
     await h.reset();

@@ -49,6 +49,15 @@ const lines: ScoreboardLine[] = [
     previous: null,
     met: true,
   },
+  {
+    id: 'engagement',
+    unit: 'count',
+    target: null,
+    tracked: true,
+    value: 23 / 4,
+    previous: 2,
+    met: null,
+  },
 ];
 
 const row = (name: string) => {
@@ -81,5 +90,12 @@ describe('the scoreboard', () => {
     expect(latency.getByText('< 5 s')).toBeTruthy();
     expect(latency.getByText('↓ avant : < 10 s')).toBeTruthy();
     expect(row('Couverture (tous canaux)').getByText('état actuel')).toBeTruthy();
+
+    // Conversation length: messages per conversation to one decimal, with its trend.
+    const engagement = row('Engagement (messages par conversation)');
+    expect(engagement.getByText('5,8')).toBeTruthy();
+    expect(engagement.getByText('↑ avant : 2')).toBeTruthy();
+    expect(engagement.getByText(/après 24 h sans message de sa part/)).toBeTruthy();
+    expect(engagement.queryByText('non suivi')).toBeNull();
   });
 });

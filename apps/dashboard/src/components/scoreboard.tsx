@@ -28,7 +28,8 @@ function formatValue(unit: ScoreboardLine['unit'], value: number | null, locale:
       : formatEur(value, locale);
   // Latency buckets: the bucket's upper bound ("< 5 s"); the open last one as "≥ 600 s".
   if (unit === 'ms') return value >= 600_000 ? '≥ 600 s' : `< ${value / 1000} s`;
-  return value.toLocaleString(locale);
+  // Counts, and messages per conversation to one decimal ("3,5").
+  return value.toLocaleString(locale, { maximumFractionDigits: 1 });
 }
 
 /** The plan's success metrics: goal, measured value, trend, status and how each is computed. */

@@ -151,8 +151,9 @@ export const en: Record<MessageKey, string> = {
   'scoreboard.coverage_whatsapp.how': 'Customers reachable by WhatsApp ÷ all customers.',
   'scoreboard.coverage_push': 'Push coverage',
   'scoreboard.coverage_push.how': 'Customers reachable by push notification ÷ all customers.',
-  'scoreboard.engagement': 'Engagement (conversation length)',
-  'scoreboard.engagement.how': 'Messages per conversation are not counted yet.',
+  'scoreboard.engagement': 'Engagement (messages per conversation)',
+  'scoreboard.engagement.how':
+    'Messages exchanged (the customers’ + the shop’s answers, automatic or from staff) ÷ conversations opened in the period. A conversation opens when a customer writes after 24 h without a message from them.',
   'scoreboard.call_deflection': 'Calls avoided (estimate)',
   'scoreboard.call_deflection.how':
     'Automatic answers to keywords (HOURS, STATUS, ADDRESS, HELP) + views of the tracking page: questions answered without calling the shop.',

@@ -155,8 +155,9 @@ export const fr = {
   'scoreboard.coverage_whatsapp.how': 'Clients joignables par WhatsApp ÷ tous les clients.',
   'scoreboard.coverage_push': 'Couverture push',
   'scoreboard.coverage_push.how': 'Clients joignables par notification push ÷ tous les clients.',
-  'scoreboard.engagement': 'Engagement (longueur des conversations)',
-  'scoreboard.engagement.how': 'Le nombre de messages par conversation n’est pas encore compté.',
+  'scoreboard.engagement': 'Engagement (messages par conversation)',
+  'scoreboard.engagement.how':
+    'Messages échangés (ceux des clients + les réponses du magasin, automatiques ou du personnel) ÷ conversations ouvertes sur la période. Une conversation s’ouvre quand un client écrit après 24 h sans message de sa part.',
   'scoreboard.call_deflection': 'Appels évités (estimation)',
   'scoreboard.call_deflection.how':
     'Réponses automatiques aux mots-clés (HORAIRES, STATUT, ADRESSE, AIDE) + consultations de la page de suivi : autant de questions sans appel au magasin.',

@@ -27,7 +27,13 @@ import {
   readSatisfactionAnswer,
   recordSatisfactionAnswer,
 } from '../store/satisfaction.ts';
-import { addStats, bump, type Counters, responseLatencyCounter } from '../store/stats.ts';
+import {
+  addStats,
+  bump,
+  bumpConversationOpened,
+  type Counters,
+  responseLatencyCounter,
+} from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 
 /** What the ingestion of one inbound message did. */
@@ -370,6 +376,7 @@ export async function ingestInboundEvent(
     : null;
   bump(counters, `${channel}_inbound`);
   bump(counters, `${channel}_inbound_${classification.intent}`);
+  await bumpConversationOpened(conversation, now, counters);
   if (owner.lastSentAt && owner.lastSentAt.getTime() <= now.getTime()) {
     bump(counters, responseLatencyCounter(channel, now.getTime() - owner.lastSentAt.getTime()));
   }

@@ -15,10 +15,9 @@ import { coverageDelta, coverageStateOf } from './coverage.ts';
 import {
   asDate,
   consentCounters,
+  conversationCounters,
   type DatedCounters,
   historyCounters,
-  inboundCounters,
-  lastSentBefore,
   linkCounters,
   satisfactionCounters,
 } from './recompute.ts';
@@ -261,18 +260,16 @@ export async function runStatsRebuild(
         db,
         snap.docs.map((d) => d.id),
       );
-      const messages = await Promise.all(
-        snap.docs.map((d) =>
-          d.ref.collection('messages').where('direction', '==', 'inbound').get(),
-        ),
-      );
+      const messages = await Promise.all(snap.docs.map((d) => d.ref.collection('messages').get()));
       snap.docs.forEach((conversation, i) => {
-        for (const m of messages[i]?.docs ?? []) {
-          const at = asDate(m.get('at'));
-          const last = at ? lastSentBefore(sent.get(conversation.id) ?? [], at) : null;
-          dated.push(...inboundCounters(m.data(), last));
-          read += 1;
-        }
+        const thread = messages[i]?.docs ?? [];
+        dated.push(
+          ...conversationCounters(
+            thread.map((m) => m.data()),
+            sent.get(conversation.id) ?? [],
+          ),
+        );
+        read += thread.length;
       });
     } else if (phase === 'copy_daily' || phase === 'copy_monthly') {
       const from = phase === 'copy_daily' ? staging.daily : staging.monthly;

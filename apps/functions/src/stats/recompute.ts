@@ -7,8 +7,10 @@ import {
 import {
   bump,
   type Counters,
+  conversationReplyCounter,
   counterName,
   deliveredLatencyCounter,
+  opensConversation,
   responseLatencyCounter,
   sentLatencyCounter,
 } from '../store/stats.ts';
@@ -28,7 +30,8 @@ import {
  *   timeline, e.g. an older system's history): its final status at `deliveredAt`/`updatedAt`;
  * - a `consent_log` record: `consent_<channel>_granted|withdrawn` at its `at`;
  * - an inbound conversation message: `<ch>_inbound`, its intent, and the reply latency since our
- *   last message to the number before it.
+ *   last message to the number before it; `conversations_started` when the number's previous
+ *   inbound message is 24 h older or absent; an answer in the thread: `conversation_replies_*`.
  * - a short link: its `clicks` as `link_views`.
  * Not rebuilt exactly: `<ch>_cost_actual_eur` (Twilio's price is reconciled later and its time
  * is not kept): counted on the send's day; `link_views`: a link keeps its total and its last
@@ -220,6 +223,36 @@ export function inboundCounters(
   if (lastSentAt && lastSentAt.getTime() <= at.getTime())
     bump(counters, responseLatencyCounter(channel, at.getTime() - lastSentAt.getTime()));
   return [{ at, counters }];
+}
+
+/**
+ * The counters of one conversation's messages (inbound and outbound, any order): each inbound
+ * message's ({@link inboundCounters}, `sentAts`: our messages to the number), the conversations
+ * it opened (its previous inbound message, by time, 24 h older or none: as ingestion read it from
+ * the conversation's `lastInboundAt`), and each answer stored in the thread by its actor.
+ */
+export function conversationCounters(
+  messages: ReadonlyArray<Record<string, unknown>>,
+  sentAts: readonly Date[],
+): DatedCounters[] {
+  const dated = messages
+    .map((data) => ({ data, at: asDate(data.at) }))
+    .filter((m): m is { data: Record<string, unknown>; at: Date } => m.at !== null)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const out: DatedCounters[] = [];
+  let previousInbound: Date | null = null;
+  for (const { data, at } of dated) {
+    if (data.direction === 'outbound') {
+      out.push({ at, counters: { [conversationReplyCounter(data.actor)]: 1 } });
+      continue;
+    }
+    const [inbound] = inboundCounters(data, lastSentBefore(sentAts, at));
+    if (!inbound) continue;
+    if (opensConversation(previousInbound, at)) bump(inbound.counters, 'conversations_started');
+    previousInbound = at;
+    out.push(inbound);
+  }
+  return out;
 }
 
 /** The latest of `sentAt` values at or before `at` (a number's last message before a reply). */

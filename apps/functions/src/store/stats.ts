@@ -1,5 +1,10 @@
 import type { Channel } from '@omega/core';
-import { FieldValue, type Firestore, type WriteBatch } from 'firebase-admin/firestore';
+import {
+  type DocumentReference,
+  FieldValue,
+  type Firestore,
+  type WriteBatch,
+} from 'firebase-admin/firestore';
 import { COLLECTIONS } from './collections.ts';
 import { parisDayAndMonth } from './timestamps.ts';
 
@@ -81,4 +86,38 @@ export function addStats(batch: WriteBatch, db: Firestore, at: Date, counters: C
 /** Adds `n` to a counter of `counters`. */
 export function bump(counters: Counters, name: string, n = 1): void {
   counters[name] = (counters[name] ?? 0) + n;
+}
+
+/**
+ * Engagement (the scoreboard's conversation length). A conversation opens with a customer's
+ * message when that number had not written for {@link CONVERSATION_GAP_MS} (or never):
+ * `conversations_started`. Its messages are the customer's (`<ch>_inbound`) and the answers
+ * stored in the thread: `conversation_replies_auto` (automatic answers) and
+ * `conversation_replies_staff` (staff replies). Engagement = messages ÷ conversations opened.
+ */
+export const CONVERSATION_GAP_MS = 24 * 3_600_000;
+
+/** Whether an inbound message at `at` opens a conversation (`previous`: the number's last one). */
+export function opensConversation(previous: Date | null, at: Date): boolean {
+  return previous === null || at.getTime() - previous.getTime() >= CONVERSATION_GAP_MS;
+}
+
+/**
+ * Adds `conversations_started` to `counters` when an inbound message at `at` opens a
+ * conversation: one read of the conversation's `lastInboundAt` (before the message's batch
+ * moves it).
+ */
+export async function bumpConversationOpened(
+  conversation: DocumentReference,
+  at: Date,
+  counters: Counters,
+): Promise<void> {
+  const last = (await conversation.get()).get('lastInboundAt') as { toDate?: () => Date } | null;
+  const previous = typeof last?.toDate === 'function' ? last.toDate() : null;
+  if (opensConversation(previous, at)) bump(counters, 'conversations_started');
+}
+
+/** The counter of an answer stored in a conversation thread (`actor`: `auto` or a staff uid). */
+export function conversationReplyCounter(actor: unknown): string {
+  return actor === 'auto' ? 'conversation_replies_auto' : 'conversation_replies_staff';
 }

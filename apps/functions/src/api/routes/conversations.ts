@@ -13,6 +13,7 @@ import { ApiError, dateOf, iso, notFound, num, str, valid } from '../../http/ind
 import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
+import { addStats, conversationReplyCounter } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -282,9 +283,11 @@ export function conversationRoutes(deps: ApiDeps) {
         if (!result.ok) throw directSendError(result.error);
         const channel = result.value.whatsappMode === null ? 'sms' : 'whatsapp';
         const text = result.value.text;
-        const at = ts(deps.clock());
+        const now = deps.clock();
+        const at = ts(now);
         const batch = deps.db.batch();
-        // Keyed by the provider's id: a replay of a reply already in the thread adds nothing.
+        // Keyed by the provider's id: a replay of a reply already in the thread adds nothing
+        // (nor counts it twice: engagement's staff replies go in the same batch).
         batch.create(ref.collection('messages').doc(result.value.providerId), {
           direction: 'outbound',
           channel,
@@ -296,6 +299,7 @@ export function conversationRoutes(deps: ApiDeps) {
           intent: null,
           actor: staff.uid,
         });
+        addStats(batch, deps.db, now, { [conversationReplyCounter(staff.uid)]: 1 });
         batch.update(ref, {
           lastOutboundAt: at,
           lastMessagePreview: text.slice(0, 120),

@@ -29,6 +29,10 @@ const totals = {
   whatsapp_inbound_status: 2,
   sms_inbound_escalate: 5,
   link_views: 7,
+  sms_inbound: 8,
+  conversation_replies_auto: 3,
+  conversation_replies_staff: 2,
+  conversations_started: 4,
 };
 const coverage = {
   customers_total: 260,
@@ -67,6 +71,7 @@ describe('computeScoreboard', () => {
     ['coverage_email', 100 / 260, null],
     ['coverage_push', 0, null], // measured: nobody reachable by push is a real 0 %
     ['call_deflection', 12, null], // 3 HORAIRES + 2 status answers + 7 page views
+    ['engagement', 23 / 4, null], // (8 SMS + 10 WhatsApp inbound + 3 auto + 2 staff) ÷ 4 opened
   ] as const)('%s = %s', (id, value, met) => {
     const m = line(id);
     expect(m?.tracked).toBe(true);
@@ -74,8 +79,8 @@ describe('computeScoreboard', () => {
     expect(m?.met).toBe(met);
   });
 
-  it('says what is not measured instead of 0 %: email and push delivery, conversation length', () => {
-    for (const id of ['delivery_rate_email', 'delivery_rate_push', 'engagement'] as const)
+  it('says what is not measured instead of 0 %: email and push delivery', () => {
+    for (const id of ['delivery_rate_email', 'delivery_rate_push'] as const)
       expect(line(id)).toMatchObject({ tracked: false, value: null, previous: null, met: null });
   });
 
@@ -87,6 +92,19 @@ describe('computeScoreboard', () => {
       previous: 0,
       parts: { keywordAnswers: 5, linkViews: 7 },
     });
+  });
+
+  it('gives the messages and conversations engagement comes from, and its trend', () => {
+    expect(line('engagement')).toMatchObject({
+      previous: null, // no conversation opened in the previous period: no length, not 0
+      parts: { messages: 23, inbound: 18, autoReplies: 3, staffReplies: 2, conversations: 4 },
+    });
+    const trend = computeScoreboard({
+      totals,
+      previous: { sms_inbound: 3, conversation_replies_auto: 1, conversations_started: 2 },
+      coverage,
+    });
+    expect(trend.find((m) => m.id === 'engagement')?.previous).toBe(2);
   });
 
   it('has no value (not 0 %) where nothing happened', () => {

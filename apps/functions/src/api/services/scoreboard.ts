@@ -81,6 +81,18 @@ function deliveredQuantile(t: Counters, q: number): number | null {
   return null;
 }
 
+/**
+ * Messages exchanged in conversations: the customers' (every inbound message is stored in its
+ * conversation) and the answers stored in the threads, automatic and staff (store/stats.ts).
+ */
+function conversationMessages(t: Counters): number {
+  return sumOf(t, [
+    ...MESSAGING_CHANNELS.map((c) => `${c}_inbound`),
+    'conversation_replies_auto',
+    'conversation_replies_staff',
+  ]);
+}
+
 /** The value of each period-measured metric from one period's summed counters. */
 function periodValues(t: Counters): Partial<Record<MetricId, number | null>> {
   const v = (n: string) => t[n] ?? 0;
@@ -110,6 +122,7 @@ function periodValues(t: Counters): Partial<Record<MetricId, number | null>> {
       v('whatsapp_read'),
       Math.max(v('whatsapp_delivered'), v('whatsapp_read')),
     ),
+    engagement: ratio(conversationMessages(t), v('conversations_started')),
     call_deflection:
       MESSAGING_CHANNELS.reduce(
         (s, c) =>
@@ -165,15 +178,8 @@ const UNITS: Record<MetricId, MetricUnit> = {
   call_deflection: 'count',
 };
 
-/**
- * Not measured: email and push have no delivery receipt (accepted is their last status), and
- * the length of a conversation is not counted.
- */
-const UNTRACKED: ReadonlySet<MetricId> = new Set([
-  'delivery_rate_email',
-  'delivery_rate_push',
-  'engagement',
-]);
+/** Not measured: email and push have no delivery receipt (accepted is their last status). */
+const UNTRACKED: ReadonlySet<MetricId> = new Set(['delivery_rate_email', 'delivery_rate_push']);
 
 /**
  * The plan's scoreboard from the counters only (pure): each success metric with its target, the
@@ -215,6 +221,13 @@ export function computeScoreboard(input: {
     response_rate_whatsapp: { inbound: v('whatsapp_inbound'), delivered: v('whatsapp_delivered') },
     read_rate_whatsapp: { read: v('whatsapp_read'), delivered: v('whatsapp_delivered') },
     coverage: { reachable: cov.reachable_any ?? 0, customers },
+    engagement: {
+      messages: conversationMessages(t),
+      inbound: MESSAGING_CHANNELS.reduce((s, c) => s + v(`${c}_inbound`), 0),
+      autoReplies: v('conversation_replies_auto'),
+      staffReplies: v('conversation_replies_staff'),
+      conversations: v('conversations_started'),
+    },
     call_deflection: {
       keywordAnswers: MESSAGING_CHANNELS.reduce(
         (s, c) =>

@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../adapters/port.ts';
 import { isAlreadyExists } from '../../store/claims.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
+import { addStats, conversationReplyCounter } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps } from '../deps.ts';
 import type { SendJob } from './job.ts';
@@ -19,7 +20,8 @@ export function shownText(message: OutboundMessage): string {
 /**
  * Adds a sent automatic answer to the customer's conversation thread (`direction: outbound`,
  * `actor: auto`), keyed by the provider's message id (`create()`: recorded once). Unread count
- * and staff flag are left as they are: an automatic answer is not a staff reply.
+ * and staff flag are left as they are: an automatic answer is not a staff reply. Counted as
+ * `conversation_replies_auto` (engagement) in the same batch.
  */
 export async function addAnswerToConversation(
   deps: PipelineDeps,
@@ -28,26 +30,32 @@ export async function addAnswerToConversation(
   message: OutboundMessage,
 ): Promise<void> {
   if (!job.to) return;
-  const at = ts(deps.clock());
-  try {
-    await deps.db
+  const now = deps.clock();
+  const batch = deps.db.batch();
+  batch.create(
+    deps.db
       .collection(COLLECTIONS.conversations)
       .doc(job.to)
       .collection('messages')
-      .doc(providerId)
-      .create({
-        direction: 'outbound',
-        channel: job.channel,
-        body: shownText(message),
-        buttonPayload: null,
-        ticketId: job.ticketId,
-        at,
-        notificationId: job.notificationId,
-        intent: null,
-        kind: job.kind,
-        actor: 'auto',
-        inReplyTo: job.replyTo?.messageSid ?? null,
-      });
+      .doc(providerId),
+    {
+      direction: 'outbound',
+      channel: job.channel,
+      body: shownText(message),
+      buttonPayload: null,
+      ticketId: job.ticketId,
+      at: ts(now),
+      notificationId: job.notificationId,
+      intent: null,
+      kind: job.kind,
+      actor: 'auto',
+      inReplyTo: job.replyTo?.messageSid ?? null,
+    },
+  );
+  // Counted with the message's create(): an answer recorded again counts nothing.
+  addStats(batch, deps.db, now, { [conversationReplyCounter('auto')]: 1 });
+  try {
+    await batch.commit();
   } catch (error) {
     if (!isAlreadyExists(error)) throw error;
   }
