@@ -142,3 +142,48 @@ export const DEFAULT_SETTINGS: NotificationSettings = {
   prices: DEFAULT_PRICE_SETTINGS,
   retry: DEFAULT_RETRY_POLICY,
 };
+
+/**
+ * Where the shop is, for the WhatsApp location pin, the maps buttons and links (issue 16 item
+ * 4): coordinates in decimal degrees, the pin's label, and the maps page customers open
+ * (`null`: derived from the coordinates, see {@link shopMapsUrl}).
+ */
+export interface ShopLocation {
+  /** −90 … 90. */
+  latitude: number;
+  /** −180 … 180. */
+  longitude: number;
+  /** Shown beside the pin ("O'MEGA Services"). */
+  label: string;
+  /** An https maps page (a Google Maps share link…), or `null` for the derived one. */
+  mapsUrl: string | null;
+}
+
+/** The valid latitude and longitude ranges (Twilio's `twilio/location`, WGS 84 degrees). */
+export const LATITUDE_RANGE = { min: -90, max: 90 } as const;
+export const LONGITUDE_RANGE = { min: -180, max: 180 } as const;
+
+/**
+ * The coordinates as one `lat,lon` text with at most 6 decimals (≈ 10 cm), the form maps URLs
+ * and the WhatsApp template's button take.
+ *
+ * @example shopCoordinates({ latitude: 48.8674, longitude: 2.3636 }) // '48.8674,2.3636'
+ */
+export function shopCoordinates(location: Pick<ShopLocation, 'latitude' | 'longitude'>): string {
+  const round = (n: number) => String(Math.round(n * 1e6) / 1e6);
+  return `${round(location.latitude)},${round(location.longitude)}`;
+}
+
+/** The start of the derived maps URL: Google Maps' documented cross-platform search URL. */
+export const DERIVED_MAPS_URL_PREFIX = 'https://www.google.com/maps/search/?api=1&query=';
+
+/**
+ * The maps page customers open: the shop's own `mapsUrl` when set, else Google Maps' search
+ * URL at the coordinates (opens the Maps app on a phone).
+ *
+ * @example shopMapsUrl({ latitude: 48.8674, longitude: 2.3636, label: '', mapsUrl: null })
+ * // 'https://www.google.com/maps/search/?api=1&query=48.8674,2.3636'
+ */
+export function shopMapsUrl(location: ShopLocation): string {
+  return location.mapsUrl ?? `${DERIVED_MAPS_URL_PREFIX}${shopCoordinates(location)}`;
+}

@@ -362,6 +362,19 @@ export const en: Record<MessageKey, string> = {
   'settings.shop.address': 'Address',
   'settings.shop.phone': 'Phone',
   'settings.shop.storage': 'Storage period (days)',
+  'settings.shop.location': 'Shop location (WhatsApp pin, directions button, customer page)',
+  'settings.shop.latitude': 'Latitude (−90 to 90)',
+  'settings.shop.longitude': 'Longitude (−180 to 180)',
+  'settings.shop.locationLabel': 'Name shown on the map',
+  'settings.shop.mapsUrl': 'Map link (Google Maps…), https',
+  'settings.shop.mapsUrl.help':
+    'Empty: the Google Maps link computed from the coordinates ({url}). The “Directions” button of the WhatsApp templates always opens Google Maps at the coordinates.',
+  'settings.shop.latitude.invalid': 'The latitude must be a number between -90 and 90.',
+  'settings.shop.longitude.invalid': 'The longitude must be a number between -180 and 180.',
+  'settings.shop.mapsUrl.invalid':
+    'The map link must be an https address of at most 100 characters, without spaces.',
+  'settings.shop.locationLabel.invalid':
+    'The name shown on the map is required (at most 50 characters).',
   'settings.test': 'Test message',
   'settings.test.to': 'Recipient',
   'settings.test.send': 'Send a test',

@@ -371,6 +371,20 @@ export const fr = {
   'settings.shop.address': 'Adresse',
   'settings.shop.phone': 'Téléphone',
   'settings.shop.storage': 'Durée de garde (jours)',
+  'settings.shop.location':
+    'Emplacement de la boutique (carte WhatsApp, bouton itinéraire, page client)',
+  'settings.shop.latitude': 'Latitude (−90 à 90)',
+  'settings.shop.longitude': 'Longitude (−180 à 180)',
+  'settings.shop.locationLabel': 'Nom affiché sur la carte',
+  'settings.shop.mapsUrl': 'Lien de la carte (Google Maps…), https',
+  'settings.shop.mapsUrl.help':
+    'Vide : le lien Google Maps calculé depuis les coordonnées ({url}). Le bouton « Itinéraire » des modèles WhatsApp ouvre toujours Google Maps aux coordonnées.',
+  'settings.shop.latitude.invalid': 'La latitude doit être un nombre compris entre -90 et 90.',
+  'settings.shop.longitude.invalid': 'La longitude doit être un nombre compris entre -180 et 180.',
+  'settings.shop.mapsUrl.invalid':
+    'Le lien de la carte doit être une adresse https de 100 caractères au plus, sans espace.',
+  'settings.shop.locationLabel.invalid':
+    'Le nom affiché sur la carte est obligatoire (50 caractères au plus).',
   'settings.test': 'Message de test',
   'settings.test.to': 'Destinataire',
   'settings.test.send': 'Envoyer un test',

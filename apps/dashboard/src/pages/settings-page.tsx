@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { type SettingsView, useSaveSettings, useSettings, useTestMessage } from '../api/hooks.ts';
 import { useAuth } from '../auth/auth-context.tsx';
 import { ErrorState, QueryView } from '../components/states.tsx';
+import type { MessageKey } from '../i18n/fr.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 const CHANNELS = CHANNEL_DISPLAY_ORDER;
@@ -58,10 +59,49 @@ export function readSettingsForm(form: FormData, current: SettingsView) {
       address: s('shop.address'),
       phone: s('shop.phone'),
       storageDays: n('shop.storage'),
+      ...readShopLocation(form, current),
     },
     // Empty: no review link offered after the satisfaction survey.
     satisfaction: { reviewUrl: opt('satisfaction.reviewUrl') ?? null },
   };
+}
+
+/** The location fields of the shop section; an empty coordinate keeps the stored one. */
+function readShopLocation(form: FormData, current: SettingsView) {
+  const s = (k: string) => String(form.get(k) ?? '').trim();
+  const coordinate = (k: string, stored: number) =>
+    s(k) === '' ? stored : Number(s(k).replace(',', '.'));
+  return {
+    latitude: coordinate('shop.latitude', current.shop.latitude),
+    longitude: coordinate('shop.longitude', current.shop.longitude),
+    locationLabel: s('shop.locationLabel'),
+    // Empty: the link derived from the coordinates (core's shopMapsUrl).
+    mapsUrl: s('shop.mapsUrl') || null,
+  };
+}
+
+const MAPS_URL =
+  /^(?=.{12,100}$)https:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$/;
+
+/**
+ * What is wrong with the shop's location before it is sent (the API checks the same rules and
+ * answers in the same words): out-of-range coordinates, a maps link that is not https.
+ */
+export function shopLocationProblems(shop: {
+  latitude: number;
+  longitude: number;
+  locationLabel: string;
+  mapsUrl: string | null;
+}): MessageKey[] {
+  const problems: MessageKey[] = [];
+  const inRange = (v: number, max: number) => Number.isFinite(v) && v >= -max && v <= max;
+  if (!inRange(shop.latitude, 90)) problems.push('settings.shop.latitude.invalid');
+  if (!inRange(shop.longitude, 180)) problems.push('settings.shop.longitude.invalid');
+  if (shop.locationLabel === '' || shop.locationLabel.length > 50)
+    problems.push('settings.shop.locationLabel.invalid');
+  if (shop.mapsUrl !== null && !MAPS_URL.test(shop.mapsUrl))
+    problems.push('settings.shop.mapsUrl.invalid');
+  return problems;
 }
 
 // A time input cannot show 24:00 (end of day): it shows 23:59, read back as the stored 24:00.
@@ -90,9 +130,14 @@ function SettingsForm({ data }: { data: SettingsView }) {
   const { t } = useI18n();
   const admin = useAuth().session?.admin === true;
   const save = useSaveSettings();
+  const [problems, setProblems] = useState<MessageKey[]>([]);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const patch = changedSections(readSettingsForm(new FormData(event.currentTarget), data), data);
+    const next = readSettingsForm(new FormData(event.currentTarget), data);
+    const found = shopLocationProblems(next.shop);
+    setProblems(found);
+    if (found.length > 0) return;
+    const patch = changedSections(next, data);
     if (Object.keys(patch).length > 0) save.mutate(patch as never);
   }
   return (
@@ -305,6 +350,7 @@ function SettingsForm({ data }: { data: SettingsView }) {
             defaultValue={data.shop.storageDays}
           />
         </label>
+        <ShopLocationFields data={data} />
       </fieldset>
       <fieldset disabled={!admin}>
         <legend>{t('settings.satisfaction')}</legend>
@@ -326,9 +372,63 @@ function SettingsForm({ data }: { data: SettingsView }) {
           {save.isPending ? t('state.saving') : t('settings.save')}
         </button>
       )}
+      {problems.length > 0 && (
+        <ul role="alert" className="errors">
+          {problems.map((p) => (
+            <li key={p}>{t(p)}</li>
+          ))}
+        </ul>
+      )}
       {save.isSuccess && <p role="status">{t('state.saved')}</p>}
       {save.error && <ErrorState error={save.error} />}
     </form>
+  );
+}
+
+/** The shop's location: coordinates, the pin's label and the maps link (empty: derived). */
+function ShopLocationFields({ data }: { data: SettingsView }) {
+  const { t } = useI18n();
+  return (
+    <fieldset>
+      <legend>{t('settings.shop.location')}</legend>
+      <label>
+        {t('settings.shop.latitude')}
+        <input
+          type="number"
+          min={-90}
+          max={90}
+          step="any"
+          name="shop.latitude"
+          defaultValue={data.shop.latitude}
+        />
+      </label>
+      <label>
+        {t('settings.shop.longitude')}
+        <input
+          type="number"
+          min={-180}
+          max={180}
+          step="any"
+          name="shop.longitude"
+          defaultValue={data.shop.longitude}
+        />
+      </label>
+      <label>
+        {t('settings.shop.locationLabel')}
+        <input name="shop.locationLabel" maxLength={50} defaultValue={data.shop.locationLabel} />
+      </label>
+      <label>
+        {t('settings.shop.mapsUrl')}
+        <input
+          type="url"
+          name="shop.mapsUrl"
+          maxLength={100}
+          placeholder="https://maps.app.goo.gl/…"
+          defaultValue={data.shop.mapsUrl ?? ''}
+        />
+      </label>
+      <p className="muted">{t('settings.shop.mapsUrl.help', { url: data.shopMapsUrl })}</p>
+    </fieldset>
   );
 }
 

@@ -67,3 +67,35 @@ describe('parseSettings', () => {
     expect(broken.settings.core.budget.monthlyEur).toBe(120);
   });
 });
+
+describe('the shop location settings', () => {
+  it('reads coordinates, label and maps URL; the maps URL may be left to the default (null)', () => {
+    const { settings, issues } = parseSettings({
+      shop: { latitude: 45.7578, longitude: 4.832, locationLabel: 'O’MEGA Lyon', mapsUrl: null },
+    });
+    expect(issues).toEqual([]);
+    expect(settings.shop).toMatchObject({
+      latitude: 45.7578,
+      longitude: 4.832,
+      locationLabel: 'O’MEGA Lyon',
+      mapsUrl: null,
+      address: DEFAULT_PIPELINE_SETTINGS.shop.address,
+    });
+  });
+
+  it.each([
+    [{ latitude: 91 }, 'shop.latitude: la latitude doit être comprise entre -90 et 90'],
+    [{ latitude: -90.5 }, 'shop.latitude: la latitude doit être comprise entre -90 et 90'],
+    [{ longitude: 180.01 }, 'shop.longitude: la longitude doit être comprise entre -180 et 180'],
+    [
+      { mapsUrl: 'http://maps.google.com/?q=1,2' },
+      'shop.mapsUrl: le lien de la carte doit être une adresse https',
+    ],
+    [{ mapsUrl: 'https://maps.example.com/a b' }, 'shop.mapsUrl: le lien de la carte'],
+    [{ locationLabel: '   ' }, 'shop.locationLabel: le nom affiché sur la carte est obligatoire'],
+  ])('refuses %o with its message', (shop, message) => {
+    const { settings, issues } = parseSettings({ shop });
+    expect(settings).toBe(DEFAULT_PIPELINE_SETTINGS);
+    expect(issues.join(' ; ')).toContain(message);
+  });
+});

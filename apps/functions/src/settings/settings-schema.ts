@@ -1,8 +1,11 @@
 import {
   CHANNELS,
   DEFAULT_SETTINGS,
+  LATITUDE_RANGE,
+  LONGITUDE_RANGE,
   type NotificationSettings,
   PRICE_ZONES,
+  type ShopLocation,
   sendWindowProblem,
 } from '@omega/core';
 import { REVIEW_URL_PATTERN } from '@omega/templates';
@@ -83,6 +86,34 @@ export const whatsappSenderHealthSchema = z.object({
 });
 
 /**
+ * The shop's location (issue 16 item 4): the WhatsApp pin's coordinates and label, and the maps
+ * page (`null`: derived from the coordinates by core's `shopMapsUrl`). Messages in French: the
+ * dashboard shows them as they are.
+ */
+const shopLocationFields = {
+  latitude: z
+    .number('la latitude doit être un nombre')
+    .min(LATITUDE_RANGE.min, 'la latitude doit être comprise entre -90 et 90')
+    .max(LATITUDE_RANGE.max, 'la latitude doit être comprise entre -90 et 90'),
+  longitude: z
+    .number('la longitude doit être un nombre')
+    .min(LONGITUDE_RANGE.min, 'la longitude doit être comprise entre -180 et 180')
+    .max(LONGITUDE_RANGE.max, 'la longitude doit être comprise entre -180 et 180'),
+  locationLabel: z
+    .string()
+    .trim()
+    .min(1, 'le nom affiché sur la carte est obligatoire')
+    .max(50, 'le nom affiché sur la carte fait 50 caractères au plus'),
+  mapsUrl: z
+    .string()
+    .regex(
+      REVIEW_URL_PATTERN,
+      'le lien de la carte doit être une adresse https de 100 caractères au plus, sans espace',
+    )
+    .nullable(),
+};
+
+/**
  * `settings/notifications` as stored: every field optional (missing → core's defaults), each
  * validated. Unknown fields are ignored so an older function reads a newer document.
  */
@@ -154,6 +185,7 @@ export const settingsDocSchema = z.object({
       address: z.string().max(50),
       phone: z.string().max(20),
       storageDays: z.number().int().min(1).max(999),
+      ...shopLocationFields,
     })
     .partial()
     .optional(),
@@ -182,6 +214,12 @@ export interface ShopSettings {
   storageDays: number;
 }
 
+  /** The shop's location: WhatsApp pin, maps button and links (core's `ShopLocation` fields). */
+  latitude: number;
+  longitude: number;
+  locationLabel: string;
+  /** `null`: core's `shopMapsUrl` derives Google Maps' search URL from the coordinates. */
+  mapsUrl: string | null;
 /** Everything the functions read from `settings/notifications`: core's settings plus delivery details. */
 export interface PipelineSettings {
   core: NotificationSettings;
@@ -207,8 +245,22 @@ export const DEFAULT_SHOP: ShopSettings = {
 
 export const DEFAULT_PICKUP_REMINDER_HOURS = [48, 168, 336];
 
+  latitude: 48.8651,
+  longitude: 2.3692,
+  locationLabel: "O'MEGA Services",
+  mapsUrl: null,
 /** The pipeline settings when the document is missing. */
 export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
+/** The shop settings as core's `ShopLocation` (for `shopMapsUrl`, `shopCoordinates`). */
+export function shopLocationOf(shop: ShopSettings): ShopLocation {
+  return {
+    latitude: shop.latitude,
+    longitude: shop.longitude,
+    label: shop.locationLabel,
+    mapsUrl: shop.mapsUrl,
+  };
+}
+
   core: DEFAULT_SETTINGS,
   twilio: {},
   whatsappTemplates: {},

@@ -1,9 +1,13 @@
-import { parsePhone } from '@omega/core';
+import { parsePhone, shopMapsUrl } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError, dateOf, valid } from '../../http/index.ts';
 import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
-import { parseSettings, settingsDocSchema } from '../../settings/settings-schema.ts';
+import {
+  parseSettings,
+  settingsDocSchema,
+  shopLocationOf,
+} from '../../settings/settings-schema.ts';
 import { SETTINGS_DOC } from '../../store/collections.ts';
 import { requireAdmin, type StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -70,6 +74,8 @@ async function view(deps: ApiDeps) {
     twilio: settings.twilio,
     shop: settings.shop,
     satisfaction: { reviewUrl: settings.reviewUrl },
+    // Read-only: the maps page customers open (the shop's mapsUrl, or the one derived from the coordinates).
+    shopMapsUrl: shopMapsUrl(shopLocationOf(settings.shop)),
     // Read-only: the `whatsappHealth` schedule's last reading (the overview says when WhatsApp is off).
     whatsappSender: settings.whatsappSender
       ? {
