@@ -5,13 +5,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export const MAX_BODY_BYTES = 1_000_000;
 
 /** Reads a request body; null when it is larger than {@link MAX_BODY_BYTES}. */
-export async function readBody(req: IncomingMessage): Promise<string | null> {
+export async function readBody(
+  req: IncomingMessage,
+  limit = MAX_BODY_BYTES,
+): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

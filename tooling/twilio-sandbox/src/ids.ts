@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Two-letter prefixes of the Twilio SIDs the sandbox mints. */
-export type SidPrefix = 'SM' | 'HX' | 'MG' | 'AC';
+export type SidPrefix = 'SM' | 'MM' | 'ME' | 'HX' | 'MG' | 'AC';
 
 /** A Twilio-style SID: the prefix and 32 lowercase hex digits (`SM` + 32 hex = 34 characters). */
 export function newSid(prefix: SidPrefix): string {

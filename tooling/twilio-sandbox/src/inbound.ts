@@ -1,5 +1,6 @@
 import { countryOf, parseAddress } from './addresses.ts';
 import { newSid } from './ids.ts';
+import { type MediaItem, mediaPath } from './media.ts';
 import type { MessageRecord } from './message-record.ts';
 import type { MessageStore } from './message-store.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -26,6 +27,17 @@ export interface InboundInput {
   repliedToSid?: string;
   /** Webhook URL for this reply; defaults to the `inboundUrl` option. */
   url?: string;
+  /**
+   * Photos (or other media) the customer sends on WhatsApp: served at Twilio-shaped media URLs
+   * (`MediaUrl{N}` of the webhook, Basic auth) with their `MediaContentType{N}`.
+   */
+  media?: InboundMedia[];
+}
+
+/** One media of a simulated inbound message: its type and bytes (or base64 of them). */
+export interface InboundMedia {
+  contentType: string;
+  data: Uint8Array | string;
 }
 
 /** What happened: the stored inbound message, the webhook call, the opt-out effect. */
@@ -38,7 +50,7 @@ export interface InboundResult {
 
 /** An expected failure of {@link simulateInbound}. */
 export interface InboundError {
-  code: 'missing_from' | 'invalid_from';
+  code: 'missing_from' | 'invalid_from' | 'invalid_media';
   message: string;
 }
 
@@ -48,6 +60,8 @@ export interface InboundDeps {
   store: MessageStore;
   recipients: Recipients;
   sender: WebhookSender;
+  /** The sandbox's own origin: inbound media URLs point there. */
+  origin?: () => string;
 }
 
 /** The form parameters of Twilio's incoming-message webhook for this reply. */
@@ -55,6 +69,7 @@ export function inboundParams(
   message: MessageRecord,
   input: InboundInput,
   keyword: KeywordType,
+  origin = '',
 ): Record<string, string> {
   const fromNumber = message.from?.replace(/^whatsapp:/i, '') ?? '';
   const toNumber = message.to.replace(/^whatsapp:/i, '');
@@ -64,7 +79,7 @@ export function inboundParams(
     Body: message.body,
     From: message.from ?? '',
     MessageSid: message.sid,
-    NumMedia: '0',
+    NumMedia: String(message.media?.length ?? 0),
     NumSegments: String(message.numSegments),
     SmsMessageSid: message.sid,
     SmsSid: message.sid,
@@ -76,6 +91,10 @@ export function inboundParams(
   if (fromCountry) params.FromCountry = fromCountry;
   if (toCountry) params.ToCountry = toCountry;
   if (keyword) params.OptOutType = keyword;
+  (message.media ?? []).forEach((item, index) => {
+    params[`MediaUrl${index}`] = `${origin}${mediaPath(message.accountSid, message.sid, item.sid)}`;
+    params[`MediaContentType${index}`] = item.contentType ?? 'application/octet-stream';
+  });
   if (message.channel === 'whatsapp') {
     params.WaId = input.waId ?? fromNumber.replace(/^\+/, '');
     params.ProfileName = input.profileName ?? '';
@@ -110,11 +129,13 @@ export async function simulateInbound(
     };
   }
   const { options, recipients } = deps;
+  const media = readInboundMedia(input.media, from.channel);
+  if (!media.ok) return media;
   const to = input.to?.trim() || options.defaultSenders[from.channel];
   const body = input.body ?? input.buttonText ?? '';
   const now = new Date();
   const message: MessageRecord = {
-    sid: newSid('SM'),
+    sid: newSid(media.items.length > 0 ? 'MM' : 'SM'),
     accountSid: options.accountSid,
     direction: 'inbound',
     channel: from.channel,
@@ -141,6 +162,7 @@ export async function simulateInbound(
     validityPeriod: 36_000,
     history: [{ status: 'received', at: now.toISOString() }],
     callbacks: [],
+    ...(media.items.length > 0 ? { media: media.items } : {}),
   };
   message.bodySegments = message.numSegments;
   if (from.channel === 'whatsapp') recipients.openWindow(from.number, now.getTime());
@@ -157,7 +179,7 @@ export async function simulateInbound(
     webhook = await deps.sender.deliver(
       'inbound',
       url,
-      inboundParams(message, input, keyword),
+      inboundParams(message, input, keyword, deps.origin?.() ?? ''),
       (delivery) => {
         if (!message.callbacks.includes(delivery)) message.callbacks.push(delivery);
         deps.store.changed();
@@ -165,4 +187,37 @@ export async function simulateInbound(
     );
   }
   return { ok: true, value: { message, webhook, keyword } };
+}
+
+/** Twilio's inbound media limit on WhatsApp (16 MB) and the number of media per message (10). */
+const MAX_INBOUND_MEDIA_BYTES = 16 * 1024 * 1024;
+
+function readInboundMedia(
+  media: InboundMedia[] | undefined,
+  channel: 'sms' | 'whatsapp',
+): { ok: true; items: MediaItem[] } | { ok: false; error: InboundError } {
+  if (!media || media.length === 0) return { ok: true, items: [] };
+  const refuse = (message: string) => ({
+    ok: false as const,
+    error: { code: 'invalid_media' as const, message },
+  });
+  if (channel === 'sms') return refuse('no MMS in France: only WhatsApp messages carry media');
+  if (media.length > 10) return refuse('at most 10 media per message');
+  const now = new Date();
+  const items: MediaItem[] = [];
+  for (const m of media) {
+    const bytes = typeof m.data === 'string' ? Buffer.from(m.data, 'base64') : Buffer.from(m.data);
+    if (!/^[\w.+-]+\/[\w.+-]+$/.test(m.contentType ?? '')) return refuse('contentType is required');
+    if (bytes.length === 0) return refuse('empty media');
+    if (bytes.length > MAX_INBOUND_MEDIA_BYTES) return refuse('media larger than 16 MB');
+    items.push({
+      sid: newSid('ME'),
+      url: null,
+      contentType: m.contentType,
+      bytes,
+      fetched: null,
+      dateCreated: now,
+    });
+  }
+  return { ok: true, items };
 }

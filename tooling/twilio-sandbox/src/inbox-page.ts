@@ -54,6 +54,23 @@ function callbackRows(callbacks: readonly WebhookDelivery[]): string {
   return `<table><tr><th>webhook</th><th>URL</th><th>HTTP result</th></tr>${rows.join('')}</table>`;
 }
 
+/** A message's media: each image shown, with what fetching an outbound `MediaUrl` gave. */
+export function mediaHtml(m: MessageRecord): string {
+  if (!m.media || m.media.length === 0) return '';
+  const items = m.media.map((item) => {
+    const src = item.url ?? `/_sandbox/messages/${m.sid}/media/${item.sid}`;
+    const fetched = item.fetched
+      ? `fetched: ${item.fetched.status ?? 'no answer'} ${item.fetched.contentType ?? ''} ${item.fetched.size} B${item.fetched.error ? ` — ${item.fetched.error}` : ''}`
+      : item.url
+        ? 'fetching…'
+        : `${item.contentType ?? ''} ${item.bytes?.length ?? 0} B`;
+    const ok = item.url ? item.fetched?.status === 200 && !item.fetched.error : true;
+    return `<figure class="media"><img src="${escapeHtml(src)}" alt="media ${escapeHtml(item.sid)}" loading="lazy">
+<figcaption class="${ok ? 'ok' : 'bad'}"><code>${escapeHtml(item.sid)}</code> ${escapeHtml(fetched)}${item.url ? `<br><code>${escapeHtml(item.url.slice(0, 120))}</code>` : ''}</figcaption></figure>`;
+  });
+  return `<div class="media-list">${items.join('')}</div>`;
+}
+
 function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined): string {
   const arrow = m.direction === 'inbound' ? '←' : '→';
   const facts = [
@@ -76,6 +93,7 @@ function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined):
   <header><strong>${arrow} ${escapeHtml(m.to)}</strong> <span class="muted">from ${escapeHtml(m.from ?? '(service)')}</span>
   <span class="status s-${escapeHtml(m.status)}">${escapeHtml(m.status)}</span></header>
   <pre>${bodyHtml(m.body, shortLinks)}</pre>
+  ${mediaHtml(m)}
   <p class="muted">${facts.map(escapeHtml).join(' · ')} · <code>${m.sid}</code></p>
   <p>${history}</p>
   ${callbackRows(m.callbacks)}
@@ -135,6 +153,8 @@ table{border-collapse:collapse;width:100%;font-size:12px}td,th{border-top:1px so
 form.reply{display:grid;grid-template-columns:repeat(4,1fr);gap:.4rem;align-items:end}
 form.reply label{display:flex;flex-direction:column;font-size:12px}
 form.reply .wide{grid-column:span 4}
+.media-list{display:flex;flex-wrap:wrap;gap:.5rem}.media{margin:0;max-width:14rem;font-size:11px}
+.media img{max-width:14rem;max-height:10rem;display:block;border:1px solid #ddd}
 </style></head>
 <body>
 <h1>Twilio sandbox inbox</h1>
@@ -156,6 +176,9 @@ JSON: <a href="/_sandbox/messages">/_sandbox/messages</a>${
 <label>ButtonPayload<input name="buttonPayload"></label>
 <label>ButtonText<input name="buttonText"></label>
 <label>To (your sender)<input name="to" placeholder="default sender"></label>
+<label>Photo (WhatsApp)<input type="file" id="photo-file" accept="image/*,application/pdf"></label>
+<label><span><input type="checkbox" name="samplePhoto" value="1"> send a sample photo</span></label>
+<input type="hidden" name="mediaBase64" id="media-base64"><input type="hidden" name="mediaContentType" id="media-type">
 <button>Send reply</button>
 </form>
 ${info.sender ? senderSection(info.sender) : ''}
@@ -164,6 +187,21 @@ ${messages.map((m) => messageCard(m, info.shortLinks)).join('\n') || '<p class="
 <h2>Magic numbers</h2>
 <table><tr><th>number</th><th>channel</th><th>path</th><th>code</th><th></th></tr>${magic}</table>
 <script>
+// A chosen photo goes as base64 in the form (the sandbox serves it at a Twilio media URL).
+document.querySelector('form.reply[action="/_sandbox/inbound"]')?.addEventListener('submit', (event) => {
+  const form = event.currentTarget;
+  const file = document.getElementById('photo-file')?.files?.[0];
+  if (!file || form.dataset.ready) return;
+  event.preventDefault();
+  const reader = new FileReader();
+  reader.onload = () => {
+    document.getElementById('media-base64').value = String(reader.result).split(',')[1] ?? '';
+    document.getElementById('media-type').value = file.type || 'application/octet-stream';
+    form.dataset.ready = '1';
+    form.submit();
+  };
+  reader.readAsDataURL(file);
+});
 let version = ${info.version};
 setInterval(async () => {
   if (document.activeElement && document.activeElement.tagName === 'INPUT') return;

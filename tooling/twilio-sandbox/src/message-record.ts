@@ -6,6 +6,7 @@ import {
   NO_CALLBACK_FAULTS,
   type RequestFault,
 } from './faults.ts';
+import type { MediaItem } from './media.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
 
 /** Twilio's Message status values (`message_enum_status`). */
@@ -62,6 +63,8 @@ export interface MessageRecord {
   requestFault?: RequestFault | null;
   /** Mischief on this message's status callbacks; absent when none. */
   callbackFaults?: CallbackFaults;
+  /** Its media (`MediaUrl` of a create, or a customer's photo); absent when none. */
+  media?: MediaItem[];
 }
 
 /** The Message resource URI, relative to `https://api.twilio.com`, as Twilio writes it. */
@@ -83,7 +86,7 @@ export function toTwilioJson(m: MessageRecord): Record<string, unknown> {
     error_message: m.errorMessage,
     from: m.from,
     messaging_service_sid: m.messagingServiceSid,
-    num_media: '0',
+    num_media: String(m.media?.length ?? 0),
     num_segments: String(m.numSegments),
     price: m.price,
     price_unit: m.priceUnit,
@@ -110,6 +113,13 @@ export function toInboxJson(m: MessageRecord): Record<string, unknown> {
     content_variables: m.contentVariables,
     send_at: m.sendAt?.toISOString() ?? null,
     history: m.history,
+    media: (m.media ?? []).map((item) => ({
+      sid: item.sid,
+      url: item.url,
+      content_type: item.contentType,
+      size: item.bytes?.length ?? item.fetched?.size ?? null,
+      fetched: item.fetched,
+    })),
     callbacks: m.callbacks,
     faults: {
       request: m.requestFault ?? null,

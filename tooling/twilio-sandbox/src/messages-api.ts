@@ -5,6 +5,7 @@ import { dayOf, parseDateFilter, type TimeRange } from './dates.ts';
 import { CALLBACK_FAULT_HEADER, type FaultInjector } from './faults.ts';
 import { isSid, newSid } from './ids.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import { fetchOutboundMedia, readMediaUrls } from './media.ts';
 import { type MessageRecord, type MessageStatus, toTwilioJson } from './message-record.ts';
 import type { MessageStore } from './message-store.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -122,6 +123,8 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
   }
   const rendered = renderBody(form, deps.contents);
   if (!rendered.ok) return rendered.error;
+  const media = readMediaUrls(form, to.channel);
+  if (!media.ok) return media.error;
   if (rendered.body.length > 1600) {
     return twilioError(
       400,
@@ -140,7 +143,7 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
   const now = new Date();
   const status: MessageStatus = schedule.sendAt ? 'scheduled' : serviceSid ? 'accepted' : 'queued';
   const message: MessageRecord = {
-    sid: newSid('SM'),
+    sid: newSid(media.items.length > 0 ? 'MM' : 'SM'),
     accountSid: options.accountSid,
     direction: 'outbound-api',
     channel: to.channel,
@@ -172,8 +175,11 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
     callbacks: [],
     requestFault: ctx.fault,
     callbackFaults: deps.faults.forMessage(headerValue(ctx, CALLBACK_FAULT_HEADER)),
+    ...(media.items.length > 0 ? { media: media.items } : {}),
   };
   deps.store.add(message);
+  // Twilio downloads the media when it sends: the sandbox fetches it too and records the answer.
+  if (media.items.length > 0) void fetchOutboundMedia(message, deps.store);
   if (schedule.sendAt) deps.lifecycle.schedule(message);
   else deps.lifecycle.begin(message);
   options.log(`→ ${message.sid} ${message.to} ${status} "${message.body.slice(0, 60)}"`);

@@ -22,5 +22,7 @@ export interface Route {
   pattern: RegExp;
   /** `twilio` routes need Basic auth and may be hit by faults; `sandbox` routes are open. */
   kind: 'twilio' | 'sandbox';
+  /** A larger body than the default 1 MB (the inbox's photo replies). */
+  maxBodyBytes?: number;
   handle: (ctx: RouteContext) => ApiResponse | Promise<ApiResponse>;
 }

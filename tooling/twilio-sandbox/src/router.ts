@@ -33,8 +33,9 @@ async function context(
   url: URL,
   groups: Record<string, string>,
   fault: RequestFault | null,
+  maxBodyBytes?: number,
 ) {
-  const raw = await readBody(req);
+  const raw = await readBody(req, maxBodyBytes);
   if (raw === null) return null;
   const type = header(req, 'content-type') ?? '';
   let json: unknown;
@@ -60,7 +61,7 @@ async function context(
 }
 
 function write(res: ServerResponse, response: ApiResponse): void {
-  if (typeof response.body === 'string') {
+  if (typeof response.body === 'string' || Buffer.isBuffer(response.body)) {
     res.writeHead(response.status, response.headers).end(response.body);
     return;
   }
@@ -130,7 +131,7 @@ export function createRouter(deps: RouterDeps): RequestListener {
             break;
         }
       }
-      const ctx = await context(req, url, groups, fault?.kind ?? null);
+      const ctx = await context(req, url, groups, fault?.kind ?? null, route.maxBodyBytes);
       if (!ctx) {
         write(res, twilioError(413, 20001, 'Request body too large'));
         return;

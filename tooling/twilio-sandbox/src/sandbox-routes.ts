@@ -5,6 +5,7 @@ import {
   type InboundResult,
   simulateInbound,
 } from './inbound.ts';
+import { readInboundMediaFields } from './inbound-media-fields.ts';
 import { renderInbox } from './inbox-page.ts';
 import { toInboxJson } from './message-record.ts';
 import type { Route, RouteContext } from './route.ts';
@@ -42,7 +43,8 @@ function readInbound(ctx: RouteContext): InboundInput {
     const value = source[field];
     if (typeof value === 'string' && value !== '') input[field] = value;
   }
-  return { ...input, from: input.from ?? '' } as InboundInput;
+  const media = readInboundMediaFields(source);
+  return { ...input, from: input.from ?? '', ...(media ? { media } : {}) } as InboundInput;
 }
 
 function fromForm(ctx: RouteContext): boolean {
@@ -101,10 +103,30 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
       method: 'POST',
       pattern: /^\/_sandbox\/inbound$/,
       kind: 'sandbox',
+      // A photo reply carries its bytes (base64) in the body.
+      maxBodyBytes: 24 * 1024 * 1024,
       handle: async (ctx) => {
         const result = await simulateInbound(deps, readInbound(ctx));
         if (!result.ok) return { status: 400, body: result.error };
         return fromForm(ctx) ? redirectHome : { status: 201, body: inboundJson(result.value) };
+      },
+    },
+    {
+      // The inbox shows each customer photo (no auth, like every /_sandbox route).
+      method: 'GET',
+      pattern: /^\/_sandbox\/messages\/(?<sid>[A-Za-z0-9]+)\/media\/(?<media>ME[0-9a-f]{32})$/,
+      kind: 'sandbox',
+      handle: (ctx) => {
+        const item = deps.store
+          .get(ctx.groups.sid ?? '')
+          ?.media?.find((m) => m.sid === ctx.groups.media);
+        if (!item?.bytes)
+          return { status: 404, body: { code: 'not_found', message: 'no such media' } };
+        return {
+          status: 200,
+          headers: { 'Content-Type': item.contentType ?? 'application/octet-stream' },
+          body: item.bytes,
+        };
       },
     },
     {

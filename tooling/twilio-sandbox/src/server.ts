@@ -11,6 +11,7 @@ import {
   simulateInbound,
 } from './inbound.ts';
 import { Lifecycle } from './lifecycle.ts';
+import { mediaRoutes } from './media.ts';
 import { type MessageRecord, toInboxJson } from './message-record.ts';
 import { MessageStore } from './message-store.ts';
 import { messagesRoutes } from './messages-api.ts';
@@ -92,7 +93,8 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
   const faults = new FaultInjector(resolved.faults);
   const sender = new WebhookSender(() => resolved.authToken, timers, resolved.retryDelayMs);
   const lifecycle = new Lifecycle(store, timers, sender, recipients, resolved);
-  const inboundDeps = { options: resolved, store, recipients, sender };
+  let selfOrigin = '';
+  const inboundDeps = { options: resolved, store, recipients, sender, origin: () => selfOrigin };
   const held = new HeldSockets();
   const senders = new SenderStore(resolved.defaultSenders.whatsapp);
 
@@ -111,6 +113,11 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
       ...messagesRoutes({ options: resolved, store, contents, recipients, lifecycle, faults }),
       ...contentRoutes({ options: resolved, contents, timers }),
       ...senderRoutes(senders),
+      ...mediaRoutes({
+        accountSid: () => resolved.accountSid,
+        authToken: () => resolved.authToken,
+        store,
+      }),
       ...sandboxRoutes({ ...inboundDeps, faults, reset, senders }),
     ],
     credentials: () => resolved,
@@ -127,6 +134,7 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  selfOrigin = url;
   resolved.log(`Twilio sandbox on ${url} (account ${resolved.accountSid})`);
 
   return {
