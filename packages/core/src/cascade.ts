@@ -501,6 +501,7 @@ export function fallbackChannel(
  * - a status update (`status_*`) is superseded as soon as the ticket has another status
  *   (in repair → completed within minutes sends only "completed");
  * - a pickup reminder is superseded once the ticket is no longer `completed`;
+ * - a quote chaser is superseded once the ticket is no longer `quote_pending`;
  * - an appointment change is superseded once the ticket is picked up or cancelled;
  * - the satisfaction survey is superseded once the ticket is no longer `picked_up` (it came
  *   back to the workshop);
@@ -515,6 +516,7 @@ export function isSuperseded(
   if (currentStatus === null) return true;
   if (kind.startsWith('status_')) return currentStatus !== plannedStatus;
   if (kind.startsWith('pickup_reminder_')) return currentStatus !== 'completed';
+  if (kind.startsWith('quote_reminder_')) return currentStatus !== 'quote_pending';
   if (kind === 'satisfaction_survey') return currentStatus !== 'picked_up';
   if (kind === 'appointment_changed') {
     return currentStatus === 'picked_up' || currentStatus === 'cancelled';

@@ -252,6 +252,8 @@ describe('SERVICE_KINDS', () => {
         'pickup_reminder_1',
         'pickup_reminder_2',
         'pickup_reminder_final',
+        'quote_reminder_1',
+        'quote_reminder_2',
         'staff_urgent',
         'status_cancelled',
         'status_completed',

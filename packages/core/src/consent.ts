@@ -166,7 +166,7 @@ export function foldConsent(
 /**
  * The kinds a walk-in may receive on the service basis (they are told at the counter):
  * messages about their own repair that they need to act on or expect — welcome and ticket
- * received, quote to approve, ready for pickup, pickup reminders, appointment changes,
+ * received, quote to approve and its chasers, ready for pickup, pickup reminders, appointment changes,
  * cancellation, payment reminders and urgent staff messages about the repair. Progress
  * updates (diagnosing, waiting for parts, in repair, picked up) need consent.
  */
@@ -180,6 +180,8 @@ export const SERVICE_KINDS: ReadonlySet<NotificationKind> = new Set<Notification
   'pickup_reminder_1',
   'pickup_reminder_2',
   'pickup_reminder_final',
+  'quote_reminder_1',
+  'quote_reminder_2',
   'payment_reminder',
   'staff_urgent',
 ]);

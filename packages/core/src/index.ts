@@ -7,6 +7,7 @@ export * from './cascade.ts';
 export * from './consent.ts';
 export * from './consent-write.ts';
 export * from './cost.ts';
+export * from './customer-plan.ts';
 export * from './delivery-state.ts';
 export * from './experiments.ts';
 export * from './html.ts';

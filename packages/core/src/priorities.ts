@@ -11,8 +11,9 @@ import type { NotificationKind, Priority, TicketStatus } from './types.ts';
  * reminder and staff urgent message `critical`. A walk-in's welcome is the "received" event
  * of a client without a profile, so it is `normal` too. Automatic replies (`reply_*`) answer a
  * message the customer has just sent, so they are `high`: they go out at once, even at night.
- * The satisfaction survey is `low`: it waits for the send window and is held by an exhausted
- * budget.
+ * Quote chasers are `normal` like the pickup reminders: they wait for the send window and an
+ * exhausted budget holds them. The satisfaction survey is `low`: it waits for the send window
+ * and is held by an exhausted budget.
  */
 export const PRIORITY_BY_KIND: Readonly<Record<NotificationKind, Priority>> = {
   walk_in_welcome: 'normal',
@@ -28,6 +29,8 @@ export const PRIORITY_BY_KIND: Readonly<Record<NotificationKind, Priority>> = {
   pickup_reminder_1: 'normal',
   pickup_reminder_2: 'normal',
   pickup_reminder_final: 'normal',
+  quote_reminder_1: 'normal',
+  quote_reminder_2: 'normal',
   payment_reminder: 'critical',
   staff_urgent: 'critical',
   reply_help: 'high',

@@ -8,6 +8,7 @@ import {
   type Recipient,
 } from './cascade.ts';
 import { isMessagingChannel, type LawfulBasis, lawfulBasis } from './consent.ts';
+import { type CustomerPlanFacts, customerPlanCheck } from './customer-plan.ts';
 import { budgetStatus, isOverFrequencyCap, shouldHoldForBudget } from './limits.ts';
 import { isInRollout } from './rollout.ts';
 import { nextAllowedTime } from './send-window.ts';
@@ -99,6 +100,11 @@ export interface GateState {
    * `null` when never checked, which lets WhatsApp through.
    */
   whatsappSender?: SenderHealthReading | null;
+  /**
+   * What the customer told us on the ticket (a planned pickup, a quote decision); absent or
+   * `null` for a message about no ticket.
+   */
+  customerPlan?: CustomerPlanFacts | null;
 }
 
 /** The basis a message leaves on: the cascade's, the customer's request, or a staff test. */
@@ -108,13 +114,16 @@ export type SendBasis = LawfulBasis | 'request' | 'test';
 export type GateDecision =
   | { action: 'send'; basis: SendBasis; whatsappMode: WhatsAppSendMode | null }
   | { action: 'skip'; reason: SkipReason }
-  | { action: 'defer'; until: Date; reason: 'quiet_hours' }
+  | { action: 'defer'; until: Date; reason: 'quiet_hours' | 'pickup_planned' }
   | { action: 'hold'; reason: 'budget_exhausted'; expiresAt: Date };
 
 /**
  * The send gate: the one decision every outbound message passes right before the provider is
  * called, whatever created it (pure). In order:
- * 1. superseded: the ticket moved on since planning (messages about a ticket);
+ * 1. superseded: the ticket moved on since planning (messages about a ticket); then the
+ *    customer's plan (core's `customerPlanCheck`): a quote chaser after a decision is skipped
+ *    (`quote_decided`), a pickup reminder on or before the day the customer said they would come
+ *    is deferred (`pickup_planned`) to the day after — to the send window's opening that day;
  * 2. the channel switched off (`channel_disabled`; not for a staff test);
  * 3. the lawful basis: the suppression list and Twilio's opt-out list always (`suppressed`; our
  *    opt-out confirmation is the one answer that passes our list, on the channel the STOP came
@@ -140,6 +149,14 @@ export function decideSend(message: GateMessage, state: GateState): GateDecision
 
   if (message.ticketStatus !== null && isSuperseded(kind, message.ticketStatus, state.ticketStatus))
     return skip('superseded');
+  const plan = state.customerPlan ? customerPlanCheck(kind, state.customerPlan, now) : null;
+  if (plan?.action === 'stop') return skip(plan.reason);
+  if (plan?.action === 'wait') {
+    const until = settings.cascade.quietHoursChannels.includes(channel)
+      ? nextAllowedTime(plan.until, priority, state.timeZone, settings.sendWindow)
+      : plan.until;
+    return { action: 'defer', until, reason: plan.reason };
+  }
   if (origin !== 'test' && !settings.channelsEnabled[channel]) return skip('channel_disabled');
 
   let basis: SendBasis;

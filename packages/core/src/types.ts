@@ -74,6 +74,8 @@ export const TICKET_STATUSES: readonly TicketStatus[] = [
  *   satisfaction score, with the shop's review link when it set one; `reply_action`: the
  *   confirmation of a customer action — a quick-reply button or its keyword — or why it was refused).
  * - `satisfaction_survey`: the one question after pickup (1–5), on a consent basis only.
+ * - `quote_reminder_1`, `quote_reminder_2`: the chasers of a quote still undecided (24 h and 72 h
+ *   after it was sent by default, `quoteChasers` in the settings).
  */
 export type NotificationKind =
   | 'walk_in_welcome'
@@ -89,6 +91,8 @@ export type NotificationKind =
   | 'pickup_reminder_1'
   | 'pickup_reminder_2'
   | 'pickup_reminder_final'
+  | 'quote_reminder_1'
+  | 'quote_reminder_2'
   | 'payment_reminder'
   | 'staff_urgent'
   | 'reply_help'
@@ -117,6 +121,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'pickup_reminder_1',
   'pickup_reminder_2',
   'pickup_reminder_final',
+  'quote_reminder_1',
+  'quote_reminder_2',
   'payment_reminder',
   'staff_urgent',
   'reply_help',
@@ -146,9 +152,10 @@ export type PlanOutcome =
 
 /**
  * Why a send waits for later: the send window (`quiet_hours`), or a time the planner chose
- * (`not_before`: the satisfaction survey waits for the next morning).
+ * (`not_before`: the satisfaction survey waits for the next morning), or the customer's own plan
+ * (`pickup_planned`: a pickup reminder waits for the day after the pickup they announced).
  */
-export type DeferReason = 'quiet_hours' | 'not_before';
+export type DeferReason = 'quiet_hours' | 'not_before' | 'pickup_planned';
 
 /** Why a channel was not used, in words the dashboard can show. */
 export type SkipReason =
@@ -168,7 +175,8 @@ export type SkipReason =
   | 'covered_by_other_channel'
   | 'phone_marked_invalid'
   | 'invalid_data'
-  | 'whatsapp_sender_unavailable';
+  | 'whatsapp_sender_unavailable'
+  | 'quote_decided';
 
 /** Twilio's message statuses (Messages API `MessageStatus`). */
 export type TwilioMessageStatus =

@@ -141,6 +141,14 @@ export const TEMPLATE_VARIABLES = {
     required: ['device', 'storageDays', 'link', 'ticketId'],
     optional: ['firstName'],
   },
+  quote_reminder_1: {
+    required: ['device', 'amountEur', 'link', 'ticketId'],
+    optional: ['firstName'],
+  },
+  quote_reminder_2: {
+    required: ['device', 'amountEur', 'link', 'ticketId'],
+    optional: ['firstName'],
+  },
   payment_reminder: {
     required: ['device', 'amountEur', 'link', 'ticketId'],
     optional: ['firstName'],

@@ -20,6 +20,7 @@ const OTHER_REASONS: Readonly<Record<Exclude<SkipReason, keyof typeof NO_BASIS_M
       'Une fiche (client, compte ou ticket) est illisible (un champ a un format inattendu) : rien n’a été envoyé. Corrigez la fiche, puis renvoyez.',
     whatsapp_sender_unavailable:
       'Le numéro WhatsApp de la boutique est hors ligne ou signalé par Meta : le message part par SMS quand le client peut le recevoir.',
+    quote_decided: 'Le client a déjà accepté ou refusé le devis : la relance n’a plus lieu d’être.',
   };
 
 /** The plain-language (French) reason a channel was skipped, for the dashboard. */

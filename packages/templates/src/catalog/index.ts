@@ -1,4 +1,5 @@
 import type { TemplateCatalog } from '../definition.ts';
+import { quoteReminder1, quoteReminder2 } from './quotes.ts';
 import {
   appointmentChanged,
   paymentReminder,
@@ -47,6 +48,8 @@ export const TEMPLATES: TemplateCatalog = {
   pickup_reminder_1: pickupReminder1,
   pickup_reminder_2: pickupReminder2,
   pickup_reminder_final: pickupReminderFinal,
+  quote_reminder_1: quoteReminder1,
+  quote_reminder_2: quoteReminder2,
   payment_reminder: paymentReminder,
   staff_urgent: staffUrgent,
   reply_help: replyHelp,

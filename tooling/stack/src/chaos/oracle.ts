@@ -52,6 +52,8 @@ const WALK_IN_SERVICE_KINDS = new Set([
   'pickup_reminder_1',
   'pickup_reminder_2',
   'pickup_reminder_final',
+  'quote_reminder_1',
+  'quote_reminder_2',
   'payment_reminder',
   'staff_urgent',
 ]);
