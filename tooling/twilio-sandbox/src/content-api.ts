@@ -1,5 +1,6 @@
 import type { ContentRecord, ContentStore } from './content-store.ts';
 import { toApprovalFetchJson, toApprovalJson, toContentJson } from './content-store.ts';
+import { contentTypesProblem } from './content-types.ts';
 import type { ResolvedOptions } from './options.ts';
 import { readPageRequest, slicePage } from './paging.ts';
 import type { Route, RouteContext } from './route.ts';
@@ -41,6 +42,8 @@ function readFields(json: unknown): Fields | ApiResponse {
   if (!isRecord(types) || Object.keys(types).length === 0) {
     return twilioError(400, 20001, "Missing required parameter 'types'");
   }
+  const problem = contentTypesProblem(types);
+  if (problem) return twilioError(400, 20001, `Invalid parameter 'types': ${problem}`);
   return {
     friendlyName: typeof json.friendly_name === 'string' ? json.friendly_name : '',
     language,

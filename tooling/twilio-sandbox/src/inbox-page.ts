@@ -1,8 +1,10 @@
 import { escapeHtml } from '@omega/core';
+import type { ContentRecord } from './content-store.ts';
 import { describeCallbackFaults } from './faults.ts';
 import { MAGIC_NUMBERS } from './magic-numbers.ts';
 import type { MessageRecord } from './message-record.ts';
 import type { InboxShortLinks } from './options.ts';
+import { richContentHtml, richContentOf, sentVariables } from './rich-content.ts';
 import { QUALITY_RATINGS, SENDER_STATUSES, type SenderRecord } from './senders.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
 
@@ -71,7 +73,22 @@ export function mediaHtml(m: MessageRecord): string {
   return `<div class="media-list">${items.join('')}</div>`;
 }
 
-function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined): string {
+/** A sent template's pin, buttons (quick replies a tester taps) and media. */
+function templateHtml(m: MessageRecord, contentOf: ContentLookup | undefined): string {
+  const content = m.contentSid ? contentOf?.(m.contentSid) : undefined;
+  if (!content) return '';
+  const rich = richContentOf(content, sentVariables(m.contentVariables));
+  return richContentHtml(m.sid, rich, m.direction === 'outbound-api' && m.channel === 'whatsapp');
+}
+
+/** Finds a Content API template by SID. */
+type ContentLookup = (sid: string) => ContentRecord | undefined;
+
+function messageCard(
+  m: MessageRecord,
+  shortLinks: InboxShortLinks | undefined,
+  contentOf?: ContentLookup,
+): string {
   const arrow = m.direction === 'inbound' ? '←' : '→';
   const facts = [
     m.channel,
@@ -94,6 +111,7 @@ function messageCard(m: MessageRecord, shortLinks: InboxShortLinks | undefined):
   <span class="status s-${escapeHtml(m.status)}">${escapeHtml(m.status)}</span></header>
   <pre>${bodyHtml(m.body, shortLinks)}</pre>
   ${mediaHtml(m)}
+  ${templateHtml(m, contentOf)}
   <p class="muted">${facts.map(escapeHtml).join(' · ')} · <code>${m.sid}</code></p>
   <p>${history}</p>
   ${callbackRows(m.callbacks)}
@@ -133,6 +151,8 @@ export function renderInbox(
     shortLinks?: InboxShortLinks | undefined;
     /** The WhatsApp sender, with the form that flags it or takes it offline. */
     sender?: SenderRecord | undefined;
+    /** The Content API's templates (a sent template's location, buttons and media are shown). */
+    contentOf?: ContentLookup | undefined;
   },
 ): string {
   const magic = MAGIC_NUMBERS.map(
@@ -153,6 +173,7 @@ table{border-collapse:collapse;width:100%;font-size:12px}td,th{border-top:1px so
 form.reply{display:grid;grid-template-columns:repeat(4,1fr);gap:.4rem;align-items:end}
 form.reply label{display:flex;flex-direction:column;font-size:12px}
 form.reply .wide{grid-column:span 4}
+.rich{border-left:3px solid #25d366;padding-left:.5rem}.buttons{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}form.tap{display:inline}.button{border:1px solid #aaa;border-radius:4px;padding:1px 6px}
 .media-list{display:flex;flex-wrap:wrap;gap:.5rem}.media{margin:0;max-width:14rem;font-size:11px}
 .media img{max-width:14rem;max-height:10rem;display:block;border:1px solid #ddd}
 </style></head>
@@ -183,7 +204,7 @@ JSON: <a href="/_sandbox/messages">/_sandbox/messages</a>${
 </form>
 ${info.sender ? senderSection(info.sender) : ''}
 <h2>Messages</h2>
-${messages.map((m) => messageCard(m, info.shortLinks)).join('\n') || '<p class="muted">Nothing yet.</p>'}
+${messages.map((m) => messageCard(m, info.shortLinks, info.contentOf)).join('\n') || '<p class="muted">Nothing yet.</p>'}
 <h2>Magic numbers</h2>
 <table><tr><th>number</th><th>channel</th><th>path</th><th>code</th><th></th></tr>${magic}</table>
 <script>

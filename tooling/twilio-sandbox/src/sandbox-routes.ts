@@ -1,3 +1,5 @@
+import { type ButtonTapInput, tapButton } from './button-tap.ts';
+import type { ContentStore } from './content-store.ts';
 import { type FaultInjector, isCallbackFault, isRequestFault } from './faults.ts';
 import {
   type InboundDeps,
@@ -15,6 +17,8 @@ import type { ApiResponse } from './twilio-error.ts';
 /** What the sandbox's own endpoints need. */
 export interface SandboxRoutesDeps extends InboundDeps {
   faults: FaultInjector;
+  /** The Content API's templates: the inbox shows a sent template's buttons, and taps them. */
+  contents: ContentStore;
   reset: () => void;
   senders: SenderStore;
 }
@@ -47,6 +51,21 @@ function readInbound(ctx: RouteContext): InboundInput {
   return { ...input, from: input.from ?? '', ...(media ? { media } : {}) } as InboundInput;
 }
 
+/** Reads a button tap: `messageSid` and the button's `index` or `id` (JSON or form). */
+function readTap(ctx: RouteContext): ButtonTapInput {
+  const source: Record<string, unknown> =
+    ctx.json !== null && typeof ctx.json === 'object'
+      ? (ctx.json as Record<string, unknown>)
+      : Object.fromEntries(ctx.form);
+  const index = Number(source.index);
+  return {
+    messageSid: String(source.messageSid ?? ''),
+    ...(source.index !== undefined && Number.isInteger(index) ? { index } : {}),
+    ...(typeof source.id === 'string' ? { id: source.id } : {}),
+    ...(typeof source.url === 'string' ? { url: source.url } : {}),
+  };
+}
+
 function fromForm(ctx: RouteContext): boolean {
   return ctx.json === undefined && ctx.form.size > 0;
 }
@@ -72,6 +91,7 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
           inboundUrl: deps.options.inboundUrl,
           shortLinks: deps.options.shortLinks,
           sender: deps.senders.whatsapp(),
+          contentOf: (sid) => deps.contents.get(sid),
         }),
       }),
     },
@@ -127,6 +147,17 @@ export function sandboxRoutes(deps: SandboxRoutesDeps): Route[] {
           headers: { 'Content-Type': item.contentType ?? 'application/octet-stream' },
           body: item.bytes,
         };
+      },
+    },
+    {
+      // A tester taps a quick-reply button of a received WhatsApp template (JSON or the inbox's form).
+      method: 'POST',
+      pattern: /^\/_sandbox\/tap$/,
+      kind: 'sandbox',
+      handle: async (ctx) => {
+        const result = await tapButton(deps, readTap(ctx));
+        if (!result.ok) return { status: 400, body: result.error };
+        return fromForm(ctx) ? redirectHome : { status: 201, body: inboundJson(result.value) };
       },
     },
     {

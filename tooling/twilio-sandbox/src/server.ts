@@ -118,7 +118,7 @@ export async function start(options: SandboxOptions = {}): Promise<TwilioSandbox
         authToken: () => resolved.authToken,
         store,
       }),
-      ...sandboxRoutes({ ...inboundDeps, faults, reset, senders }),
+      ...sandboxRoutes({ ...inboundDeps, faults, reset, senders, contents }),
     ],
     credentials: () => resolved,
     faults,
