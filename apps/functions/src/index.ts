@@ -12,5 +12,6 @@ export {
   whatsappHealth,
 } from './functions/schedules.ts';
 export { sendNotification } from './functions/send-task.ts';
+export { shopEmailOnCreate } from './functions/shop-email-trigger.ts';
 export { staffApi } from './functions/staff-api.ts';
 export { onTicketCreated, onTicketUpdated } from './functions/ticket-triggers.ts';

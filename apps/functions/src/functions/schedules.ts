@@ -47,8 +47,14 @@ export const budgetCheck = onSchedule(options('budgetCheck', 'every 15 minutes')
  * send task or closed with a reason and an alert, every 10 minutes.
  */
 export const sweepStuck = onSchedule(options('sweepStuck', 'every 10 minutes'), async () => {
-  const { sweepStuckNotifications } = await import('../schedules/sweep.ts');
-  await sweepStuckNotifications(await deps('sweepStuck'));
+  const [{ sweepStuckNotifications }, { sweepShopEmails }] = await Promise.all([
+    import('../schedules/sweep.ts'),
+    import('../actions/shop-email.ts'),
+  ]);
+  const d = await deps('sweepStuck');
+  await sweepStuckNotifications(d);
+  // The shop's emails about quote decisions that their trigger never finished.
+  await sweepShopEmails(d);
 });
 
 /**

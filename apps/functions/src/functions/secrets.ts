@@ -43,13 +43,14 @@ export const FUNCTION_SECRETS = {
   reconcileStuck: ['TWILIO_AUTH_TOKEN'],
   reconcileActualPrices: ['TWILIO_AUTH_TOKEN'],
   budgetCheck: [],
-  sweepStuck: [],
+  sweepStuck: ['SMTP_URL'],
   whatsappHealth: ['TWILIO_AUTH_TOKEN'],
   coverageOnProfileWrite: [],
   coverageOnClientWrite: [],
   ingestTwilioEvent: ['INGEST_HMAC_SECRET'],
   staffApi: ['TWILIO_AUTH_TOKEN', 'SMTP_URL', 'SHORT_LINK_SECRET'],
   customerApi: ['SHORT_LINK_SECRET'],
+  shopEmailOnCreate: ['SMTP_URL'],
 } as const satisfies Record<string, readonly SecretName[]>;
 
 /** The export name of a deployed function (`src/index.ts`). */

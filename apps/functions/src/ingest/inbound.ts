@@ -1,8 +1,11 @@
 import {
+  actionsOfferedBy,
+  CUSTOMER_ACTION_TABLE,
   classifyInbound,
   consentRecordForKeyword,
   type InboundIntent,
   type MessagingChannel,
+  type NotificationKind,
   parseScoreText,
   providerKeywordOf,
   type SatisfactionScore,
@@ -11,6 +14,7 @@ import {
 import type { ForwardedEvent } from '@omega/forwarding';
 import { parseButtonPayload, scoreOfAction } from '@omega/templates';
 import { type DocumentReference, FieldValue, type Firestore } from 'firebase-admin/firestore';
+import type { CustomerActionOutcome } from '../actions/apply.ts';
 import { addConsentWrites, logConsentChanges, readSuppression } from '../consent/write.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
 import {
@@ -35,6 +39,7 @@ import {
   responseLatencyCounter,
 } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
+import { applyInboundAction, inboundActionOf, type LastOffer } from './inbound-action.ts';
 
 /** What the ingestion of one inbound message did. */
 export type InboundIngestOutcome =
@@ -53,6 +58,8 @@ export type InboundIngestOutcome =
       replyId: string | null;
       /** A satisfaction score this message gave (a survey button, or the digits). */
       satisfaction: { ticketId: string; score: SatisfactionScore; outcome: AnswerOutcome } | null;
+      /** A customer action this message asked for (a quick-reply button, or its keyword). */
+      action: CustomerActionOutcome | null;
     }
   | { outcome: 'duplicate'; e164: string; replyId: string | null }
   | { outcome: 'invalid'; message: string };
@@ -73,6 +80,8 @@ export interface NumberOwner {
   lastSentAt: Date | null;
   /** The latest satisfaction survey sent to the number: its ticket and when. */
   lastSurvey: { ticketId: string; sentAt: Date } | null;
+  /** The latest notification sent to the number that offers customer actions. */
+  lastOffer: LastOffer | null;
 }
 
 /** Who a number belongs to: the latest notification sent to it names the customer and the ticket. */
@@ -85,10 +94,30 @@ async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
     .orderBy('createdAt', 'desc')
     .limit(20)
     .get();
-  let best: (Omit<NumberOwner, 'lastSentAt' | 'lastSurvey'> & { at: number }) | null = null;
+  let best: (Omit<NumberOwner, 'lastSentAt' | 'lastSurvey' | 'lastOffer'> & { at: number }) | null =
+    null;
   let lastSent: number | null = null;
   let lastSurvey: NumberOwner['lastSurvey'] = null;
+  let lastOffer: LastOffer | null = null;
   for (const doc of snap.docs) {
+    const offerAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
+    const offerKind = doc.get('kind') as NotificationKind | undefined;
+    const offerTicket = doc.get('ticketId') as string | null | undefined;
+    if (
+      offerAt &&
+      offerKind &&
+      offerTicket &&
+      doc.get('origin') !== AUTO_REPLY_ORIGIN &&
+      actionsOfferedBy(offerKind).length > 0 &&
+      (!lastOffer || offerAt > lastOffer.sentAt.getTime())
+    ) {
+      lastOffer = {
+        notificationId: doc.id,
+        kind: offerKind,
+        ticketId: offerTicket,
+        sentAt: new Date(offerAt),
+      };
+    }
     const surveyAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
     const surveyTicket = doc.get('ticketId') as string | null | undefined;
     if (
@@ -123,6 +152,7 @@ async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
     ticketId: best?.ticketId ?? null,
     lastSentAt: lastSent === null ? null : new Date(lastSent),
     lastSurvey,
+    lastOffer,
   };
 }
 
@@ -243,14 +273,31 @@ export async function ingestInboundEvent(
   const answerOf = surveyAnswerOf({ button: fromButton, body, lastSurvey: owner.lastSurvey, now });
   const earlier = answerOf ? await readSatisfactionAnswer(deps.db, answerOf.ticketId) : null;
   const survey = answerOf && (!earlier || earlier.proof === `sid:${sid}`) ? answerOf : null;
-  const ticketId = survey?.ticketId ?? fromButton?.ticketId ?? owner.ticketId;
+  // A quick-reply button or an offered action's keyword ("OUI" after a quote): the writer decides.
+  const actionRequest = survey
+    ? null
+    : inboundActionOf({
+        button: fromButton,
+        buttonText: param(event, 'ButtonText'),
+        body,
+        intent: classification.intent,
+        lastOffer: owner.lastOffer,
+        now,
+      });
+  const ticketId =
+    survey?.ticketId ?? actionRequest?.ticketId ?? fromButton?.ticketId ?? owner.ticketId;
   const ticketSnap = ticketId
     ? await deps.db.collection(COLLECTIONS.tickets).doc(ticketId).get()
     : null;
   const ticketStatus = (ticketSnap?.get('status') as string | undefined) ?? null;
   const decision = survey
     ? { kind: 'reply_satisfaction' as const, escalate: false }
-    : replyFor(classification.intent, ticketStatus !== null);
+    : actionRequest
+      ? {
+          kind: 'reply_action' as const,
+          escalate: CUSTOMER_ACTION_TABLE[actionRequest.action].notify.includes('staff_inbox'),
+        }
+      : replyFor(classification.intent, ticketStatus !== null);
   const owned = {
     customerId: (ticketSnap?.get('customerId') as string | null | undefined) ?? owner.customerId,
     clientId: (ticketSnap?.get('clientId') as string | null | undefined) ?? owner.clientId,
@@ -267,8 +314,23 @@ export async function ingestInboundEvent(
           at: now,
         })
       : null;
+  // The action is applied once per message SID (a redelivery gets the first outcome back).
+  const applyAction = async (): Promise<CustomerActionOutcome | null> =>
+    actionRequest
+      ? applyInboundAction(deps, {
+          request: actionRequest,
+          messageSid: sid,
+          channel,
+          e164,
+          owner: { clientId: owner.clientId, customerId: owner.customerId },
+          at: now,
+        })
+      : null;
   const optOut = classification.intent === 'opt_out' || classification.intent === 'opt_out_all';
-  const reply = async (alreadyOptedOut: boolean): Promise<string | null> => {
+  const reply = async (
+    alreadyOptedOut: boolean,
+    acted: CustomerActionOutcome | null,
+  ): Promise<string | null> => {
     // Twilio has confirmed a STOP it acted on, and refuses anything on that channel now.
     if (alreadyOptedOut || provider === 'STOP') return null;
     if (
@@ -286,6 +348,7 @@ export async function ingestInboundEvent(
       ticketId: ticketStatus !== null ? ticketId : null,
       ticketStatus,
       inboundAt: now,
+      ...(acted ? { variables: { actionReply: acted.replyKey } } : {}),
     });
     return planned.notificationId;
   };
@@ -389,14 +452,16 @@ export async function ingestInboundEvent(
       // suppression it wrote must not stop a retry from re-planning the same answer. A survey
       // answer whose recording died after the message's batch is recorded now (same SID).
       await recordAnswer();
-      const replyId = await reply(false);
+      const acted = await applyAction();
+      const replyId = await reply(false, acted);
       return { outcome: 'duplicate', e164, replyId };
     }
     throw error;
   }
   if (consent) logConsentChanges(subject, consent);
   const answered = await recordAnswer();
-  const replyId = await reply(alreadyOptedOut);
+  const acted = await applyAction();
+  const replyId = await reply(alreadyOptedOut, acted);
   return {
     outcome: 'stored',
     e164,
@@ -412,6 +477,7 @@ export async function ingestInboundEvent(
       survey && answered
         ? { ticketId: survey.ticketId, score: survey.score, outcome: answered }
         : null,
+    action: acted,
   };
 }
 

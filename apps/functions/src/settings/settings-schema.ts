@@ -204,6 +204,8 @@ export const settingsDocSchema = z.object({
     })
     .partial()
     .optional(),
+  /** Where the shop is told of a customer's quote decision (issue 16); null: nobody (the dashboard shows it). */
+  shopEmail: z.string().trim().email('une adresse email valide').max(254).nullable().optional(),
 });
 
 /** Shop facts shown in messages. */
@@ -234,6 +236,8 @@ export interface PipelineSettings {
   shortLinkDomain: string | null;
   /** The shop's review page, offered after every satisfaction answer; `null`: none. */
   reviewUrl: string | null;
+  /** The shop's address for customers' quote decisions; `null`: none. */
+  shopEmail: string | null;
 }
 
 export const DEFAULT_SHOP: ShopSettings = {
@@ -269,6 +273,7 @@ export function shopLocationOf(shop: ShopSettings): ShopLocation {
   pickupReminderHours: DEFAULT_PICKUP_REMINDER_HOURS,
   shortLinkDomain: null,
   reviewUrl: null,
+  shopEmail: null,
 };
 
 /**
@@ -335,6 +340,7 @@ export function parseSettings(data: unknown): { settings: PipelineSettings; issu
       pickupReminderHours: doc.pickupReminders?.afterHours ?? DEFAULT_PICKUP_REMINDER_HOURS,
       shortLinkDomain: doc.shortLinkDomain ?? null,
       reviewUrl: doc.satisfaction?.reviewUrl ?? null,
+      shopEmail: doc.shopEmail ?? null,
     },
     issues,
   };

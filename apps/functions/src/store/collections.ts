@@ -23,6 +23,8 @@ export const COLLECTIONS = {
   satisfactionAnswers: 'satisfaction_answers',
   templateVariants: 'template_variants',
   experiments: 'experiments',
+  ticketActions: 'ticket_actions',
+  shopEmails: 'shop_emails',
 } as const;
 
 /** The settings document's path. */

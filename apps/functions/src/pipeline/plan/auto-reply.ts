@@ -109,6 +109,8 @@ export interface InboundReplyInput {
   ticketStatus: string | null;
   /** When the inbound message was received (opens the WhatsApp window the answer uses). */
   inboundAt: Date;
+  /** Planned template variables (`actionReply` of a `reply_action`). */
+  variables?: Record<string, string>;
 }
 
 /**
@@ -155,6 +157,7 @@ export async function planInboundReply(
       reasonText: null,
       notBefore: null,
       holdExpiresAt: null,
+      ...(input.variables ? { variables: input.variables } : {}),
     },
   });
   await deps.queue.enqueue({ notificationId }, { id: notificationId });

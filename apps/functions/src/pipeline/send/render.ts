@@ -279,6 +279,9 @@ async function renderAnswer({ deps, job, inputs, whatsappMode }: RenderContext):
   };
   // The survey's thanks offers the review page to every respondent, whatever the score.
   if (settings.reviewUrl) vars.reviewUrl = settings.reviewUrl;
+  // A customer action's confirmation (or refusal), planned by the ingestion; the template checks it.
+  if (job.variables.actionReply)
+    vars.actionReply = job.variables.actionReply as VariableTypes['actionReply'];
   const ticket = inputs.ticket;
   if (job.ticketId && ticket) {
     vars.device = ticket.device;
