@@ -1,6 +1,7 @@
 import { SHOP_TIME_ZONE } from '@omega/core';
 import { BRAND, formatEuros } from '@omega/templates';
 import { html, raw } from 'hono/html';
+import { ACTIONS_CSS, type ActionsBlock, renderActionsBlock } from './actions.ts';
 import type { LinkRefusal } from './links.ts';
 import { renderSurveyBlock, type SurveyBlock } from './satisfaction.ts';
 import type { ChannelChoice, ChoiceAction, LinkView } from './view.ts';
@@ -63,7 +64,7 @@ function layout(title: string, body: Html): string {
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>${title} · ${BRAND}</title>
-<style>${raw(CSS)}</style>
+<style>${raw(CSS)}${raw(ACTIONS_CSS)}</style>
 </head>
 <body>
 <header><p>${BRAND}</p></header>
@@ -140,13 +141,15 @@ export function renderLandingPage(
   view: LinkView,
   flash: SavedNotice | null,
   survey: SurveyBlock = null,
+  actions: ActionsBlock = null,
 ): string {
   const t = view.ticket;
   const greeting = view.customer.firstName ? `Bonjour ${view.customer.firstName},` : 'Bonjour,';
   const updated = formatDate(t.updatedAt);
   const appointment = formatDate(t.appointmentAt);
   const extra: Html[] = [];
-  if (t.status === 'quote_pending' && t.amountDueEur !== null) {
+  // A quote the action block shows (with its forms, or its decision) is not stated twice.
+  if (t.status === 'quote_pending' && t.amountDueEur !== null && !actions) {
     extra.push(
       html`<p>Un devis de <strong>${formatEuros(t.amountDueEur, 'fr')}</strong> attend votre accord : appelez-nous ou passez en boutique.</p>`,
     );
@@ -185,6 +188,7 @@ ${updated ? html`<dt>Dernière mise à jour</dt><dd>${updated}</dd>` : ''}
 ${extra.map((p, i) => html`${i > 0 ? '\n' : ''}${p}`)}
 ${t.status === 'cancelled' ? '' : html`<ol class="steps" aria-label="Étapes de la réparation">\n${steps}\n</ol>`}
 </section>
+${renderActionsBlock(actions)}
 <section aria-labelledby="titre-boutique">
 <h2 id="titre-boutique">La boutique</h2>
 <p>${view.shop.address}<br>${view.shop.hours}<br>Tél. ${view.shop.phone}</p>
