@@ -27,6 +27,8 @@ interface QueryShape {
   equality: string[];
   /** The field ordered by, or filtered with a range, and its direction (range alone: ascending). */
   order?: { field: string; direction: Direction };
+  /** Further `orderBy` fields after `order`, in order. */
+  thenBy?: Array<{ field: string; direction: Direction }>;
 }
 
 const root = new URL('../', import.meta.url).pathname;
@@ -190,6 +192,24 @@ const SHAPES: QueryShape[] = [
     order: desc('createdAt'),
   },
   {
+    where: "api/services/ticket-actions.ts: a ticket's action log, newest first",
+    collection: 'ticket_actions',
+    equality: ['ticketId'],
+    order: desc('at'),
+  },
+  {
+    where: 'api/services/ticket-actions.ts: "À traiter", callbacks first then oldest first',
+    collection: 'ticket_actions',
+    equality: ['staffTodo'],
+    order: asc('staffPriority'),
+    thenBy: [asc('at')],
+  },
+  {
+    where: "api/services/ticket-actions.ts: a task's customer's conversation",
+    collection: 'conversations',
+    equality: ['clientId'],
+  },
+  {
     where: 'ingest/status-events.ts: by Twilio SID',
     collection: 'notification_history',
     equality: ['metadata.twilioMessageId'],
@@ -209,17 +229,17 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 function exactIndex(shape: QueryShape, indexes: CompositeIndex[]): CompositeIndex | undefined {
   const order = shape.order;
   if (!order) return undefined;
+  const orders = [order, ...(shape.thenBy ?? [])];
   return indexes.find((ix) => {
     if (ix.collectionGroup !== shape.collection || ix.queryScope !== 'COLLECTION') return false;
-    const last = ix.fields.at(-1);
+    const ordered = ix.fields.slice(shape.equality.length);
     return (
-      ix.fields.length === shape.equality.length + 1 &&
+      ix.fields.length === shape.equality.length + orders.length &&
       sameSet(
-        ix.fields.slice(0, -1).map((f) => f.fieldPath),
+        ix.fields.slice(0, shape.equality.length).map((f) => f.fieldPath),
         shape.equality,
       ) &&
-      last?.fieldPath === order.field &&
-      last.order === order.direction
+      orders.every((o, i) => ordered[i]?.fieldPath === o.field && ordered[i]?.order === o.direction)
     );
   });
 }
@@ -301,7 +321,11 @@ describe('firestore.indexes.json', () => {
       for (const m of text.matchAll(/\.(?:where|orderBy)\(\s*'([^']+)'/g))
         if (m[1]) fields.add(m[1]);
     const known = new Set(
-      SHAPES.flatMap((s) => [...s.equality, ...(s.order ? [s.order.field] : [])]),
+      SHAPES.flatMap((s) => [
+        ...s.equality,
+        ...(s.order ? [s.order.field] : []),
+        ...(s.thenBy ?? []).map((o) => o.field),
+      ]),
     );
     expect([...fields].filter((f) => !known.has(f))).toEqual([]);
     expect(fields.size).toBeGreaterThan(5);

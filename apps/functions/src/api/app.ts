@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { ApiError, onApiError } from '../http/index.ts';
 import { requireStaff, type StaffEnv } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
+import { actionRoutes } from './routes/actions.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { conversationRoutes } from './routes/conversations.ts';
@@ -24,6 +25,7 @@ function staffRoutes(deps: ApiDeps) {
     .get('/me', (c) => c.json(c.var.staff))
     .route('/customers', customerRoutes(deps))
     .route('/tickets', ticketRoutes(deps))
+    .route('/actions', actionRoutes(deps))
     .route('/history', historyRoutes(deps))
     .route('/conversations', conversationRoutes(deps))
     .route('/templates', templateRoutes(deps))

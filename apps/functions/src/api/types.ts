@@ -43,14 +43,60 @@ export interface PhoneInfo {
   suppression: PhoneSuppression | null;
 }
 
-/** A ticket as listed on a customer. */
-export interface TicketSummary {
+/** A ticket as listed on a customer (with the customer's decisions on it). */
+export interface TicketSummary extends TicketDecision {
   id: string;
   device: string;
   status: string;
   trackingCode: string;
   updatedAt: string | null;
   amountDueEur: number | null;
+}
+
+/** A ticket's customer decisions, as the ticket document holds them (docs/data-model.md). */
+export interface TicketDecision {
+  quoteDecision: 'accepted' | 'declined' | null;
+  quoteDecidedAt: string | null;
+  quoteDecisionAmountEur: number | null;
+  quoteDecisionActionId: string | null;
+  /** `YYYY-MM-DD` (Europe/Paris): the day the customer said they would come. */
+  pickupPlannedFor: string | null;
+  callbackRequestedAt: string | null;
+  appointmentConfirmedAt: string | null;
+  appointmentChangeRequestedAt: string | null;
+  lastCustomerActionAt: string | null;
+}
+
+/** One entry of a ticket's action log. */
+export interface ActionLogItem {
+  id: string;
+  ticketId: string | null;
+  action: string;
+  outcome: 'applied' | 'refused';
+  reason: string | null;
+  /** The refusal in plain French for staff (core's `ACTION_REFUSAL_TEXT`). */
+  reasonText: string | null;
+  channel: 'whatsapp' | 'sms' | 'web';
+  via: string | null;
+  messageSid: string | null;
+  linkId: string | null;
+  at: string | null;
+  /** The wording the customer saw when acting, and the quote amount then. */
+  shown: { text: string; amountEur: number | null; notificationId: string | null };
+  customerId: string | null;
+  clientId: string | null;
+  staffTodo: boolean;
+  staffPriority: number;
+  handledAt: string | null;
+  handledBy: string | null;
+}
+
+/** An open staff task of the "À traiter" list. */
+export interface StaffTodoItem extends ActionLogItem {
+  customer: { kind: 'profile' | 'client'; id: string; name: string | null } | null;
+  ticket: { id: string; device: string; trackingCode: string; status: string } | null;
+  /** The customer's conversation in the inbox (its number), when they have one. */
+  conversation: string | null;
 }
 
 /** One status change of a notification. */

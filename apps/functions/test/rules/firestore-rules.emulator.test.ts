@@ -35,6 +35,7 @@ const OURS = [
   'send_claims/n1~1',
   'contact_counts/+33612345678',
   'pickup_reminders/t1~pickup_reminder_1~1767600000000',
+  'quote_chasers/t1~quote_reminder_1~1767600000000',
   'suppressions/+33612345678',
   'consent_log/r1',
   'conversations/+33612345678',
@@ -47,6 +48,7 @@ const OURS = [
   'alerts/budget_2026-01_warning',
   'short_links/Ab3dE5fG7h',
   'push_outbox/n1',
+  'ticket_actions/sid_SM3',
 ] as const;
 
 let env: RulesTestEnvironment;
@@ -179,6 +181,19 @@ describe('tickets (the shop’s default rules)', () => {
       staff().firestore().doc('tickets/t3').set({ clientId: 'c1', shortLinkGeneration: 5 }),
     );
     await assertFails(staff().firestore().doc('tickets/t1').delete());
+  });
+
+  it("nobody types in a customer's decision: it is the functions' record of the customer's answer", async () => {
+    await assertFails(staff().firestore().doc('tickets/t1').update({ quoteDecision: 'accepted' }));
+    await assertFails(
+      staff().firestore().doc('tickets/t1').update({ pickupPlannedFor: '2026-01-06' }),
+    );
+    await assertFails(
+      staff()
+        .firestore()
+        .doc('tickets/t3')
+        .set({ clientId: 'c1', callbackRequestedAt: new Date('2026-01-05T09:00:00Z') }),
+    );
   });
 });
 

@@ -15,10 +15,14 @@ import { zChannel, zDocId, zWordingVersion } from '../schemas.ts';
 import { customerDetail } from '../services/customers.ts';
 import { historyItem } from '../services/history.ts';
 import { providerOptOutRefusal } from '../services/provider-opt-out.ts';
+import { ticketActionLog, ticketDecision } from '../services/ticket-actions.ts';
 
 const ticketParam = z.object({ ticketId: zDocId });
 
-/** Tickets: timeline, counter consent, and the staff actions that go through the pipeline. */
+/**
+ * Tickets: timeline, the customers' actions (decision and log), counter consent, and the staff
+ * actions that go through the pipeline.
+ */
 export function ticketRoutes(deps: ApiDeps) {
   const loadTicket = async (ticketId: string) => {
     const snap = await deps.db.collection(COLLECTIONS.tickets).doc(ticketId).get();
@@ -99,9 +103,19 @@ export function ticketRoutes(deps: ApiDeps) {
           createdAt: iso(ticket.get('createdAt')),
           updatedAt: iso(ticket.get('updatedAt')),
           amountDueEur: num(ticket.get('amountDueEur')),
+          ...ticketDecision(ticket),
         },
         notifications,
         events,
+      });
+    })
+    .get('/:ticketId/actions', valid('param', ticketParam), async (c) => {
+      const { ticketId } = c.req.valid('param');
+      const ticket = await loadTicket(ticketId);
+      // The customers' actions on the ticket (the shop's proof), newest first.
+      return c.json({
+        ticket: { id: ticket.id, ...ticketDecision(ticket) },
+        items: await ticketActionLog(deps.db, ticketId),
       });
     })
     .post(

@@ -17,6 +17,7 @@ import type {
   TicketSummary,
 } from '../types.ts';
 import { historyItem } from './history.ts';
+import { ticketDecision } from './ticket-actions.ts';
 
 /** The search-result line of a loaded customer. */
 export function summaryOf(c: LoadedCustomer): CustomerSummary {
@@ -115,6 +116,7 @@ export async function customerDetail(
       trackingCode: str(doc.get('trackingCode')) ?? '',
       updatedAt: iso(doc.get('updatedAt')) ?? iso(doc.get('createdAt')),
       amountDueEur: num(doc.get('amountDueEur')),
+      ...ticketDecision(doc),
     }))
     .sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
   const lastInbound = recipient.lastInboundWhatsAppAt ?? null;
