@@ -1,5 +1,6 @@
 import { signForwardedBody } from '@omega/forwarding';
 import { describe, expect, it } from 'vitest';
+import { applyCustomerAction } from '../src/actions/apply.ts';
 import { sendShopEmail, sweepShopEmails } from '../src/actions/shop-email.ts';
 import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import { handleIngestRequest } from '../src/ingest/handle-request.ts';
@@ -181,6 +182,74 @@ describe('WhatsApp quick-reply buttons act', () => {
       needsStaff: true,
       pendingAction: { action: 'call_me', actionId: `sid_${sid}` },
     });
+  });
+});
+
+describe('under faults', () => {
+  it('an ingestion killed after storing the message applies the action on the redelivery, once', async () => {
+    await quoted();
+    let killed = 0;
+    h.deps.faults = {
+      hit(at) {
+        if (at === 'inbound_after_commit' && killed === 0) {
+          killed += 1;
+          throw new Error('fault injected at inbound_after_commit');
+        }
+      },
+    };
+    try {
+      const result = await h.sandbox.simulateInbound({
+        from: `whatsapp:${WA}`,
+        body: "J'accepte le devis",
+        buttonPayload: 'ticket:t1:quote_accept',
+        buttonText: "J'accepte le devis",
+        url: `${relay.url}/twilio/inbound`,
+      });
+      if (!result.ok) throw new Error(result.error.message);
+      const sid = result.value.message.sid;
+      await untilSettled(relay, () =>
+        inboundAnswers().some((a) => a.event.id === `inbound:${sid}`),
+      );
+      const first = inboundAnswers().find((a) => a.event.id === `inbound:${sid}`);
+      expect(first?.answer.status).toBe(500);
+      expect((await h.db.doc('tickets/t1').get()).get('quoteDecision')).toBeUndefined();
+      // The worker retries a forward that failed (its queue, then the DLQ replay): the redelivery does the rest.
+      const again = await redeliver(first?.event);
+      expect(again.body).toMatchObject({ outcome: 'duplicate' });
+      await h.queue.drain();
+      expect(killed).toBe(1);
+      expect((await h.db.doc('tickets/t1').get()).get('quoteDecision')).toBe('accepted');
+      expect(await actionsOf('t1')).toHaveLength(1);
+      expect((await h.db.doc(`notification_history/reply_${sid}`).get()).get('kind')).toBe(
+        'reply_action',
+      );
+      expect((await h.db.doc(`shop_emails/sid_${sid}`).get()).exists).toBe(true);
+    } finally {
+      h.deps.faults = undefined;
+    }
+  });
+
+  it('two answers racing on one quote: one decision applies, the other is refused', async () => {
+    await quoted();
+    const actor = { clientId: 'c1', customerId: 'u1' };
+    const race = await Promise.all(
+      (['quote_accept', 'quote_decline'] as const).map((action, i) =>
+        applyCustomerAction(h.db, {
+          ticketId: 't1',
+          action,
+          proof: { via: 'web', linkId: 'L1', nonce: `n${i}`, ipHash: null },
+          actor,
+          shown: { text: 'Devis : 249,00 €', notificationId: null },
+          at: h.clock.now(),
+        }),
+      ),
+    );
+    const outcomes = race.map((r) => r.outcome).sort();
+    expect(outcomes).toEqual(['applied', 'refused']);
+    const winner = race.find((r) => r.outcome === 'applied');
+    const decision = (await h.db.doc('tickets/t1').get()).get('quoteDecision');
+    expect(decision).toBe(winner?.actionId.endsWith('n0') ? 'accepted' : 'declined');
+    expect((await h.db.collection('shop_emails').get()).size).toBe(1);
   });
 });
 

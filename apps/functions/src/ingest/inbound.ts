@@ -459,6 +459,8 @@ export async function ingestInboundEvent(
     throw error;
   }
   if (consent) logConsentChanges(subject, consent);
+  // An instance killed here has stored the message: its redelivery applies the rest.
+  await deps.faults?.hit('inbound_after_commit', sid);
   const answered = await recordAnswer();
   const acted = await applyAction();
   const replyId = await reply(alreadyOptedOut, acted);

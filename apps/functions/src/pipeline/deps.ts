@@ -57,7 +57,8 @@ export type FaultPoint =
   | 'status_before_commit'
   | 'status_after_commit'
   | 'pickup_after_plan'
-  | 'budget_after_release';
+  | 'budget_after_release'
+  | 'inbound_after_commit';
 
 /** Fault injection: throws (or resolves) at a named step boundary. */
 export interface FaultPoints {
