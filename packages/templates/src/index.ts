@@ -9,6 +9,7 @@ export { TEMPLATES } from './catalog/index.ts';
 export * from './consent-wording.ts';
 export * from './content-template.ts';
 export * from './definition.ts';
+export * from './email-actions.ts';
 export * from './errors.ts';
 export * from './format.ts';
 export * from './links.ts';

@@ -1,4 +1,5 @@
 import { escapeHtml, type NotificationKind, ok, type Result } from '@omega/core';
+import { emailActionLinks, emailActionsHtml, emailActionsText } from './email-actions.ts';
 import type { TemplateError } from './errors.ts';
 import { BRAND } from './locale.ts';
 import { prepareTemplate, type RenderOptions } from './texts.ts';
@@ -19,7 +20,9 @@ const SIGNATURE = { fr: `L'équipe ${BRAND}`, en: `The ${BRAND} team` } as const
 /**
  * Renders template `kind` as an email: subject, plain text and HTML (the link becomes a
  * button; names, devices and staff text are escaped, so `<script>` in a device name is shown
- * as text).
+ * as text). A kind that offers customer actions (a quote, a finished repair, an appointment)
+ * adds one link per action to the landing page, which opens with that action's form focused
+ * (`email-actions.ts`).
  *
  * @example renderEmail('status_completed', vars).value.subject // "Réparation terminée - O'MEGA Services"
  */
@@ -37,9 +40,12 @@ export function renderEmail<K extends NotificationKind>(
   const subject = title.includes(BRAND) ? title : `${title} - ${BRAND}`;
   const paragraphs = wording.paragraphs(texts, 'email');
   const colon = locale === 'fr' ? ' :' : ':';
+  // The actions the message offers, as links to the landing page (a GET never acts).
+  const actions = emailActionLinks(kind, link, locale);
 
   const textParts = [...paragraphs];
   if (link) textParts.push(`${wording.linkLabel}${colon} ${link}`);
+  textParts.push(...emailActionsText(actions, locale));
   textParts.push(SIGNATURE[locale]);
 
   const button = link
@@ -57,6 +63,7 @@ export function renderEmail<K extends NotificationKind>(
       (p) => `<p style="font-size:15px;line-height:1.5;margin:0 0 12px">${escapeHtml(p)}</p>`,
     ),
     button,
+    emailActionsHtml(actions, locale),
     `<p style="font-size:15px;margin:24px 0 0">${escapeHtml(SIGNATURE[locale])}</p>`,
     '</div>',
     '</body>',
