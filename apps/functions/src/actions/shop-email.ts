@@ -200,7 +200,8 @@ export async function sendShopEmail(deps: ShopEmailDeps, id: string): Promise<Sh
       kind: 'shop_email_failed',
       ticketId,
       message: `L'email au magasin sur la décision du devis n'a pas pu partir (${claim.attempts} essai(s)) : ${result.error.message.slice(0, 200)}. La décision est enregistrée sur le dossier.`,
-      createdAt: ts(deps.clock()),
+      at: ts(deps.clock()),
+      acknowledgedAt: null,
     });
   }
   await batch.commit();

@@ -206,6 +206,8 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         phone: '01 42 68 53 00',
         storageDays: 90,
       },
+      // Customers' quote decisions are emailed here (the local mail catcher shows them).
+      shopEmail: 'atelier@omega-services.local',
     },
   });
 
