@@ -18,6 +18,8 @@ import { parseDoc, profileSchema } from '../store/documents.ts';
 import { recordSatisfactionAnswer } from '../store/satisfaction.ts';
 import { addStats } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
+import { actionsBlock, zActionForm } from './actions.ts';
+import { recordWebAction } from './actions-route.ts';
 import { type CustomerChoice, checkChoices, hashIp, recordCustomerChoices } from './choices.ts';
 import { clientAddress, DEFAULT_TRUSTED_PROXY_HOPS } from './client-ip.ts';
 import { type CustomerApiDeps, DEFAULT_CUSTOMER_RATE_LIMITS } from './deps.ts';
@@ -38,6 +40,7 @@ export const CUSTOMER_ROUTES = [
   'GET /t/:linkId',
   'POST /t/:linkId',
   'POST /t/:linkId/note',
+  'POST /t/:linkId/action',
   'GET /api/public/health',
   'GET /api/public/links/:linkId',
   'POST /api/public/links/:linkId/consent',
@@ -313,7 +316,14 @@ export function createCustomerApi(deps: CustomerApiDeps) {
         reviewUrl: settings.reviewUrl,
         nonce: () => crypto.randomUUID(),
       });
-      return html(c, 200, renderLandingPage(await viewOf(resolved.value), savedNotice(c), survey));
+      const actions = actionsBlock(resolved.value, {
+        now: now(),
+        highlight: c.req.query('action'),
+        notice: c.req.query('reponse'),
+        nonce: () => crypto.randomUUID(),
+      });
+      const view = await viewOf(resolved.value);
+      return html(c, 200, renderLandingPage(view, savedNotice(c), survey, actions));
     })
     .post('/:linkId/note', async (c) => {
       // The same protection as the consent form: a form posted from another site is refused.
@@ -346,6 +356,35 @@ export function createCustomerApi(deps: CustomerApiDeps) {
       });
       // Post, then redirect: a reload never posts twice. Relative to /t/<id>/note.
       return c.redirect(`../${encodeURIComponent(linkId)}#titre-avis`, 303);
+    })
+    .post('/:linkId/action', async (c) => {
+      // A customer action (issue 16): the page's protection, then core decides in the writer.
+      const linkId = c.req.param('linkId');
+      const link = await openForForm(c, linkId);
+      if (link instanceof Response) return link;
+      take(writesPerIp, c.var.ipHash);
+      take(writesPerOwner, `link:${link.linkId}`);
+      const form = zActionForm.safeParse(await c.req.parseBody());
+      if (!form.success) {
+        return html(
+          c,
+          400,
+          renderProblemPage(
+            'Réponse non enregistrée',
+            'Votre réponse n’a pas pu être lue. Réessayez depuis la page de votre dossier.',
+          ),
+        );
+      }
+      const { clientId, customerId } = ownerOfLink(link);
+      const notice = await recordWebAction(deps.db, {
+        link,
+        form: form.data,
+        actor: { clientId, customerId },
+        ipHash: c.var.ipHash,
+        at: now(),
+      });
+      // Post, then redirect: a reload never posts twice. Relative to /t/<id>/action.
+      return c.redirect(`../${encodeURIComponent(linkId)}?reponse=${notice}#actions`, 303);
     })
     .post('/:linkId', async (c) => {
       const linkId = c.req.param('linkId');
