@@ -6,6 +6,7 @@ export { ingestTwilioEvent } from './functions/ingest.ts';
 export {
   budgetCheck,
   pickupReminders,
+  quoteChasers,
   reconcileActualPrices,
   reconcileStuck,
   sweepStuck,

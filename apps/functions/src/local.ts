@@ -21,6 +21,7 @@ export { InProcessTaskQueue } from './queue/in-process-queue.ts';
 export { cloudTasksBackoffMs } from './queue/task-queue.ts';
 export { runBudgetCheck } from './schedules/budget.ts';
 export { runPickupReminders } from './schedules/pickup-reminders.ts';
+export { runQuoteChasers } from './schedules/quote-chasers.ts';
 export { reconcilePrices, reconcileStuckMessages } from './schedules/reconcile.ts';
 export { type SweepRun, sweepStuckNotifications } from './schedules/sweep.ts';
 export { firestoreSettingsSource } from './settings/settings-source.ts';

@@ -175,6 +175,16 @@ const SHAPES: QueryShape[] = [
     equality: ['status'],
   },
   {
+    where: 'schedules/quote-chasers.ts: tickets waiting for a quote decision',
+    collection: 'tickets',
+    equality: ['status'],
+  },
+  {
+    where: "schedules/quote-chasers.ts: a ticket's history (when its quote was sent)",
+    collection: 'notification_history',
+    equality: ['ticketId'],
+  },
+  {
     where: 'api/services/unreachable.ts: open tickets, oldest first (status in …)',
     collection: 'tickets',
     equality: ['status'],

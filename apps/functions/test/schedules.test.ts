@@ -41,7 +41,12 @@ describe('pickup-reminder ladder', () => {
   it('leaves tickets that are not completed alone', async () => {
     await seedWalkIn(h.db, 'c2');
     await h.db.doc('tickets/t2').set(ticket({ clientId: 'c2', status: 'in_repair' }));
-    expect(await runPickupReminders(h.deps)).toEqual({ examined: 0, planned: [], resumed: [] });
+    expect(await runPickupReminders(h.deps)).toEqual({
+      examined: 0,
+      planned: [],
+      resumed: [],
+      paused: [],
+    });
   });
 });
 

@@ -18,6 +18,15 @@ export const pickupReminders = onSchedule(options('pickupReminders', '0 9,14 * *
   await runPickupReminders(await deps('pickupReminders'));
 });
 
+/**
+ * Chasers of undecided quotes, every hour at :20 (24 h and 72 h after the quote by default;
+ * the send window decides when they leave).
+ */
+export const quoteChasers = onSchedule(options('quoteChasers', '20 * * * *'), async () => {
+  const { runQuoteChasers } = await import('../schedules/quote-chasers.ts');
+  await runQuoteChasers(await deps('quoteChasers'));
+});
+
 /** Messages stuck in a non-final status: fetched from Twilio every 30 minutes. */
 export const reconcileStuck = onSchedule(
   options('reconcileStuck', 'every 30 minutes'),

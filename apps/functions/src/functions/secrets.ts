@@ -41,6 +41,7 @@ export const FUNCTION_SECRETS = {
   sendNotification: ['TWILIO_AUTH_TOKEN', 'SMTP_URL', 'SHORT_LINK_SECRET'],
   pickupReminders: ['SHORT_LINK_SECRET'],
   reconcileStuck: ['TWILIO_AUTH_TOKEN'],
+  quoteChasers: ['SHORT_LINK_SECRET'],
   reconcileActualPrices: ['TWILIO_AUTH_TOKEN'],
   budgetCheck: [],
   sweepStuck: ['SMTP_URL'],

@@ -60,6 +60,7 @@ export type FaultPoint =
   | 'budget_after_release'
   | 'inbound_after_commit';
 
+  | 'quote_chaser_after_plan'
 /** Fault injection: throws (or resolves) at a named step boundary. */
 export interface FaultPoints {
   hit(point: FaultPoint, notificationId: string): void | Promise<void>;

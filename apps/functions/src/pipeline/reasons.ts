@@ -1,4 +1,4 @@
-import { NO_BASIS_MESSAGES, type SkipReason } from '@omega/core';
+import { type DeferReason, NO_BASIS_MESSAGES, type SkipReason } from '@omega/core';
 
 // Core words the lawful-basis reasons (`NO_BASIS_MESSAGES`); the other skip reasons are
 // worded here until core exports a table for every `SkipReason`.
@@ -28,4 +28,17 @@ export function skipReasonText(reason: SkipReason): string {
   if (reason in NO_BASIS_MESSAGES)
     return NO_BASIS_MESSAGES[reason as keyof typeof NO_BASIS_MESSAGES];
   return OTHER_REASONS[reason as keyof typeof OTHER_REASONS];
+}
+
+/**
+ * What a deferral tells staff beyond its time (the history's `reasonText`): a pickup reminder
+ * that waits because the customer said when they will come. The send window's deferrals say
+ * nothing more than their time.
+ */
+export function deferReasonField(reason: DeferReason): { reasonText?: string } {
+  if (reason !== 'pickup_planned') return {};
+  return {
+    reasonText:
+      'Le client a annoncé son passage en boutique : ce rappel de retrait attend le lendemain du jour annoncé.',
+  };
 }

@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@omega/core';
+import { type NotificationKind, pickupPauseUntil } from '@omega/core';
 import type { DocumentReference } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
@@ -33,6 +33,8 @@ export interface PickupReminderRun {
   planned: Array<{ ticketId: string; kind: NotificationKind }>;
   /** Steps a run had planned and died before enqueueing: their sends enqueued now. */
   resumed: Array<{ ticketId: string; kind: NotificationKind }>;
+  /** Due steps waiting for the day after the pickup the customer announced (not planned yet). */
+  paused: Array<{ ticketId: string; kind: NotificationKind; until: Date }>;
 }
 
 /**
@@ -48,6 +50,11 @@ export interface PickupReminderRun {
  * (the previous one died between the commit and the enqueue) enqueues them (task id =
  * notification id: once). A completed ticket that does not parse gets its due step recorded
  * skipped `invalid_data` (and an alert) instead of nothing.
+ *
+ * A customer who said when they will come (`pickupPlannedFor`: "Je passe aujourd'hui" /
+ * "demain") pauses the ladder: a step due on or before that day is not planned until the day
+ * after (core's `pickupPauseUntil`), then the ladder resumes as configured. A step planned
+ * before the customer answered is held back by the send gate the same way.
  */
 export async function runPickupReminders(deps: PipelineDeps): Promise<PickupReminderRun> {
   const now = deps.clock();
@@ -63,6 +70,7 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
     occurrence: string;
     marker: DocumentReference;
   }> = [];
+  const paused: PickupReminderRun['paused'] = [];
   for (const doc of snap.docs) {
     const completed = zTimestamp.safeParse(doc.get('completedAt'));
     if (!completed.success) continue;
@@ -73,6 +81,13 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
     );
     const kind = PICKUP_LADDER[step];
     if (!kind) continue;
+    // A malformed day is not a pause: the ticket does not parse and its step is recorded below.
+    const plannedFor = ticketSchema.shape.pickupPlannedFor.safeParse(doc.get('pickupPlannedFor'));
+    const until = plannedFor.success ? pickupPauseUntil(plannedFor.data ?? null, now) : null;
+    if (until) {
+      paused.push({ ticketId: doc.id, kind, until });
+      continue;
+    }
     const occurrence = `${kind}~${completedAt.getTime()}`;
     const marker = deps.db.collection(COLLECTIONS.pickupReminders).doc(`${doc.id}~${occurrence}`);
     due.push({ ticketId: doc.id, data: doc.data(), kind, occurrence, marker });
@@ -126,6 +141,7 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
     examined: snap.size,
     planned: planned.length,
     resumed: resumed.length,
+    paused: paused.length,
   });
-  return { examined: snap.size, planned, resumed };
+  return { examined: snap.size, planned, resumed, paused };
 }

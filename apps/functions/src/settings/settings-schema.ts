@@ -1,10 +1,13 @@
 import {
   CHANNELS,
+  DEFAULT_QUOTE_CHASERS,
   DEFAULT_SETTINGS,
   LATITUDE_RANGE,
   LONGITUDE_RANGE,
   type NotificationSettings,
   PRICE_ZONES,
+  type QuoteChaserSettings,
+  quoteChaserDelaysProblem,
   type ShopLocation,
   sendWindowProblem,
 } from '@omega/core';
@@ -24,6 +27,15 @@ const cascadeRule = z.object({
   emailReachable: z.boolean().optional(),
   groups: z.array(z.object({ mode: z.enum(['all', 'first']), channels: z.array(channel) })),
 });
+
+/** The quote chasers: one or two delays in whole hours, 1 to 336, ascending. */
+export const quoteChasersSchema = z
+  .object({ enabled: z.boolean(), delaysHours: z.array(z.number()) })
+  .strict()
+  .superRefine((v, ctx) => {
+    const problem = quoteChaserDelaysProblem(v.delaysHours);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['delaysHours'] });
+  });
 
 /** Where Twilio messages come from. */
 export const twilioSenderSchema = z.object({
@@ -193,6 +205,8 @@ export const settingsDocSchema = z.object({
     .object({ afterHours: z.array(z.number().min(1)).max(3) })
     .partial()
     .optional(),
+  /** The chasers of an undecided quote: on or off, hours after it was sent (core's rules). */
+  quoteChasers: quoteChasersSchema.optional(),
   shortLinkDomain: z.string().min(4).max(20).optional(),
   /** The satisfaction survey: the review page offered to every respondent (null: none). */
   satisfaction: z
@@ -232,6 +246,8 @@ export interface PipelineSettings {
   shop: ShopSettings;
   /** Hours after completion of each pickup reminder (1st, 2nd, final). */
   pickupReminderHours: number[];
+  /** The chasers of an undecided quote (core's `QuoteChaserSettings`). */
+  quoteChasers: QuoteChaserSettings;
   /** Short-link domain; when unset, `SHORT_LINK_DOMAIN` from the environment. */
   shortLinkDomain: string | null;
   /** The shop's review page, offered after every satisfaction answer; `null`: none. */
@@ -271,6 +287,7 @@ export function shopLocationOf(shop: ShopSettings): ShopLocation {
   whatsappSender: null,
   shop: DEFAULT_SHOP,
   pickupReminderHours: DEFAULT_PICKUP_REMINDER_HOURS,
+  quoteChasers: DEFAULT_QUOTE_CHASERS,
   shortLinkDomain: null,
   reviewUrl: null,
   shopEmail: null,
@@ -338,6 +355,7 @@ export function parseSettings(data: unknown): { settings: PipelineSettings; issu
       whatsappSender: doc.whatsappSender ?? null,
       shop: { ...DEFAULT_SHOP, ...doc.shop },
       pickupReminderHours: doc.pickupReminders?.afterHours ?? DEFAULT_PICKUP_REMINDER_HOURS,
+      quoteChasers: doc.quoteChasers ?? DEFAULT_QUOTE_CHASERS,
       shortLinkDomain: doc.shortLinkDomain ?? null,
       reviewUrl: doc.satisfaction?.reviewUrl ?? null,
       shopEmail: doc.shopEmail ?? null,

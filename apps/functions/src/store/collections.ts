@@ -19,6 +19,7 @@ export const COLLECTIONS = {
   pushOutbox: 'push_outbox',
   contactCounts: 'contact_counts',
   pickupReminders: 'pickup_reminders',
+  quoteChasers: 'quote_chasers',
   satisfactionContacts: 'satisfaction_contacts',
   satisfactionAnswers: 'satisfaction_answers',
   templateVariants: 'template_variants',

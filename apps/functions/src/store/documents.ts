@@ -31,6 +31,13 @@ export const storedConsentSchema = z.object({
   scope: z.enum(['channel', 'all']).optional(),
 });
 
+/** A real `YYYY-MM-DD` calendar day (not 2026-02-30). */
+function isDayKey(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
+}
+
 const consentMapSchema = z.partialRecord(channelEnum, storedConsentSchema).optional();
 
 export const ticketSchema = z.object({
@@ -45,6 +52,10 @@ export const ticketSchema = z.object({
   locale: z.enum(['fr', 'en']).optional(),
   /** Bumped when staff revoke the ticket's short link: the next messages carry a new one. */
   shortLinkGeneration: z.number().int().min(0).optional(),
+  /** The customer's decision on the current quote (customer actions): stops its chasers. */
+  quoteDecision: z.enum(['accepted', 'declined']).nullable().optional(),
+  /** The day the customer said they will come (shop calendar): pauses the pickup reminders. */
+  pickupPlannedFor: z.string().refine(isDayKey, 'a YYYY-MM-DD day').nullable().optional(),
 });
 export type TicketDoc = z.output<typeof ticketSchema>;
 

@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from '@omega/core';
 import { describe, expect, it } from 'vitest';
 import type { Analytics } from '../../src/api/services/analytics.ts';
 import { seedSettings } from '../support/fixtures.ts';
@@ -172,7 +173,7 @@ describe('templates', () => {
     const res = await h.json<{
       items: Array<{ kind: string; required: string[]; whatsapp: { approval: string } }>;
     }>('GET', '/api/staff/templates');
-    expect(res.body.items).toHaveLength(24);
+    expect(res.body.items).toHaveLength(NOTIFICATION_KINDS.length);
     const completed = res.body.items.find((i) => i.kind === 'status_completed');
     expect(completed?.whatsapp.approval).toBe('pending');
     expect(completed?.required).toContain('device');

@@ -25,6 +25,7 @@ export const EDITABLE_SECTIONS = [
   'twilio',
   'shop',
   'satisfaction',
+  'quoteChasers',
 ] as const;
 
 /** A settings change: any subset of the editable sections, each replaced whole. */
@@ -39,6 +40,7 @@ export const settingsPatchSchema = settingsDocSchema
     twilio: true,
     shop: true,
     satisfaction: true,
+    quoteChasers: true,
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'aucune section à enregistrer')
@@ -74,6 +76,7 @@ async function view(deps: ApiDeps) {
     twilio: settings.twilio,
     shop: settings.shop,
     satisfaction: { reviewUrl: settings.reviewUrl },
+    quoteChasers: settings.quoteChasers,
     // Read-only: the maps page customers open (the shop's mapsUrl, or the one derived from the coordinates).
     shopMapsUrl: shopMapsUrl(shopLocationOf(settings.shop)),
     // Read-only: the `whatsappHealth` schedule's last reading (the overview says when WhatsApp is off).

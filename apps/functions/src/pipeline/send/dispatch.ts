@@ -16,6 +16,7 @@ import { addStats } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps, SendTask } from '../deps.ts';
 import { planFallback } from '../plan/fallback.ts';
+import { deferReasonField } from '../reasons.ts';
 import { addTicketLink } from '../short-links.ts';
 import { addAnswerToConversation } from './conversation.ts';
 import { type GateInputs, gate, loadGateInputs } from './gate.ts';
@@ -398,7 +399,9 @@ async function postpone(
     at: now,
     source: 'pipeline',
     detail: decision.reason,
-    fields: deferred ? { notBefore: ts(until) } : { holdExpiresAt: ts(until) },
+    fields: deferred
+      ? { notBefore: ts(until), ...deferReasonField(decision.reason) }
+      : { holdExpiresAt: ts(until) },
   });
   batch.delete(claimRef(deps.db, job.notificationId, attempt));
   addStats(batch, deps.db, now, { [`${job.channel}_${deferred ? 'deferred' : 'held'}`]: 1 });

@@ -99,6 +99,13 @@ export function gate(
         job.replyTo?.at ?? inputs.loaded.recipient.lastInboundWhatsAppAt ?? null,
       timeZone: timeZoneForCountry(country),
       // The health schedule's last reading of the Senders API (offline, flagged → SMS).
+      // What the customer said on the ticket: a planned pickup, a quote decision.
+      customerPlan: inputs.ticket
+        ? {
+            quoteDecision: inputs.ticket.quoteDecision ?? null,
+            pickupPlannedFor: inputs.ticket.pickupPlannedFor ?? null,
+          }
+        : null,
       whatsappSender: settings.whatsappSender
         ? {
             status: settings.whatsappSender.status,
