@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { CounterConsent } from './counter-consent.tsx';
 import { ErrorState, Loading } from './states.tsx';
 import { ChannelName, StatusBadge } from './status.tsx';
+import { TicketActions, type TicketDecisionFields } from './ticket-actions.tsx';
 
 /**
  * One ticket: its notification timeline, consent given at the counter, the payment reminder and
@@ -13,7 +14,7 @@ import { ChannelName, StatusBadge } from './status.tsx';
 export function TicketPanel({
   ticket,
 }: {
-  ticket: {
+  ticket: TicketDecisionFields & {
     id: string;
     device: string;
     status: string;
@@ -66,6 +67,7 @@ export function TicketPanel({
       <div id={`counter-consent-${ticket.id}`} hidden={!consentOpen}>
         {consentOpen && <CounterConsent ticketId={ticket.id} />}
       </div>
+      <TicketActions ticket={ticket} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

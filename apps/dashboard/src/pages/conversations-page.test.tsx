@@ -64,6 +64,7 @@ describe('conversations', () => {
     const { calls } = renderPage(<ConversationsPage />, {
       routes: {
         'GET /api/staff/conversations': () => list,
+        'GET /api/staff/actions/todo': () => ({ items: [] }),
         'GET /api/staff/conversations/:e164': () => thread(true, ['whatsapp']),
         'POST /api/staff/conversations/:e164/read': () => ({ ok: true }),
       },
@@ -84,6 +85,7 @@ describe('conversations', () => {
     const { calls } = renderPage(<ConversationsPage />, {
       routes: {
         'GET /api/staff/conversations': () => list,
+        'GET /api/staff/actions/todo': () => ({ items: [] }),
         'GET /api/staff/conversations/:e164': () => thread(true),
         'POST /api/staff/conversations/:e164/read': () => ({ ok: true }),
         'POST /api/staff/conversations/:e164/reply': () => ({
@@ -118,6 +120,7 @@ describe('conversations', () => {
     const { calls } = renderPage(<ConversationsPage />, {
       routes: {
         'GET /api/staff/conversations': () => list,
+        'GET /api/staff/actions/todo': () => ({ items: [] }),
         'GET /api/staff/conversations/:e164': () => thread(true),
         'POST /api/staff/conversations/:e164/read': () => ({ ok: true }),
         'POST /api/staff/conversations/:e164/reply': async () => {
@@ -162,6 +165,7 @@ describe('conversations', () => {
     const { calls } = renderPage(<ConversationsPage />, {
       routes: {
         'GET /api/staff/conversations': () => list,
+        'GET /api/staff/actions/todo': () => ({ items: [] }),
         'GET /api/staff/conversations/:e164': () => thread(false),
         'POST /api/staff/conversations/:e164/read': () => ({ ok: true }),
         'POST /api/staff/conversations/:e164/reply': () => ({
@@ -195,7 +199,10 @@ describe('conversations', () => {
   it('shows an empty inbox', async () => {
     signedIn();
     renderPage(<ConversationsPage />, {
-      routes: { 'GET /api/staff/conversations': () => ({ items: [] }) },
+      routes: {
+        'GET /api/staff/conversations': () => ({ items: [] }),
+        'GET /api/staff/actions/todo': () => ({ items: [] }),
+      },
     });
     expect(await screen.findByText('Aucune conversation.')).toBeTruthy();
   });

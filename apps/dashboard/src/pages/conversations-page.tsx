@@ -6,6 +6,7 @@ import {
   useConversations,
   useReply,
 } from '../api/hooks.ts';
+import { StaffTodo, useConversationsWithTask } from '../components/staff-todo.tsx';
 import { ErrorState, QueryView } from '../components/states.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -142,6 +143,7 @@ export function ConversationsPage() {
   const [filter, setFilter] = useState<'all' | 'unread' | 'escalated'>('all');
   const [selected, setSelected] = useState<string | null>(null);
   const list = useConversations(filter);
+  const withTask = useConversationsWithTask();
   return (
     <section aria-labelledby="conversations-title">
       <div className="page-head">
@@ -162,6 +164,7 @@ export function ConversationsPage() {
           ))}
         </fieldset>
       </div>
+      <StaffTodo onOpen={setSelected} />
       <div className="inbox">
         <QueryView
           query={list}
@@ -180,6 +183,9 @@ export function ConversationsPage() {
                     <strong>{c.name ?? c.e164}</strong>
                     {c.escalatedAt && (
                       <span className="badge tone-bad">{t('conversations.escalated')}</span>
+                    )}
+                    {withTask.has(c.e164) && (
+                      <span className="badge tone-wait">{t('todo.marked')}</span>
                     )}
                     {c.unread > 0 && (
                       <span className="badge tone-wait">
