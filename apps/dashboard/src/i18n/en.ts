@@ -353,6 +353,14 @@ export const en: Record<MessageKey, string> = {
   'settings.sender.service': 'Messaging Service (MG…)',
   'settings.sender.sms': 'SMS sender (name or number)',
   'settings.sender.whatsapp': 'WhatsApp sender (whatsapp:+…)',
+  'settings.quoteChasers': 'Reminders of unanswered quotes',
+  'settings.quoteChasers.enabled': 'Remind customers who have not answered their quote',
+  'settings.quoteChasers.first': 'First reminder (hours after the quote was sent)',
+  'settings.quoteChasers.second': 'Second reminder (hours, empty: none)',
+  'settings.quoteChasers.help':
+    'Sent inside the send window and counted against the budget like any message; the customer’s answer (accepted or declined) or a status change stops them.',
+  'settings.quoteChasers.invalid':
+    'Quote reminders: one or two, in whole hours from 1 to 336, the second after the first.',
   'settings.satisfaction': 'Satisfaction survey',
   'settings.satisfaction.reviewUrl': 'Review link (Google…), https',
   'settings.satisfaction.help':

@@ -362,6 +362,14 @@ export const fr = {
   'settings.sender.service': 'Messaging Service (MG…)',
   'settings.sender.sms': 'Expéditeur SMS (nom ou numéro)',
   'settings.sender.whatsapp': 'Expéditeur WhatsApp (whatsapp:+…)',
+  'settings.quoteChasers': 'Relances des devis sans réponse',
+  'settings.quoteChasers.enabled': 'Relancer les clients qui n’ont pas répondu au devis',
+  'settings.quoteChasers.first': 'Première relance (heures après l’envoi du devis)',
+  'settings.quoteChasers.second': 'Seconde relance (heures, vide : aucune)',
+  'settings.quoteChasers.help':
+    'Envoyées dans la plage d’envoi et comptées dans le budget comme tout message ; une réponse du client (acceptation ou refus) ou un changement de statut les arrête.',
+  'settings.quoteChasers.invalid':
+    'Relances du devis : une ou deux, en heures entières de 1 à 336, la seconde après la première.',
   'settings.satisfaction': 'Enquête de satisfaction',
   'settings.satisfaction.reviewUrl': 'Lien d’avis (Google…), https',
   'settings.satisfaction.help':

@@ -41,6 +41,7 @@ const view = {
   },
   shopMapsUrl: 'https://www.google.com/maps/search/?api=1&query=48.8651,2.3692',
   satisfaction: { reviewUrl: null },
+  quoteChasers: { enabled: true, delaysHours: [24, 72] },
   whatsappSender: null,
   issues: [],
 };

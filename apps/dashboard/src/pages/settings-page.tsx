@@ -5,6 +5,11 @@ import { useAuth } from '../auth/auth-context.tsx';
 import { ErrorState, QueryView } from '../components/states.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
 import { useI18n } from '../i18n/index.tsx';
+import {
+  QuoteChaserFields,
+  quoteChaserProblems,
+  readQuoteChasers,
+} from './settings-quote-chasers.tsx';
 
 const CHANNELS = CHANNEL_DISPLAY_ORDER;
 const ZONES = PRICE_ZONES;
@@ -63,6 +68,7 @@ export function readSettingsForm(form: FormData, current: SettingsView) {
     },
     // Empty: no review link offered after the satisfaction survey.
     satisfaction: { reviewUrl: opt('satisfaction.reviewUrl') ?? null },
+    quoteChasers: readQuoteChasers(form),
   };
 }
 
@@ -134,7 +140,7 @@ function SettingsForm({ data }: { data: SettingsView }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const next = readSettingsForm(new FormData(event.currentTarget), data);
-    const found = shopLocationProblems(next.shop);
+    const found = [...shopLocationProblems(next.shop), ...quoteChaserProblems(next.quoteChasers)];
     setProblems(found);
     if (found.length > 0) return;
     const patch = changedSections(next, data);
@@ -367,6 +373,7 @@ function SettingsForm({ data }: { data: SettingsView }) {
         </label>
         <p className="muted">{t('settings.satisfaction.help')}</p>
       </fieldset>
+      <QuoteChaserFields data={data} disabled={!admin} />
       {admin && (
         <button type="submit" disabled={save.isPending}>
           {save.isPending ? t('state.saving') : t('settings.save')}

@@ -104,3 +104,18 @@ describe('discoverFunctions', () => {
     ]);
   });
 });
+
+describe('the schedules of @omega/functions', () => {
+  it('are all on the local stack’s schedules page, the quote chasers included', async () => {
+    const found = discoverFunctions((await import('@omega/functions')) as Record<string, unknown>);
+    const schedules = found.flatMap((f) =>
+      f.kind === 'schedule' ? [{ name: f.name, schedule: f.schedule, timeZone: f.timeZone }] : [],
+    );
+    expect(schedules).toContainEqual({
+      name: 'quoteChasers',
+      schedule: '20 * * * *',
+      timeZone: 'Europe/Paris',
+    });
+    expect(schedules.map((s) => s.name)).toContain('pickupReminders');
+  });
+});
