@@ -1,8 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { syncWhatsAppTemplates } from '../src/content/sync-templates.ts';
 import type { FaultPoint } from '../src/pipeline/deps.ts';
 import { runPickupReminders } from '../src/schedules/pickup-reminders.ts';
 import { runQuoteChasers } from '../src/schedules/quote-chasers.ts';
-import { seedCompletedWalkInTicket, seedSettings, seedWalkIn, ticket } from './support/fixtures.ts';
+import {
+  seedCompletedWalkInTicket,
+  seedRegistered,
+  seedSettings,
+  seedWalkIn,
+  ticket,
+} from './support/fixtures.ts';
 import { type HistoryDoc, historyOf } from './support/history.ts';
 import { type PipelineHarness, startPipelineHarness } from './support/pipeline-harness.ts';
 import { updateTicket } from './support/triggers.ts';
@@ -208,6 +215,38 @@ describe('quote chasers', () => {
     const chasers = (await historyOf(h.db, 'q1')).filter((d) => d.kind.startsWith('quote_'));
     expect(kindsOf(chasers)).toEqual(['quote_reminder_1', 'quote_reminder_2']);
     expect(chasers.map((d) => d.channel)).toEqual(['sms', 'sms']);
+  });
+
+  it('a registered customer gets the chaser on WhatsApp as the approved template with its buttons, and by email', async () => {
+    await seedRegistered(h.db, { clientId: 'c3', customerId: 'u3' });
+    // The sandbox approves a template once it was submitted: the second sync reads it approved.
+    await syncWhatsAppTemplates(h.db, h.deps.twilio as never, { now: h.clock.now() });
+    await syncWhatsAppTemplates(h.db, h.deps.twilio as never, { now: h.clock.now() });
+    await h.db
+      .doc('tickets/q3')
+      .set(ticket({ clientId: 'c3', customerId: 'u3', status: 'diagnosing', amountDueEur: 249 }));
+    await updateTicket(h, 'q3', { status: 'quote_pending' });
+    await h.queue.drain();
+    h.clock.set('2026-03-03T09:20:00Z');
+    expect((await runQuoteChasers(h.deps)).planned).toEqual([
+      { ticketId: 'q3', kind: 'quote_reminder_1' },
+    ]);
+    await h.queue.drain();
+    const chasers = await ofKind('q3', 'quote_reminder_1');
+    expect(chasers.map((d) => d.channel).sort()).toEqual(['email', 'whatsapp']);
+    const status = Object.fromEntries(chasers.map((d) => [d.channel, d.status]));
+    expect(status).toEqual({ email: 'sent', whatsapp: 'queued' });
+    const wa = chasers.find((d) => d.channel === 'whatsapp');
+    expect(wa?.metadata.whatsappMode).toBe('template');
+    const templates = (await h.db.doc('settings/notifications').get()).get('whatsappTemplates');
+    expect(wa?.metadata.contentSid).toBe(templates.omega_quote_reminder_1_fr_v1.contentSid);
+    const sent = h.sandbox.message(String(wa?.metadata.twilioMessageId));
+    expect(sent?.contentSid).toBe(wa?.metadata.contentSid);
+    // The quote's email and the chaser's: the chaser's subject says it waits for an answer.
+    const mails = await h.smtp.waitFor(2);
+    expect(mails.map((m) => m.subject)).toContainEqual(
+      expect.stringContaining('Votre devis attend votre réponse'),
+    );
   });
 
   it('counted against the budget like any message: an exhausted budget holds the chaser', async () => {
