@@ -84,6 +84,67 @@ async function seed() {
     escalatedAt: now,
     lastAutoAckAt: now,
   });
+  // Inès accepted a €249 quote with the WhatsApp button, then tapped "Appelez-moi": the
+  // documents the customer-action writer leaves (ticket fields and `ticket_actions`, as
+  // docs/data-model.md describes them).
+  const quoteAt = Timestamp.fromMillis(now.toMillis() - 3_600_000);
+  await db.doc('tickets/t4').set({
+    clientId: 'c2',
+    customerId: null,
+    device: 'Pixel 7',
+    status: 'in_repair',
+    trackingCode: 'OM-2603-0004',
+    amountDueEur: 249,
+    quoteDecision: 'accepted',
+    quoteDecidedAt: quoteAt,
+    quoteDecisionActionId: 'sid_SMquoteaccept1',
+    quoteDecisionAmountEur: 249,
+    callbackRequestedAt: now,
+    lastCustomerAction: { action: 'call_me', at: now, actionId: 'sid_SMcallme1' },
+    createdAt: quoteAt,
+    updatedAt: now,
+  });
+  const action = (fields: Record<string, unknown>) => ({
+    ticketId: 't4',
+    outcome: 'applied',
+    reason: null,
+    reasonText: null,
+    channel: 'whatsapp',
+    via: 'whatsapp_button',
+    linkId: null,
+    nonce: null,
+    ipHash: null,
+    customerId: null,
+    clientId: 'c2',
+    ticketClientId: 'c2',
+    handledAt: null,
+    handledBy: null,
+    ...fields,
+  });
+  await db.doc('ticket_actions/sid_SMquoteaccept1').set(
+    action({
+      action: 'quote_accept',
+      messageSid: 'SMquoteaccept1',
+      shown: {
+        text: 'Votre devis pour le Pixel 7 : remplacement de l’écran, 249,00 €.',
+        amountEur: 249,
+        notificationId: null,
+      },
+      at: quoteAt,
+      staffTodo: false,
+      staffPriority: 2,
+    }),
+  );
+  await db.doc('ticket_actions/sid_SMcallme1').set(
+    action({
+      action: 'call_me',
+      messageSid: 'SMcallme1',
+      shown: { text: 'Appelez-moi', amountEur: null, notificationId: null },
+      at: now,
+      staffTodo: true,
+      staffPriority: 0,
+    }),
+  );
   await db.doc(`conversations/${CHAT}/messages/SMinbound1`).set({
     direction: 'inbound',
     channel: 'whatsapp',
@@ -204,7 +265,33 @@ describe('the staff dashboard in Chromium', () => {
       await route.abort('connectionreset');
     });
     await page.getByRole('link', { name: 'Conversations' }).click();
-    await page.getByRole('button', { name: /Inès Bernard/ }).click();
+    // "À traiter" on top: Inès's callback, her conversation marked; handled from the inbox.
+    const todo = page.getByRole('region', { name: 'À traiter' });
+    const callback = todo.getByRole('listitem').filter({ hasText: 'Demande à être rappelé' });
+    await callback.waitFor();
+    expect(await callback.textContent()).toContain('Inès Bernard');
+    expect(await callback.textContent()).toContain('Pixel 7 · OM-2603-0004');
+    await page
+      .locator('.conversation-list')
+      .getByRole('button', { name: /Inès Bernard/ })
+      .getByText('Demande à traiter')
+      .waitFor();
+    await check('05a-todo');
+    await todo
+      .getByRole('button', { name: 'Traité : Demande à être rappelé, Inès Bernard' })
+      .click();
+    await todo.getByText('Rien à traiter.').waitFor();
+    const handled = (await db.doc('ticket_actions/sid_SMcallme1').get()).data() ?? {};
+    expect(handled.staffTodo).toBe(false);
+    expect(handled.handledAt).toBeInstanceOf(Timestamp);
+    expect(typeof handled.handledBy === 'string' && handled.handledBy.length > 0).toBe(true);
+    expect(await page.locator('.conversation-list').textContent()).not.toContain(
+      'Demande à traiter',
+    );
+    await page
+      .locator('.conversation-list')
+      .getByRole('button', { name: /Inès Bernard/ })
+      .click();
     await page.getByText(/Fenêtre WhatsApp ouverte/).waitFor();
     await page
       .getByLabel('Votre réponse')
@@ -223,6 +310,32 @@ describe('the staff dashboard in Chromium', () => {
         .filter((b) => b === 'Bonjour Inès, passez à la boutique, nous regardons tout de suite.'),
     ).toHaveLength(1);
     await check('05-conversations');
+
+    // Inès's ticket: the accepted quote with its proof, the callback handled.
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByLabel('Rechercher un client').fill('Inès');
+    await page.getByRole('link', { name: 'Inès Bernard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inès Bernard' }).waitFor();
+    const pixel = page.getByRole('article').filter({ hasText: 'OM-2603-0004' });
+    await pixel
+      .getByText(/^Devis accepté le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} via WhatsApp, 249,00\s€$/)
+      .waitFor();
+    await pixel.getByText(/^Rappel demandé le .*, traité le /).waitFor();
+    await pixel.getByRole('button', { name: 'Journal des réponses (2)' }).click();
+    const log = pixel.getByRole('list', { name: 'Journal des réponses du client' });
+    const entries = (await log.getByRole('listitem').allTextContents()).map((e) =>
+      e.replace(/\s+/g, ' '),
+    );
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatch(
+      /^Demande à être rappelé · WhatsApp · .* message SMcallme1 traité le /,
+    );
+    expect(entries[1]).toContain('Devis accepté · WhatsApp');
+    expect(entries[1]).toContain('message SMquoteaccept1');
+    expect(entries[1]).toContain(
+      'Texte affiché : « Votre devis pour le Pixel 7 : remplacement de l’écran, 249,00 €. » (249,00 €)',
+    );
+    await check('05c-ticket-actions');
 
     // Send an urgent message about the ticket.
     await page.getByRole('link', { name: 'Clients' }).click();

@@ -72,11 +72,13 @@ export function TicketActions({ ticket }: { ticket: TicketDecisionFields }) {
             {ticket.quoteDecision === 'accepted' && (
               <li>
                 <span className="badge tone-ok">{t('action.quote_accept')}</span>{' '}
-                {t('ticketActions.accepted', {
-                  date: formatDateTime(ticket.quoteDecidedAt, locale),
-                  channel: channel(byId(ticket.quoteDecisionActionId)),
-                  amount: formatEur(ticket.quoteDecisionAmountEur, locale),
-                })}
+                <span>
+                  {t('ticketActions.accepted', {
+                    date: formatDateTime(ticket.quoteDecidedAt, locale),
+                    channel: channel(byId(ticket.quoteDecisionActionId)),
+                    amount: formatEur(ticket.quoteDecisionAmountEur, locale),
+                  })}
+                </span>
               </li>
             )}
             {ticket.quoteDecision === 'declined' && (
@@ -178,7 +180,7 @@ function ActionLogEntry({ item }: { item: LogItem }) {
         {item.messageSid
           ? t('ticketActions.sid', { sid: item.messageSid })
           : t('ticketActions.link', { link: item.linkId ?? '—' })}
-      </code>
+      </code>{' '}
       {item.staffTodo && <span className="badge tone-wait">{t('ticketActions.open')}</span>}
       {item.handledAt && (
         <span className="badge tone-muted">
