@@ -23,9 +23,9 @@ describe('the email’s action links', () => {
     expect(email.text).toContain(
       [
         'Répondez directement : chaque lien ouvre votre dossier, où vous confirmez en un geste.',
-        `- J'accepte le devis : ${LINK}?action=quote_accept#actions`,
-        `- Je refuse le devis : ${LINK}?action=quote_decline#actions`,
-        `- Appelez-moi : ${LINK}?action=call_me#actions`,
+        `- J'accepte le devis : ${LINK}?action=quote_accept`,
+        `- Je refuse le devis : ${LINK}?action=quote_decline`,
+        `- Appelez-moi : ${LINK}?action=call_me`,
       ].join('\n'),
     );
     for (const [action, label] of [
@@ -34,7 +34,7 @@ describe('the email’s action links', () => {
       ['call_me', 'Appelez-moi'],
     ]) {
       expect(email.html).toMatch(
-        new RegExp(`<a href="${LINK}\\?action=${action}#actions" style="[^"]+">${label}</a>`),
+        new RegExp(`<a href="${LINK}\\?action=${action}" style="[^"]+">${label}</a>`),
       );
     }
     // The repair's own link stays first, as before.
@@ -50,7 +50,7 @@ describe('the email’s action links', () => {
         locale: 'en',
       },
     );
-    expect(email.text).toContain(`- I'll come tomorrow: ${LINK}?action=coming_tomorrow#actions`);
+    expect(email.text).toContain(`- I'll come tomorrow: ${LINK}?action=coming_tomorrow`);
     expect(email.html).toContain(
       'each link opens your repair page, where you confirm with one tap.',
     );
@@ -61,16 +61,14 @@ describe('the email’s action links', () => {
     const email = renderOrThrow(kind, 'email', vars);
     const hasLink = 'link' in vars && Boolean((vars as { link?: string }).link);
     const expected = hasLink ? actionsOfferedBy(kind) : [];
-    const inText = [...email.text.matchAll(/\?action=([a-z_]+)#actions/g)].map((m) => m[1]);
-    const inHtml = [...email.html.matchAll(/\?action=([a-z_]+)#actions"/g)].map((m) => m[1]);
+    const inText = [...email.text.matchAll(/\?action=([a-z_]+)$/gm)].map((m) => m[1]);
+    const inHtml = [...email.html.matchAll(/\?action=([a-z_]+)"/g)].map((m) => m[1]);
     expect(inText).toEqual(expected);
     expect(inHtml).toEqual(expected);
   });
 
   it('builds the page URL from the short link', () => {
-    expect(emailActionUrl(LINK, 'coming_today')).toBe(`${LINK}?action=coming_today#actions`);
-    expect(emailActionUrl(`${LINK}?utm=x#top`, 'call_me')).toBe(
-      `${LINK}?utm=x&action=call_me#actions`,
-    );
+    expect(emailActionUrl(LINK, 'coming_today')).toBe(`${LINK}?action=coming_today`);
+    expect(emailActionUrl(`${LINK}?utm=x#top`, 'call_me')).toBe(`${LINK}?utm=x&action=call_me`);
   });
 });

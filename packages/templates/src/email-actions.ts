@@ -15,15 +15,16 @@ export interface EmailActionLink {
 }
 
 /**
- * The landing-page URL that opens `link`'s page with `action`'s form highlighted and focused
- * (`?action=<action>#actions`). Opening it changes nothing — mail scanners prefetch links — the
+ * The landing-page URL that opens `link`'s page with `action`'s form highlighted and its button
+ * focused (`?action=<action>`; the browser scrolls to the focused button — no fragment, which
+ * would cancel `autofocus`). Opening it changes nothing — mail scanners prefetch links — the
  * customer confirms on the page with one tap.
  *
- * @example emailActionUrl('https://omega.fr/t/Ab3xK9pQ', 'quote_accept') // 'https://omega.fr/t/Ab3xK9pQ?action=quote_accept#actions'
+ * @example emailActionUrl('https://omega.fr/t/Ab3xK9pQ', 'quote_accept') // 'https://omega.fr/t/Ab3xK9pQ?action=quote_accept'
  */
 export function emailActionUrl(link: string, action: CustomerAction): string {
   const base = link.split('#')[0] as string;
-  return `${base}${base.includes('?') ? '&' : '?'}action=${action}#actions`;
+  return `${base}${base.includes('?') ? '&' : '?'}action=${action}`;
 }
 
 /** The action links an email of `kind` carries (core's `actionsOfferedBy`), none without a link. */

@@ -91,7 +91,11 @@ describe('the action block', () => {
     // Each form has its own nonce and its words describe its button.
     const nonces = [...html.matchAll(/name="nonce" value="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(nonces).size).toBe(3);
-    expect(html).toContain('aria-describedby="action-quote_accept-texte"');
+    expect(html).toContain('aria-describedby="devis action-quote_accept-texte"');
+    expect(html).toContain('aria-describedby="devis action-quote_decline-texte"');
+    expect(html).toContain('aria-describedby="action-call_me-texte"');
+    // The quote once, above its two forms.
+    expect(html.match(/Devis : <strong>/g)).toHaveLength(1);
     expect(html).toContain('id="action-quote_accept-texte"');
   });
 

@@ -85,7 +85,7 @@ export function ticketActionFacts(link: OpenLink): TicketActionFacts {
 export interface ActionFormView {
   action: CustomerAction;
   button: string;
-  /** The quote as the page shows it above a quote action's sentence (amount, then the shop's text). */
+  /** The quote as the page shows it above the quote's forms (amount, then the shop's text). */
   quote: { amount: string | null; details: string | null } | null;
   /** What the customer agrees to by pressing the button. */
   sentence: string;
@@ -160,7 +160,7 @@ export function actionSentence(action: CustomerAction, facts: TicketActionFacts)
         ? `Le rendez-vous du ${appointment} ne me convient pas : un conseiller me propose un autre créneau.`
         : 'Je souhaite un autre créneau : un conseiller me le propose.';
     case 'call_me':
-      return 'Je souhaite être rappelé par un conseiller de la boutique.';
+      return "Je souhaite qu'un conseiller de la boutique me rappelle.";
   }
 }
 
@@ -311,23 +311,27 @@ export const ACTIONS_CSS = `
 ul.taken{margin:0 0 12px;padding-left:20px}
 `;
 
+/** The quote, shown once above its two forms (each quote form's words include it). */
+function quoteHtml(quote: NonNullable<ActionFormView['quote']>) {
+  return html`<div class="quote" id="devis"><p>Devis : <strong>${quote.amount ?? 'montant communiqué par la boutique'}</strong></p>${quote.details ? html`<p>${quote.details}</p>` : ''}</div>`;
+}
+
 function actionFormHtml(form: ActionFormView, linkId: string) {
   const id = `action-${form.action}`;
-  const quote = form.quote
-    ? html`<div class="quote"><p>Devis : <strong>${form.quote.amount ?? 'montant communiqué par la boutique'}</strong></p>${form.quote.details ? html`<p>${form.quote.details}</p>` : ''}</div>`
-    : '';
+  const describedBy = form.quote ? `devis ${id}-texte` : `${id}-texte`;
   return html`<form method="post" action="${encodeURIComponent(linkId)}/action" class="action${form.highlighted ? ' highlighted' : ''}" id="${id}">
 <input type="hidden" name="action" value="${form.action}">
 <input type="hidden" name="nonce" value="${form.nonce}">
 <input type="hidden" name="shown" value="${form.digest}">
-${form.highlighted ? html`<p><strong>Confirmez votre réponse :</strong></p>\n` : ''}<div id="${id}-texte">${quote}<p class="wording">${form.sentence}</p></div>
-<button type="submit" class="${form.primary ? '' : 'secondary'}" aria-describedby="${id}-texte"${form.highlighted ? html` autofocus` : ''}>${form.button}</button>
+${form.highlighted ? html`<p><strong>Confirmez votre réponse :</strong></p>\n` : ''}<p class="wording" id="${id}-texte">${form.sentence}</p>
+<button type="submit" class="${form.primary ? '' : 'secondary'}" aria-describedby="${describedBy}"${form.highlighted ? html` autofocus` : ''}>${form.button}</button>
 </form>`;
 }
 
 /**
  * The action section of the landing page (`id="actions"`, the target of the email's links): the
- * notice of the last post, the decisions taken, then one form per available action. Plain forms,
+ * notice of the last post, the decisions taken, the quote (once, above its two forms), then one
+ * form per available action. Plain forms,
  * no script: the customer confirms with one tap.
  */
 export function renderActionsBlock(block: ActionsBlock) {
@@ -345,9 +349,10 @@ export function renderActionsBlock(block: ActionsBlock) {
     block.forms.length > 0
       ? html`<p class="muted">Répondez directement ici : votre réponse est enregistrée avec sa date et transmise à la boutique.</p>`
       : '';
+  const quote = block.forms.find((f) => f.quote)?.quote;
   return html`<section id="actions" aria-labelledby="titre-actions">
 <h2 id="titre-actions">Votre réponse</h2>
-${notice}${taken}${intro}
+${notice}${taken}${intro}${quote ? quoteHtml(quote) : ''}
 ${block.forms.map((f, i) => html`${i > 0 ? '\n' : ''}${actionFormHtml(f, block.linkId)}`)}
 </section>`;
 }
