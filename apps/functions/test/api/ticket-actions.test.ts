@@ -1,6 +1,7 @@
 import { ACTION_REFUSAL_TEXT } from '@omega/core';
 import { Timestamp } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
+import { applyCustomerAction } from '../../src/actions/apply.ts';
 import type { ActionLogItem, StaffTodoItem, TicketSummary } from '../../src/api/types.ts';
 import { seedRegistered, seedWalkIn, ticket } from '../support/fixtures.ts';
 import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts';
@@ -424,5 +425,106 @@ describe('authentication', () => {
     expect([customer.status, customer.body.error.code]).toEqual([403, 'not_staff']);
     const stored = await h.db.doc('ticket_actions/sid_SM00000000000000000000000000000003').get();
     expect(stored.get('staffTodo')).toBe(true);
+  });
+});
+
+describe("with the customer-action writer's own documents", () => {
+  it('reads what applyCustomerAction records: the log, the decision, "À traiter" and handling', async () => {
+    const db = h.db;
+    await seedWalkIn(db, 'c9', { name: 'Hugo Refus', phone: '06 55 66 77 88' });
+    await db.doc('tickets/t9').set(
+      ticket({
+        clientId: 'c9',
+        device: 'iPad Air',
+        status: 'quote_pending',
+        trackingCode: 'OM-2603-0009',
+        amountDueEur: 189,
+      }),
+    );
+    const t0 = new Date('2026-03-02T10:00:00Z');
+    const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    const shown = { text: 'Devis : batterie et écran, 189,00 €.', notificationId: null };
+    const declined = await applyCustomerAction(db, {
+      ticketId: 't9',
+      action: 'quote_decline',
+      proof: { via: 'web', linkId: 'Lnk9', nonce: 'nonce-t9-1', ipHash: 'iphash' },
+      actor: { clientId: 'c9', customerId: null },
+      shown,
+      at: t0,
+    });
+    const other = await applyCustomerAction(db, {
+      ticketId: 't9',
+      action: 'quote_accept',
+      proof: {
+        via: 'whatsapp_button',
+        channel: 'whatsapp',
+        messageSid: 'SMother9',
+        e164: '+33611111111',
+      },
+      actor: { clientId: 'c1', customerId: null },
+      shown,
+      at: later(5),
+    });
+    const callMe = await applyCustomerAction(db, {
+      ticketId: 't9',
+      action: 'call_me',
+      proof: {
+        via: 'whatsapp_button',
+        channel: 'whatsapp',
+        messageSid: 'SMcall9',
+        e164: '+33655667788',
+      },
+      actor: { clientId: 'c9', customerId: null },
+      shown: { text: 'Appelez-moi', notificationId: null },
+      at: later(10),
+    });
+    expect([declined.outcome, other.outcome, callMe.outcome]).toEqual([
+      'applied',
+      'refused',
+      'applied',
+    ]);
+
+    const log = await h.json<{ ticket: Record<string, unknown>; items: ActionLogItem[] }>(
+      'GET',
+      '/api/staff/tickets/t9/actions',
+    );
+    expect(log.body.items.map((i) => [i.id, i.outcome, i.channel, i.reasonText])).toEqual([
+      ['sid_SMcall9', 'applied', 'whatsapp', null],
+      ['sid_SMother9', 'refused', 'whatsapp', ACTION_REFUSAL_TEXT.other_customer],
+      ['web_Lnk9_nonce-t9-1', 'applied', 'web', null],
+    ]);
+    expect(log.body.items[2]).toMatchObject({
+      linkId: 'Lnk9',
+      shown: { text: 'Devis : batterie et écran, 189,00 €.', amountEur: 189 },
+    });
+    expect(log.body.ticket).toMatchObject({
+      quoteDecision: 'declined',
+      quoteDecidedAt: t0.toISOString(),
+      quoteDecisionAmountEur: 189,
+      quoteDecisionActionId: 'web_Lnk9_nonce-t9-1',
+      callbackRequestedAt: later(10).toISOString(),
+    });
+
+    const t9 = (await todo()).filter((i) => i.ticketId === 't9');
+    expect(t9.map((i) => `${i.staffPriority} ${i.id}`)).toEqual([
+      '0 sid_SMother9',
+      '0 sid_SMcall9',
+      '1 web_Lnk9_nonce-t9-1',
+    ]);
+    // The tap on another customer's ticket names who tapped (Ana, c1), not the ticket's owner.
+    expect(t9[0]?.customer).toEqual({ kind: 'client', id: 'c1', name: 'Ana Devis' });
+    expect(t9[1]).toMatchObject({
+      customer: { kind: 'client', id: 'c9', name: 'Hugo Refus' },
+      ticket: { id: 't9', device: 'iPad Air', trackingCode: 'OM-2603-0009' },
+    });
+
+    const handled = await h.json<{ alreadyHandled: boolean }>(
+      'POST',
+      '/api/staff/actions/sid_SMcall9/handled',
+    );
+    expect([handled.status, handled.body.alreadyHandled]).toEqual([200, false]);
+    expect((await todo()).map((i) => i.id)).not.toContain('sid_SMcall9');
+    // A declined quote stays on the list: staff decide what comes next.
+    expect((await db.doc('ticket_actions/web_Lnk9_nonce-t9-1').get()).get('staffTodo')).toBe(true);
   });
 });
