@@ -57,10 +57,10 @@ export type FaultPoint =
   | 'status_before_commit'
   | 'status_after_commit'
   | 'pickup_after_plan'
+  | 'quote_chaser_after_plan'
   | 'budget_after_release'
   | 'inbound_after_commit';
 
-  | 'quote_chaser_after_plan'
 /** Fault injection: throws (or resolves) at a named step boundary. */
 export interface FaultPoints {
   hit(point: FaultPoint, notificationId: string): void | Promise<void>;
