@@ -205,13 +205,14 @@ describe('POST /t/:linkId/action', () => {
   it('answers 400 to an unknown action, a malformed nonce or a missing digest, and records nothing', async () => {
     const id = await quotePending();
     const form = formOf(await page(`/t/${id}`), 'quote_accept');
-    for (const bad of [
+    const malformed: Array<Record<string, string>> = [
       { ...form, action: 'delete_ticket' },
       { ...form, nonce: 'short' },
       { ...form, nonce: '../../etc/passwd-aaaaaaaaaaaaaaaa' },
       { action: form.action as string, nonce: form.nonce as string },
       { ...form, extra: 'x' },
-    ]) {
+    ];
+    for (const bad of malformed) {
       const res = await post(`/t/${id}/action`, bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(await res.text()).toContain('Votre réponse n’a pas pu être lue.');
@@ -229,6 +230,20 @@ describe('POST /t/:linkId/action', () => {
     const html = await page(`/t/${id}?reponse=changed`);
     expect(html).toContain('Le devis a changé depuis l&#39;affichage de la page');
     expect(html).toContain('Devis : <strong>289 €</strong>');
+  });
+
+  it('a form already recorded, posted again after the quote changed, answers as the duplicate it is', async () => {
+    const id = await quotePending();
+    const form = formOf(await page(`/t/${id}`), 'quote_accept');
+    expect((await post(`/t/${id}/action`, form)).headers.get('location')).toContain(
+      '?reponse=quote_accept',
+    );
+    await h.db.doc('tickets/t1').update({ amountDueEur: 289 });
+    const again = await post(`/t/${id}/action`, form);
+    expect(again.headers.get('location')).toBe(`../${id}?reponse=quote_accept#actions`);
+    const logs = await actionsOf('t1');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]?.shown).toMatchObject({ amountEur: 249 });
   });
 
   it('rate-limits the posts of one link (429 with Retry-After)', async () => {

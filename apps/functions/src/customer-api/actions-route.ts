@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
-import { applyCustomerAction } from '../actions/apply.ts';
+import { type ActionProof, actionIdOf, applyCustomerAction } from '../actions/apply.ts';
+import { COLLECTIONS } from '../store/collections.ts';
 import { type ActionForm, actionShownText, shownDigest, ticketActionFacts } from './actions.ts';
 import type { OpenLink } from './links.ts';
 
@@ -9,7 +10,8 @@ import type { OpenLink } from './links.ts';
  * of the outcome (applied, refused with its reason, or the same key again for a nonce already
  * used: nothing changes), or `changed` when the words the form showed are no longer the ticket's
  * (the amount or the quote's text changed since the page was displayed): nothing is recorded,
- * the customer reads the new quote first.
+ * the customer reads the new quote first — unless that form was already recorded (a double tap
+ * across the change), which answers as the duplicate it is.
  */
 export async function recordWebAction(
   db: Firestore,
@@ -23,11 +25,21 @@ export async function recordWebAction(
 ): Promise<string> {
   const { link, form } = input;
   const text = actionShownText(form.action, ticketActionFacts(link));
-  if (shownDigest(text) !== form.shown) return 'changed';
+  const proof: ActionProof = {
+    via: 'web',
+    linkId: link.linkId,
+    nonce: form.nonce,
+    ipHash: input.ipHash,
+  };
+  if (shownDigest(text) !== form.shown) {
+    const earlier = await db.collection(COLLECTIONS.ticketActions).doc(actionIdOf(proof)).get();
+    // Not recorded: refuse the stale words. Recorded: the writer answers `duplicate`, writing nothing.
+    if (!earlier.exists) return 'changed';
+  }
   const outcome = await applyCustomerAction(db, {
     ticketId: link.ticketId,
     action: form.action,
-    proof: { via: 'web', linkId: link.linkId, nonce: form.nonce, ipHash: input.ipHash },
+    proof,
     actor: input.actor,
     shown: { text, notificationId: null },
     at: input.at,
