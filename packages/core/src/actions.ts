@@ -75,7 +75,7 @@ const QUOTE_KINDS: readonly NotificationKind[] = [
   'status_quote_pending',
   'quote_reminder_1',
   'quote_reminder_2',
-] as NotificationKind[];
+];
 const PICKUP_KINDS: readonly NotificationKind[] = [
   'status_completed',
   'pickup_reminder_1',

@@ -1,3 +1,4 @@
+import { actionsOfferedBy, isCustomerAction, NOTIFICATION_KINDS } from '@omega/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,7 +6,9 @@ import {
   parseButtonPayload,
   QUICK_REPLY_ACTIONS,
   QUICK_REPLY_TITLES,
+  scoreOfAction,
 } from './buttons.ts';
+import { TEMPLATES } from './catalog/index.ts';
 
 describe('button payloads', () => {
   it('round-trip any ticket id and action', () => {
@@ -37,6 +40,27 @@ describe('button payloads', () => {
         expect(titles[action].length).toBeGreaterThan(0);
         expect(titles[action].length).toBeLessThanOrEqual(20);
       }
+    }
+  });
+});
+
+describe("the catalogue's buttons and core's action table agree", () => {
+  it('every button of a template is an action core says that kind offers (or a survey score)', () => {
+    for (const kind of NOTIFICATION_KINDS) {
+      const buttons = TEMPLATES[kind].buttons.filter((b) => scoreOfAction(b) === null);
+      const offered = actionsOfferedBy(kind);
+      for (const button of buttons) {
+        expect(isCustomerAction(button), `${kind}: ${button}`).toBe(true);
+        expect(offered, `${kind}: ${button}`).toContain(button);
+      }
+    }
+  });
+
+  it('every action core says a kind offers is a button on its WhatsApp template', () => {
+    for (const kind of NOTIFICATION_KINDS) {
+      expect([...TEMPLATES[kind].buttons].sort(), kind).toEqual(
+        expect.arrayContaining([...actionsOfferedBy(kind)].sort()),
+      );
     }
   });
 });
