@@ -50,6 +50,13 @@ export const functionsEnvSchema = z.object({
   SHORT_LINK_DOMAIN: z.string().min(4).max(20).default('omega.test'),
   /** Key that makes short-link ids unguessable (secret in production). */
   SHORT_LINK_SECRET: z.string().min(16).default('local-short-link-secret'),
+  /**
+   * Origin of the customer API's media links (`<origin>/m/<token>`: WhatsApp `MediaUrl`, the
+   * landing page's photos); unset = `https://<SHORT_LINK_DOMAIN>` (the links site rewrites `/m/**`).
+   */
+  MEDIA_PUBLIC_URL: z.url().optional(),
+  /** Cloud Storage bucket of the photos; unset = the app's default bucket (`<project>.appspot.com`). */
+  STORAGE_BUCKET: z.string().min(3).optional(),
   /** Region of every function. */
   FUNCTIONS_REGION: z.string().default('europe-west1'),
   /** Local runs: port of the in-process SMTP catcher when the local stack starts one. */

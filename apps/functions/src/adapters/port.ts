@@ -30,7 +30,7 @@ export interface WhatsAppMessage {
   statusCallback: string;
   /** Free text inside the 24 h window, or an approved template outside it. */
   content:
-    | { mode: 'free_text'; body: string }
+    | { mode: 'free_text'; body: string; mediaUrl?: string[] | undefined }
     | { mode: 'template'; contentSid: string; variables: Record<string, string> };
 }
 

@@ -7,9 +7,11 @@ import type { ApiDeps } from './deps.ts';
 import { actionRoutes } from './routes/actions.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
+import { conversationMediaRoutes } from './routes/conversation-media.ts';
 import { conversationRoutes } from './routes/conversations.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { historyRoutes } from './routes/history.ts';
+import { isPhotoUpload, photoRoutes } from './routes/photos.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { ticketRoutes } from './routes/tickets.ts';
@@ -18,6 +20,13 @@ import { wordingRoutes } from './routes/wording.ts';
 /** Routes anyone may call, listed explicitly (everything else under `/api` needs a staff token). */
 export const PUBLIC_ROUTES = ['GET /api/health'] as const;
 
+const jsonBodyLimit = bodyLimit({
+  maxSize: 64 * 1024,
+  onError: () => {
+    throw new ApiError(413, 'body_too_large', 'Requête trop volumineuse (64 Ko au plus).');
+  },
+});
+
 /** The staff routes, mounted under `/api/staff` behind {@link requireStaff}. */
 function staffRoutes(deps: ApiDeps) {
   return new Hono<StaffEnv>()
@@ -25,9 +34,11 @@ function staffRoutes(deps: ApiDeps) {
     .get('/me', (c) => c.json(c.var.staff))
     .route('/customers', customerRoutes(deps))
     .route('/tickets', ticketRoutes(deps))
+    .route('/tickets', photoRoutes(deps))
     .route('/actions', actionRoutes(deps))
     .route('/history', historyRoutes(deps))
     .route('/conversations', conversationRoutes(deps))
+    .route('/conversations', conversationMediaRoutes(deps))
     .route('/templates', templateRoutes(deps))
     .route('/wording', wordingRoutes(deps))
     .route('/analytics', analyticsRoutes(deps))
@@ -53,13 +64,9 @@ export function createStaffApi(deps: ApiDeps) {
         maxAge: 600,
       }),
     )
-    .use(
-      bodyLimit({
-        maxSize: 64 * 1024,
-        onError: () => {
-          throw new ApiError(413, 'body_too_large', 'Requête trop volumineuse (64 Ko au plus).');
-        },
-      }),
+    .use((c, next) =>
+      // A photo upload has its own limit (10 MB, `routes/photos.ts`); everything else 64 KB.
+      isPhotoUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
     )
     .get('/health', (c) => c.json({ ok: true as const, at: deps.clock().toISOString() }))
     .route('/staff', staffRoutes(deps));

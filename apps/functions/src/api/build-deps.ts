@@ -43,5 +43,6 @@ export function apiDepsFromPipeline(pipeline: PipelineDeps, options: ApiDepsOpti
     shortLinkSecret: pipeline.config.shortLinkSecret,
     corsOrigins: options.corsOrigins ?? [],
     twilio: pipeline.twilio,
+    media: pipeline.media,
   };
 }

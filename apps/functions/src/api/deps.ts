@@ -2,6 +2,7 @@ import type { NotificationKind } from '@omega/core';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
 import type { TokenVerifier } from '../http/index.ts';
+import type { MediaDeps } from '../media/deps.ts';
 import type { DirectReplayer, DirectSender } from '../pipeline/send/direct-send.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 
@@ -57,4 +58,6 @@ export interface ApiDeps {
   corsOrigins: readonly string[];
   /** Twilio's Content API for staff WhatsApp wordings (submitted for approval); absent: refused. */
   twilio?: LazyTwilio | undefined;
+  /** Ticket photos: storage and media links; absent: the photo routes answer 503. */
+  media?: MediaDeps | undefined;
 }

@@ -24,6 +24,7 @@ import { type CustomerChoice, checkChoices, hashIp, recordCustomerChoices } from
 import { clientAddress, DEFAULT_TRUSTED_PROXY_HOPS } from './client-ip.ts';
 import { type CustomerApiDeps, DEFAULT_CUSTOMER_RATE_LIMITS } from './deps.ts';
 import { type OpenLink, resolveLink } from './links.ts';
+import { mediaRoutes } from './media-route.ts';
 import {
   PAGE_CSP,
   renderLandingPage,
@@ -31,6 +32,7 @@ import {
   renderRefusalPage,
   type SavedNotice,
 } from './page.ts';
+import { photosBlock } from './photos.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { conversationNumber, surveyBlock, surveySent, zSurveyForm } from './satisfaction.ts';
 import { linkView, offeredChannels } from './view.ts';
@@ -40,6 +42,7 @@ export const CUSTOMER_ROUTES = [
   'GET /t/:linkId',
   'POST /t/:linkId',
   'POST /t/:linkId/note',
+  'GET /m/:token',
   'POST /t/:linkId/action',
   'GET /api/public/health',
   'GET /api/public/links/:linkId',
@@ -323,7 +326,8 @@ export function createCustomerApi(deps: CustomerApiDeps) {
         nonce: () => crypto.randomUUID(),
       });
       const view = await viewOf(resolved.value);
-      return html(c, 200, renderLandingPage(view, savedNotice(c), survey, actions));
+      const photos = await photosBlock(deps.db, deps.media, resolved.value.ticketId, now());
+      return html(c, 200, renderLandingPage(view, savedNotice(c), survey, actions, photos));
     })
     .post('/:linkId/note', async (c) => {
       // The same protection as the consent form: a form posted from another site is refused.
@@ -420,7 +424,11 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     )
     .use(identify)
     .route('/api/public', json)
-    .route('/t', pages);
+    .route('/t', pages)
+    .route(
+      '/m',
+      mediaRoutes(() => deps.media, now),
+    );
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
       ? c.json({ error: { code: 'not_found', message: 'Route inconnue.' } }, 404)

@@ -32,6 +32,7 @@ export function customerApiDepsFromPipeline(
     appPublicUrl: options.appPublicUrl,
     corsOrigins: options.corsOrigins ?? [],
     ...(options.limits ? { limits: options.limits } : {}),
+    media: pipeline.media,
     ...(options.trustedProxyHops !== undefined
       ? { trustedProxyHops: options.trustedProxyHops }
       : {}),

@@ -1,5 +1,6 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { TokenVerifier } from '../http/index.ts';
+import type { MediaDeps } from '../media/deps.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 import type { RateRule } from './rate-limit.ts';
 
@@ -42,4 +43,6 @@ export interface CustomerApiDeps {
    * (default 1: Google's front end in front of Cloud Functions / Cloud Run; `client-ip.ts`).
    */
   trustedProxyHops?: number;
+  /** Photos: the `/m/<token>` links and the landing page's photo block (absent: neither). */
+  media?: MediaDeps | undefined;
 }

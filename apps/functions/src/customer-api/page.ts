@@ -3,6 +3,7 @@ import { BRAND, formatEuros } from '@omega/templates';
 import { html, raw } from 'hono/html';
 import { ACTIONS_CSS, type ActionsBlock, renderActionsBlock } from './actions.ts';
 import type { LinkRefusal } from './links.ts';
+import { type PhotosBlock, renderPhotosBlock } from './photos.ts';
 import { renderSurveyBlock, type SurveyBlock } from './satisfaction.ts';
 import type { ChannelChoice, ChoiceAction, LinkView } from './view.ts';
 
@@ -142,6 +143,7 @@ export function renderLandingPage(
   flash: SavedNotice | null,
   survey: SurveyBlock = null,
   actions: ActionsBlock = null,
+  photos: PhotosBlock = null,
 ): string {
   const t = view.ticket;
   const greeting = view.customer.firstName ? `Bonjour ${view.customer.firstName},` : 'Bonjour,';
@@ -189,6 +191,7 @@ ${extra.map((p, i) => html`${i > 0 ? '\n' : ''}${p}`)}
 ${t.status === 'cancelled' ? '' : html`<ol class="steps" aria-label="Étapes de la réparation">\n${steps}\n</ol>`}
 </section>
 ${renderActionsBlock(actions)}
+${renderPhotosBlock(photos)}
 <section aria-labelledby="titre-boutique">
 <h2 id="titre-boutique">La boutique</h2>
 <p>${view.shop.address}<br>${view.shop.hours}<br>Tél. ${view.shop.phone}</p>

@@ -111,6 +111,12 @@ export function configurationProblems(
       if (problem) add(name, problem);
     }
   }
+  if (env.MEDIA_PUBLIC_URL) {
+    const problem = publicUrlProblem(env.MEDIA_PUBLIC_URL);
+    if (problem) add('MEDIA_PUBLIC_URL', problem);
+  }
+  if (env.STORAGE_EMULATOR_HOST)
+    add('STORAGE_EMULATOR_HOST', 'is set: photos would go to a local storage stand-in');
   if (env.PUSH_MODE !== 'fcm') {
     add(
       'PUSH_MODE',

@@ -100,6 +100,14 @@ export async function buildProductionDeps(
     senders.push = pushCatcherSender(db);
   }
   const { cloudTaskQueue } = await import('../queue/cloud-task-queue.ts');
+  // Photos: where links are made (the short-link secret) and where customers' media are fetched.
+  const photos = declared.has('SHORT_LINK_SECRET') || name === 'ingestTwilioEvent';
+  const media = photos
+    ? (await import('../media/build.ts')).mediaDepsFromEnv(app, env, {
+        signingSecret: declared.has('SHORT_LINK_SECRET') ? env.SHORT_LINK_SECRET : null,
+        twilio: name === 'ingestTwilioEvent' && declared.has('TWILIO_AUTH_TOKEN'),
+      })
+    : undefined;
   return {
     db,
     clock: () => new Date(),
@@ -109,6 +117,7 @@ export async function buildProductionDeps(
     settings: firestoreSettingsSource(db),
     config: pipelineConfig(name, env, declared.has('SHORT_LINK_SECRET')),
     twilio,
+    media,
   };
 }
 

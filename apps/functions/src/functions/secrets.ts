@@ -32,7 +32,8 @@ export type SecretName = (typeof SECRET_NAMES)[number];
  * - the customer API resolves links and keys the IP hash of consent records with the link key;
  * - the reconciliation schedules fetch messages from Twilio; the WhatsApp health schedule reads
  *   the sender and the templates' approvals from Twilio;
- * - ingestion verifies the worker's HMAC (it plans follow-ups; the send task sends them);
+ * - ingestion verifies the worker's HMAC (it plans follow-ups; the send task sends them) and
+ *   fetches customers' photos from Twilio with the account's credentials;
  * - the budget check and the sweeper only enqueue, the coverage counters only count.
  */
 export const FUNCTION_SECRETS = {
@@ -48,7 +49,7 @@ export const FUNCTION_SECRETS = {
   whatsappHealth: ['TWILIO_AUTH_TOKEN'],
   coverageOnProfileWrite: [],
   coverageOnClientWrite: [],
-  ingestTwilioEvent: ['INGEST_HMAC_SECRET'],
+  ingestTwilioEvent: ['INGEST_HMAC_SECRET', 'TWILIO_AUTH_TOKEN'],
   staffApi: ['TWILIO_AUTH_TOKEN', 'SMTP_URL', 'SHORT_LINK_SECRET'],
   customerApi: ['SHORT_LINK_SECRET'],
   shopEmailOnCreate: ['SMTP_URL'],

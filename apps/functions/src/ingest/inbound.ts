@@ -40,6 +40,7 @@ import {
 } from '../store/stats.ts';
 import { ts } from '../store/timestamps.ts';
 import { applyInboundAction, inboundActionOf, type LastOffer } from './inbound-action.ts';
+import { fetchInboundMedia, inboundMediaFields } from './inbound-media.ts';
 
 /** What the ingestion of one inbound message did. */
 export type InboundIngestOutcome =
@@ -376,6 +377,7 @@ export async function ingestInboundEvent(
     receivedAt: ts(new Date(event.receivedAt)),
     profileName: param(event, 'ProfileName'),
     notificationId: null,
+    ...inboundMediaFields(event),
   });
   const escalate = decision.escalate;
   batch.set(
@@ -454,6 +456,7 @@ export async function ingestInboundEvent(
       await recordAnswer();
       const acted = await applyAction();
       const replyId = await reply(false, acted);
+      await fetchInboundMedia(deps, { e164, messageSid: sid });
       return { outcome: 'duplicate', e164, replyId };
     }
     throw error;
@@ -464,6 +467,8 @@ export async function ingestInboundEvent(
   const answered = await recordAnswer();
   const acted = await applyAction();
   const replyId = await reply(alreadyOptedOut, acted);
+  // Customers' photos: fetched after the batch, idempotent (a redelivery fetches what is left).
+  await fetchInboundMedia(deps, { e164, messageSid: sid });
   return {
     outcome: 'stored',
     e164,

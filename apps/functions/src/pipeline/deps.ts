@@ -1,6 +1,7 @@
 import type { Firestore } from 'firebase-admin/firestore';
 import type { ChannelSenders } from '../adapters/port.ts';
 import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
+import type { MediaDeps } from '../media/deps.ts';
 import type { TaskQueue } from '../queue/task-queue.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 
@@ -39,6 +40,8 @@ export interface PipelineDeps {
   config: PipelineConfig;
   /** The Twilio client, for the reconciliation schedules (fetching messages). */
   twilio?: LazyTwilio | undefined;
+  /** Photos: storage and media links (absent: no photo goes out, none is fetched). */
+  media?: MediaDeps | undefined;
   /**
    * Fault injection for the chaos tests: called at each step boundary of the send path; a
    * test makes it throw to stand for an instance killed there. Absent in production.

@@ -18,6 +18,8 @@ export interface RootAlias {
 export const ROOT_ALIASES: readonly RootAlias[] = [
   { prefix: '/t', function: 'customerApi' },
   { prefix: '/api/public', function: 'customerApi' },
+  // Photo links (`/m/<token>`): WhatsApp media, the landing page's and the dashboard's photos.
+  { prefix: '/m', function: 'customerApi' },
 ];
 
 /** Name of the function behind the short links (`urls.customer` is where `/t/<id>` works). */

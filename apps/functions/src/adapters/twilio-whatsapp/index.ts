@@ -21,6 +21,7 @@ export function whatsappCreateParams(message: WhatsAppMessage): {
   messagingServiceSid?: string;
   from?: string;
   body?: string;
+  mediaUrl?: string[];
   contentSid?: string;
   contentVariables?: string;
 } {
@@ -36,7 +37,11 @@ export function whatsappCreateParams(message: WhatsAppMessage): {
     : { from: whatsappAddress(from as string) };
   const content =
     message.content.mode === 'free_text'
-      ? { body: message.content.body }
+      ? {
+          body: message.content.body,
+          // Media inside the window only: a template carries its own (omit MediaUrl then).
+          ...(message.content.mediaUrl?.length ? { mediaUrl: message.content.mediaUrl } : {}),
+        }
       : {
           contentSid: message.content.contentSid,
           contentVariables: JSON.stringify(message.content.variables),

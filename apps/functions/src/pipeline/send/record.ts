@@ -23,6 +23,7 @@ import {
 } from '../../adapters/port.ts';
 import { addProviderOptOut, readSuppression } from '../../consent/write.ts';
 import { logs } from '../../logs.ts';
+import { addPhotoSent } from '../../media/photos.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import {
   addSkip,
@@ -62,7 +63,7 @@ export type DispatchOutcome =
 /** What rendering told about a sent message (recorded with it). */
 export type RenderFacts = Pick<
   Extract<Built, { ok: true }>,
-  'segments' | 'encoding' | 'whatsappMode' | 'contentSid' | 'experiment'
+  'segments' | 'encoding' | 'whatsappMode' | 'contentSid' | 'experiment' | 'media'
 >;
 
 /** The fields of a message that recording its outcome needs. */
@@ -315,6 +316,8 @@ export async function recordSuccess(
         'metadata.contentSid': built.contentSid,
         // The wording experiment's arm (only on messages sent during one: docs/data-model.md).
         ...(built.experiment ? { experiment: built.experiment } : {}),
+        // The ticket photo it carried as media (the photo is marked sent in this batch).
+        ...(built.media ? { 'metadata.media': built.media } : {}),
         // Where the trigger → accepted latency starts (a deferral's or a retry's time), so a
         // statistics rebuild counts the same bucket (`stats/recompute.ts`).
         'metadata.sendWaitedUntil': m.notBefore ? ts(m.notBefore) : null,
@@ -332,6 +335,12 @@ export async function recordSuccess(
       );
     }
     removeTokens(batch, deps.db, m.customerId, accepted.invalidTokens);
+    if (built.media)
+      addPhotoSent(batch, deps.db, built.media, {
+        notificationId: m.notificationId,
+        channel: m.channel,
+        at: now,
+      });
     return { batch, value: recorded };
   });
   logs.sendSucceeded({

@@ -21,6 +21,7 @@ import { statusCallbackUrl } from '../status-callback.ts';
 import { templateVariables } from '../variables.ts';
 import type { GateInputs } from './gate.ts';
 import type { SendJob } from './job.ts';
+import { withChosenPhoto } from './media.ts';
 import { chooseWording, type ExperimentMark, type WordingChoice } from './wording.ts';
 
 /** A rendered message ready for its adapter, or why it could not be rendered. */
@@ -34,6 +35,8 @@ export type Built =
       contentSid: string | null;
       /** The wording experiment's arm this message went out in (ticket notifications). */
       experiment?: ExperimentMark | null;
+      /** The ticket photo the message carries as media (WhatsApp inside the window). */
+      media?: { ticketId: string; photoId: string; label: string } | null;
     }
   | { ok: false; code: string; message: string };
 
@@ -375,9 +378,9 @@ async function renderDirect({ deps, job, whatsappMode }: RenderContext): Promise
 }
 
 /** Renders any send job: a ticket notification, an automatic answer or a staff direct send. */
-export function renderJob(context: RenderContext): Promise<Built> {
+export async function renderJob(context: RenderContext): Promise<Built> {
   const { origin } = context.job;
-  if (origin === 'auto_reply') return renderAnswer(context);
+  if (origin === 'auto_reply') return withChosenPhoto(context, await renderAnswer(context));
   if (origin === 'staff_reply' || origin === 'test') return renderDirect(context);
-  return renderNotification(context);
+  return withChosenPhoto(context, await renderNotification(context));
 }
