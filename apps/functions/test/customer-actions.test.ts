@@ -109,7 +109,9 @@ describe('WhatsApp quick-reply buttons act', () => {
       kind: 'reply_action',
       variables: { actionReply: 'quote_accept' },
     });
-    const confirmations = outboundTo(WA).filter((m) => /accord pour le devis/.test(m.body ?? ''));
+    const confirmations = outboundTo(WA).filter((m) =>
+      /accord pour le devis/.test(String(m.body ?? '')),
+    );
     expect(confirmations).toHaveLength(1);
 
     // The shop's email: its outbox document, sent by the trigger's handler.
@@ -130,7 +132,9 @@ describe('WhatsApp quick-reply buttons act', () => {
     await h.queue.drain();
     expect((await h.db.doc('tickets/t1').get()).get('quoteDecidedAt')).toEqual(decidedAt);
     expect(await actionsOf('t1')).toHaveLength(1);
-    expect(outboundTo(WA).filter((m) => /accord pour le devis/.test(m.body ?? ''))).toHaveLength(1);
+    expect(
+      outboundTo(WA).filter((m) => /accord pour le devis/.test(String(m.body ?? ''))),
+    ).toHaveLength(1);
     expect(h.smtp.messages).toHaveLength(1);
   });
 
@@ -146,7 +150,9 @@ describe('WhatsApp quick-reply buttons act', () => {
       reason: 'quote_already_decided',
       reasonText: 'Le devis a déjà reçu une réponse.',
     });
-    expect(outboundTo(WA).some((m) => /déjà reçu votre réponse/.test(m.body ?? ''))).toBe(true);
+    expect(outboundTo(WA).some((m) => /déjà reçu votre réponse/.test(String(m.body ?? '')))).toBe(
+      true,
+    );
     expect((await h.db.doc(`shop_emails/sid_${sid}`).get()).exists).toBe(false);
   });
 
@@ -165,7 +171,7 @@ describe('WhatsApp quick-reply buttons act', () => {
     });
     expect((await h.db.doc(`conversations/${WA}`).get()).get('needsStaff')).toBe(true);
     expect(
-      outboundTo(WA).some((m) => /ne pouvons pas traiter cette réponse/.test(m.body ?? '')),
+      outboundTo(WA).some((m) => /ne pouvons pas traiter cette réponse/.test(String(m.body ?? ''))),
     ).toBe(true);
   });
 
