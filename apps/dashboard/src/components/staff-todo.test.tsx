@@ -103,8 +103,9 @@ const section = () => screen.getByRole('region', { name: 'À traiter' });
 
 describe('"À traiter" on the conversations page', () => {
   it('lists the open tasks callbacks first, with the customer, the ticket, and the refusal', async () => {
-    renderInbox({ 'GET /api/staff/actions/todo': () => ({ items: TASKS }) });
+    renderInbox({ 'GET /api/staff/actions/todo': () => ({ items: TASKS, more: true }) });
     await screen.findByText('Demande à être rappelé');
+    expect(screen.getByText(/D’autres demandes attendent/)).toBeTruthy();
     const rows = within(section())
       .getAllByRole('listitem')
       .map((li) => li.textContent);
@@ -187,8 +188,9 @@ describe('"À traiter" on the conversations page', () => {
   });
 
   it('says when nothing is waiting, and shows an error with a retry', async () => {
-    renderInbox({ 'GET /api/staff/actions/todo': () => ({ items: [] }) });
+    renderInbox({ 'GET /api/staff/actions/todo': () => ({ items: [], more: false }) });
     expect(await screen.findByText('Rien à traiter.')).toBeTruthy();
+    expect(screen.queryByText(/D’autres demandes attendent/)).toBeNull();
   });
 
   it('shows a list that cannot be read as an error with a retry', async () => {

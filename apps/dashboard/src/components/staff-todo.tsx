@@ -77,11 +77,14 @@ export function StaffTodo({ onOpen }: { onOpen: (e164: string) => void }) {
       <p className="muted small">{t('todo.help')}</p>
       <QueryView query={todo} isEmpty={(d) => d.items.length === 0} empty={t('todo.empty')}>
         {(d) => (
-          <ul className="todo-list">
-            {d.items.map((item) => (
-              <TodoRow key={item.id} item={item} onOpen={onOpen} />
-            ))}
-          </ul>
+          <>
+            <ul className="todo-list">
+              {d.items.map((item) => (
+                <TodoRow key={item.id} item={item} onOpen={onOpen} />
+              ))}
+            </ul>
+            {d.more && <p className="muted">{t('todo.more')}</p>}
+          </>
         )}
       </QueryView>
     </section>

@@ -536,5 +536,6 @@ export const en: Record<MessageKey, string> = {
   'todo.unknownCustomer': 'Unknown customer',
   'todo.noTicket': 'ticket not found',
   'todo.marked': 'Request to handle',
+  'todo.more': 'More requests are waiting: they show once these are handled.',
   'kind.reply_action': 'Reply: customer action',
 };

@@ -548,6 +548,7 @@ export const fr = {
   'todo.unknownCustomer': 'Client inconnu',
   'todo.noTicket': 'ticket introuvable',
   'todo.marked': 'Demande à traiter',
+  'todo.more': 'D’autres demandes attendent : elles apparaîtront une fois celles-ci traitées.',
   'kind.reply_action': 'Réponse : action du client',
 } as const;
 

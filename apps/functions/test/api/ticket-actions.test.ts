@@ -332,6 +332,35 @@ describe('GET /api/staff/actions/todo ("À traiter")', () => {
   });
 });
 
+describe('GET /api/staff/actions/todo beyond its page', () => {
+  it('shows the first 100 open tasks and says there are more', async () => {
+    const { body: few } = await h.json<{ more: boolean }>('GET', '/api/staff/actions/todo');
+    expect(few.more).toBe(false);
+    const batch = h.db.batch();
+    for (let i = 0; i < 100; i++)
+      batch.set(
+        h.db.doc(`ticket_actions/sid_SMbulk${String(i).padStart(3, '0')}`),
+        actionDoc({
+          action: 'another_slot',
+          at: at(
+            `2026-03-03T${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
+          ),
+          staffTodo: true,
+          staffPriority: 1,
+        }),
+      );
+    await batch.commit();
+    const { body } = await h.json<{ items: StaffTodoItem[]; more: boolean }>(
+      'GET',
+      '/api/staff/actions/todo',
+    );
+    expect([body.items.length, body.more]).toEqual([100, true]);
+    // Callbacks first, then the oldest: the newest request of the lowest priority waits.
+    expect(body.items[0]?.action).toBe('call_me');
+    expect(body.items.map((i) => i.id)).not.toContain('sid_SMbulk099');
+  });
+});
+
 describe('POST /api/staff/actions/:actionId/handled', () => {
   const path = '/api/staff/actions/sid_SM00000000000000000000000000000003/handled';
 

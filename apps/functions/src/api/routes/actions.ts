@@ -18,7 +18,7 @@ const actionParam = z.object({
  */
 export function actionRoutes(deps: ApiDeps) {
   return new Hono<StaffEnv>()
-    .get('/todo', async (c) => c.json({ items: await staffTodo(deps.db) }))
+    .get('/todo', async (c) => c.json(await staffTodo(deps.db)))
     .post('/:actionId/handled', valid('param', actionParam), async (c) => {
       const { actionId } = c.req.valid('param');
       return c.json(await markActionHandled(deps.db, actionId, c.var.staff.uid, deps.clock()));

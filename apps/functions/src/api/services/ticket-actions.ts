@@ -85,17 +85,20 @@ export async function ticketActionLog(db: Firestore, ticketId: string): Promise<
 
 /**
  * The open staff tasks (`staffTodo == true`): by `staffPriority` (0 first: callbacks), then
- * oldest first; each with the customer who acted, the ticket and their conversation's number.
+ * oldest first, at most {@link TODO_LIMIT} (`more` when there are others); each with the customer
+ * who acted, the ticket and their conversation's number.
  */
-export async function staffTodo(db: Firestore): Promise<StaffTodoItem[]> {
+export async function staffTodo(db: Firestore): Promise<{ items: StaffTodoItem[]; more: boolean }> {
   const snap = await db
     .collection(COLLECTIONS.ticketActions)
     .where('staffTodo', '==', true)
     .orderBy('staffPriority', 'asc')
     .orderBy('at', 'asc')
-    .limit(TODO_LIMIT)
+    .limit(TODO_LIMIT + 1)
     .get();
-  const items = snap.docs.map((doc) => ({
+  // One more than shown: whether the list goes on (said, never silently cut).
+  const more = snap.docs.length > TODO_LIMIT;
+  const items = snap.docs.slice(0, TODO_LIMIT).map((doc) => ({
     item: actionLogItem(doc),
     ticketClientId: str(doc.get('ticketClientId')),
   }));
@@ -119,7 +122,7 @@ export async function staffTodo(db: Firestore): Promise<StaffTodoItem[]> {
     customerNames(db, owners),
     conversationsOf(db, owners.map((o) => o.clientId).filter(isString)),
   ]);
-  return items.map(({ item }, i) => {
+  const todo = items.map(({ item }, i) => {
     const owner = owners[i] ?? { customerId: null, clientId: null };
     const ticket = item.ticketId ? tickets.get(item.ticketId) : undefined;
     const customer = owner.customerId
@@ -148,6 +151,7 @@ export async function staffTodo(db: Firestore): Promise<StaffTodoItem[]> {
       conversation: owner.clientId ? (conversations.get(owner.clientId) ?? null) : null,
     };
   });
+  return { items: todo, more };
 }
 
 function isString(value: string | null | undefined): value is string {
