@@ -12,6 +12,8 @@ export { syncWhatsAppTemplates } from './content/sync-templates.ts';
 export { useRuntime } from './functions/runtime.ts';
 export { handleIngestRequest, ingestEvent } from './ingest/handle-request.ts';
 export { setLogSink } from './logs.ts';
+export type { MediaDeps } from './media/deps.ts';
+export { firebaseMediaStore } from './media/store.ts';
 export type { PipelineConfig, PipelineDeps, SendTask } from './pipeline/deps.ts';
 export { notifyTicket } from './pipeline/plan/notify-ticket.ts';
 export { planTicketWrite } from './pipeline/plan/ticket-event.ts';

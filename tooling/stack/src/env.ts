@@ -30,6 +30,8 @@ export const stackEnvSchema = z.object({
   STACK_SMTP_PORT: port(1025),
   STACK_MAIL_WEB_PORT: port(1080),
   STACK_WORKER_PORT: port(8787),
+  /** The Cloud Storage stand-in (photos). */
+  STACK_STORAGE_PORT: port(9199),
   /** The staff dashboard's Vite dev server (when the stack serves it: `pnpm dev`). */
   STACK_DASHBOARD_PORT: port(5174),
   /** Twilio sandbox pace: `demo` (seconds between statuses, watchable) or `instant`. */
@@ -49,6 +51,8 @@ export const stackEnvSchema = z.object({
   STACK_SEED: envBoolean.default(true),
   /** An official Firestore emulator (`host:port`) instead of the embedded server. */
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
+  /** A Cloud Storage emulator (`http://host:port`) instead of the stack's stand-in. */
+  STORAGE_EMULATOR_HOST: z.url().optional(),
   /** An already running Auth emulator (`host:port`) instead of starting one. */
   FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
   /** Real Twilio (with `TWILIO_AUTH_TOKEN`): no sandbox; status callbacks need `EDGE_PUBLIC_URL`. */

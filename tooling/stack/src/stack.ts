@@ -16,6 +16,7 @@ import { type FirestorePiece, startFirestore } from './pieces/firestore.ts';
 import { type FunctionsPiece, pushCatcherUrl, startFunctions } from './pieces/functions.ts';
 import { type MailPiece, startMail } from './pieces/mail.ts';
 import { startTwilio, type TwilioPiece } from './pieces/sandbox.ts';
+import { type StoragePiece, startStorage } from './pieces/storage.ts';
 import { startWorker, type WorkerPiece } from './pieces/worker.ts';
 import { claimPort } from './ports.ts';
 import { ensureStaffUser, LOCAL_STAFF, type StaffAccount } from './seed/staff-user.ts';
@@ -31,6 +32,7 @@ export interface StackPorts {
   mailWeb: number;
   worker: number;
   dashboard: number;
+  storage: number;
 }
 
 /** Options of {@link startStack}. */
@@ -109,6 +111,8 @@ export interface StackUrls {
    * `customerApi`; null while `@omega/functions` does not export it.
    */
   customer: string | null;
+  /** Cloud Storage (`STORAGE_EMULATOR_HOST`): the stand-in's origin, or the external one. */
+  storage: string;
 }
 
 /** A running stack. */
@@ -167,6 +171,8 @@ function resolvePorts(env: StackEnv, override: Partial<StackPorts> = {}): StackP
     mailWeb: override.mailWeb ?? env.STACK_MAIL_WEB_PORT,
     worker: override.worker ?? env.STACK_WORKER_PORT,
     dashboard: override.dashboard ?? env.STACK_DASHBOARD_PORT,
+    // Tests that ask for any free functions port get any free stand-in port too (no 9199 clash).
+    storage: override.storage ?? (override.functions === 0 ? 0 : env.STACK_STORAGE_PORT),
   };
 }
 
@@ -276,7 +282,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         });
     authStarting.catch(() => {});
 
-    const [firestore, mail, twilio] = await Promise.all([
+    const [firestore, mail, twilio, storage] = await Promise.all([
       startFirestore(ctx, { port: ports.firestore, external: env.FIRESTORE_EMULATOR_HOST }).then(
         track<FirestorePiece>,
       ),
@@ -296,6 +302,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         shortLinks: { domain: env.SHORT_LINK_DOMAIN, localOrigin: origin(host, functionsPort) },
         ...(options.sandboxFaults ? { faults: options.sandboxFaults } : {}),
       }).then(track<TwilioPiece>),
+      startStorage(ctx, { port: ports.storage, external: env.STORAGE_EMULATOR_HOST }).then(
+        track<StoragePiece>,
+      ),
     ]);
 
     // The functions' own configuration, read from process.env by the deployed code.
@@ -314,6 +323,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       TWILIO_AUTH_TOKEN: twilio.target.authToken,
       SHORT_LINK_DOMAIN: env.SHORT_LINK_DOMAIN,
       SHORT_LINK_SECRET: env.SHORT_LINK_SECRET,
+      // Photos: firebase-admin's storage goes to the stand-in; media links to the functions server.
+      STORAGE_EMULATOR_HOST: storage.emulatorHost,
+      MEDIA_PUBLIC_URL: origin(host, functionsPort),
       ...(twilio.target.origin ? { TWILIO_API_ORIGIN: twilio.target.origin } : {}),
       ...(authPort !== null ? { FIREBASE_AUTH_EMULATOR_HOST: `${host}:${authPort}` } : {}),
       ...(env.FIREBASE_AUTH_EMULATOR_HOST
@@ -340,6 +352,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         edgePublicUrl: edgePublic,
         shortLinkDomain: env.SHORT_LINK_DOMAIN,
         shortLinkSecret: env.SHORT_LINK_SECRET,
+        media: { publicUrl: origin(host, functionsPort) },
         ...(options.backoffScale !== undefined ? { backoffScale: options.backoffScale } : {}),
         ...(options.queueRateLimits ? { queueRateLimits: options.queueRateLimits } : {}),
         ...(options.bridgeRetry ? { bridgeRetry: options.bridgeRetry } : {}),
@@ -411,6 +424,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const order = [
       'twilio',
+      'storage',
       'dashboard',
       'customer',
       'mail',
@@ -435,6 +449,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       dashboard: dashboard?.url ?? null,
       staffApi,
       customer: functions.customerUrl,
+      storage: storage.emulatorHost,
     };
     let stopping: Promise<void> | null = null;
     return {

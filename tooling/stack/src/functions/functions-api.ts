@@ -5,6 +5,7 @@
 export {
   type ChannelSenders,
   fcmPushSender,
+  firebaseMediaStore,
   firestoreSettingsSource,
   InProcessTaskQueue,
   lazyTwilioClient,

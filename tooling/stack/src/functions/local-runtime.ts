@@ -5,6 +5,7 @@ import type { RateLimitsLike, RetryConfigLike } from './discover.ts';
 import {
   type ChannelSenders,
   fcmPushSender,
+  firebaseMediaStore,
   firestoreSettingsSource,
   InProcessTaskQueue,
   lazyTwilioClient,
@@ -30,6 +31,11 @@ export interface LocalRuntimeOptions {
   edgePublicUrl: string;
   shortLinkDomain: string;
   shortLinkSecret: string;
+  /**
+   * Photos: the origin of the media links (`/m/<token>` on the functions server) and the bucket;
+   * storage goes where `STORAGE_EMULATOR_HOST` says (the stack's Cloud Storage stand-in).
+   */
+  media?: { publicUrl: string; bucket?: string };
   /**
    * The deployed send task-queue function: its handler and its declared `retryConfig` and
    * `rateLimits`.
@@ -129,6 +135,21 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
       shortLinkSecret: options.shortLinkSecret,
     },
     twilio,
+    ...(options.media
+      ? {
+          media: {
+            store: firebaseMediaStore(options.app, options.media.bucket),
+            publicUrl: options.media.publicUrl,
+            signingSecret: options.shortLinkSecret,
+            // Customers' media URLs point at the sandbox (or Twilio): only there go the credentials.
+            twilio: {
+              accountSid: options.twilio.accountSid,
+              authToken: options.twilio.authToken,
+              origins: [options.twilio.origin ?? 'https://api.twilio.com'],
+            },
+          },
+        }
+      : {}),
   };
   return {
     deps,
