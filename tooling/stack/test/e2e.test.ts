@@ -293,6 +293,87 @@ describe('the local stack', () => {
     ).toEqual([]);
   });
 
+  it('a WhatsApp tap on "J\'accepte le devis" goes through workerd, decides the quote once and emails the shop', async () => {
+    dumpLogsOnFailure();
+    const sandbox = stack.sandbox;
+    if (!sandbox) throw new Error('the e2e test runs with the sandbox');
+    const WA = '+33698765432';
+    await db.doc('settings/notifications').set({ shopEmail: 'atelier@omega-e2e.test' }, { merge: true });
+    await db
+      .doc('clients/c9')
+      .set({ name: 'Zoé Durand', firstName: 'Zoé', phone: null, customerId: 'u9' });
+    await db.doc('customer_profiles/u9').set({
+      firstName: 'Zoé',
+      lastName: 'Durand',
+      email: null,
+      phoneNumber: WA,
+      notificationPreferences: {
+        emailEnabled: false,
+        smsEnabled: false,
+        whatsappEnabled: true,
+        pushEnabled: false,
+      },
+      pushTokens: [],
+      clientId: 'c9',
+    });
+    await db.doc('tickets/t9').set({
+      clientId: 'c9',
+      customerId: 'u9',
+      device: 'Pixel 8',
+      status: 'diagnosing',
+      trackingCode: 'OM-2601-0009',
+      appointmentAt: null,
+      amountDueEur: 249,
+    });
+    await until('the ticket received on WhatsApp', () =>
+      history('t9', 'ticket_received', 'whatsapp'),
+    );
+    await db.doc('tickets/t9').update({ status: 'quote_pending' });
+    const quote = await until('the quote on WhatsApp', async () => {
+      const h = await history('t9', 'status_quote_pending', 'whatsapp');
+      return h?.sentAt ? h : null;
+    });
+    expect(quote.status).not.toBe('skipped');
+
+    const tap = await sandbox.simulateInbound({
+      from: `whatsapp:${WA}`,
+      body: "J'accepte le devis",
+      buttonPayload: 'ticket:t9:quote_accept',
+      buttonText: "J'accepte le devis",
+    });
+    if (!tap.ok) throw new Error(`inbound refused: ${JSON.stringify(tap.error)}`);
+    expect(tap.value.webhook?.attempts.at(-1)?.status).toBe(200);
+    const sid = tap.value.message.sid;
+    const decided = await until('the decision on the ticket', async () => {
+      const t = await db.doc('tickets/t9').get();
+      return t.get('quoteDecision') ? t : null;
+    });
+    expect(decided.get('quoteDecision')).toBe('accepted');
+    expect(decided.get('quoteDecisionAmountEur')).toBe(249);
+    const logs = await db.collection('ticket_actions').where('ticketId', '==', 't9').get();
+    expect(logs.docs.map((d) => [d.id, d.get('outcome')])).toEqual([[`sid_${sid}`, 'applied']]);
+    // The confirmation reached the customer through the pipeline; the shop's email the catcher
+    // (its outbox document's trigger, fired by the bridge).
+    await until('the confirmation in the sandbox', () =>
+      sandbox
+        .messages()
+        .find((m) => m.to === `whatsapp:${WA}` && /accord pour le devis/.test(String(m.body))),
+    );
+    const outbox = await until('the shop email sent', async () => {
+      const d = await db.doc(`shop_emails/sid_${sid}`).get();
+      return d.get('status') === 'sent' ? d : null;
+    });
+    expect(outbox.get('to')).toBe('atelier@omega-e2e.test');
+    const apiUrl = stack.mail.apiUrl;
+    if (!apiUrl) throw new Error('the e2e test runs with the mail catcher');
+    const mails = (await (await fetch(`${apiUrl}/api/email`)).json()) as Array<{
+      subject?: string;
+    }>;
+    expect(
+      mails.filter((m) => /Devis de 249 € accepté — Pixel 8/.test(String(m.subject))),
+    ).toHaveLength(1);
+  });
+
   it('pnpm demo walks its customers and reports what was sent, where, at what cost, and what was not and why', async () => {
     dumpLogsOnFailure();
     const reports = await runDemo({
