@@ -6,6 +6,7 @@ import { CounterConsent } from './counter-consent.tsx';
 import { ErrorState, Loading } from './states.tsx';
 import { ChannelName, StatusBadge } from './status.tsx';
 import { TicketActions, type TicketDecisionFields } from './ticket-actions.tsx';
+import { TicketPhotos } from './ticket-photos.tsx';
 
 /**
  * One ticket: its notification timeline, consent given at the counter, the payment reminder and
@@ -68,6 +69,7 @@ export function TicketPanel({
         {consentOpen && <CounterConsent ticketId={ticket.id} />}
       </div>
       <TicketActions ticket={ticket} />
+      <TicketPhotos ticketId={ticket.id} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

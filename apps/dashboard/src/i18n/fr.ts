@@ -550,6 +550,30 @@ export const fr = {
   'todo.marked': 'Demande à traiter',
   'todo.more': 'D’autres demandes attendent : elles apparaîtront une fois celles-ci traitées.',
   'kind.reply_action': 'Réponse : action du client',
+
+  'photos.title': 'Photos',
+  'photos.file': 'Photo (JPEG, PNG ou WebP)',
+  'photos.hint':
+    '10 Mo au plus. Redimensionnée (1600 px) et enregistrée sans métadonnées (position GPS, appareil).',
+  'photos.label': 'Ce que montre la photo',
+  'photos.labels.before': 'Avant la réparation',
+  'photos.labels.after': 'Après la réparation',
+  'photos.labels.diagnosis': 'Constaté au diagnostic',
+  'photos.upload': 'Ajouter la photo',
+  'photos.relabel': 'Changer ce que montre la photo ({n})',
+  'photos.none': 'Aucune photo pour ce ticket.',
+  'photos.alt': 'Photo du ticket : {label}',
+  'photos.send': 'Envoyer avec le prochain message WhatsApp',
+  'photos.unsend': 'Ne plus envoyer',
+  'photos.pending': 'part avec le prochain message WhatsApp (SMS : visible sur la page du client)',
+  'photos.sent': 'envoyée le {at}',
+  'photos.delete': 'Supprimer',
+  'photos.confirmDelete': 'Supprimer cette photo ? Le lien déjà envoyé ne l’affichera plus.',
+  'photos.tooLarge': 'Photo trop lourde : 10 Mo au plus.',
+  'photos.unsupported': 'Format non pris en charge : JPEG, PNG ou WebP seulement.',
+  'conversations.media.alt': 'Photo envoyée par le client ({n})',
+  'conversations.media.pending': 'Photo en cours de récupération…',
+  'conversations.media.refused': 'Média non enregistré ({type}) : {reason}',
 } as const;
 
 /** A message key. */

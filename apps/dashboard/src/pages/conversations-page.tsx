@@ -6,6 +6,7 @@ import {
   useConversations,
   useReply,
 } from '../api/hooks.ts';
+import { MessageMedia } from '../components/conversation-media.tsx';
 import { StaffTodo, useConversationsWithTask } from '../components/staff-todo.tsx';
 import { ErrorState, QueryView } from '../components/states.tsx';
 import { formatDateTime } from '../format.ts';
@@ -124,6 +125,7 @@ function Thread({ e164 }: { e164: string }) {
                   :{' '}
                 </span>
                 {m.body}
+                {m.direction === 'inbound' && <MessageMedia e164={e164} messageSid={m.id} />}
                 <time className="muted small" dateTime={m.at ?? undefined}>
                   {formatDateTime(m.at, locale)}
                 </time>
