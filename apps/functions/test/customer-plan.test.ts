@@ -187,7 +187,7 @@ describe('quote chasers', () => {
     expect((await runQuoteChasers(h.deps)).planned).toEqual([]);
     await h.queue.drain();
     expect(outbound()).toHaveLength(2);
-    const first = outbound().find((m) => m.body?.includes('attend votre accord'));
+    const first = outbound().find((m) => String(m.body ?? '').includes('attend votre accord'));
     expect(first?.body).toContain('votre devis de 249');
     expect(first?.body).toMatch(/^O'MEGA Services : /);
     expect(first?.body).toMatch(/https:\/\/omega\.test\/t\/\w+$/);
