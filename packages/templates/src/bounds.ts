@@ -1,4 +1,9 @@
-import { ACTION_REPLY_KEYS, type ActionReplyKey, TICKET_STATUSES, type TicketStatus } from '@omega/core';
+import {
+  ACTION_REPLY_KEYS,
+  type ActionReplyKey,
+  TICKET_STATUSES,
+  type TicketStatus,
+} from '@omega/core';
 import { actionReplyText } from './format.ts';
 import { SHORT_LINK_MAX_LENGTH } from './links.ts';
 import type { VariableTypes } from './variables.ts';
@@ -33,6 +38,8 @@ export const BOUND_VARIABLES: Readonly<Omit<VariableTypes, 'status'>> = {
   staffMessage: 'Nous avons trouvé un second défaut. '.repeat(20).trim(),
   reviewUrl: `https://g.page/r/${'R'.repeat(100 - 'https://g.page/r/'.length)}`,
   actionReply: LONGEST_ACTION_REPLY,
+  mapsUrl: `https://maps.app.goo.gl/${'M'.repeat(70 - 'https://maps.app.goo.gl/'.length)}`,
+  shopCoordinates: '-89.123456,-179.123456',
 };
 
 /** The statuses a bound check runs through (every ticket status). */

@@ -1,3 +1,4 @@
+import { DERIVED_MAPS_URL_PREFIX } from '@omega/core';
 import type { Locale } from './locale.ts';
 
 /**
@@ -75,6 +76,19 @@ export const QUICK_REPLY_TITLES: Readonly<Record<Locale, Record<QuickReplyAction
     rate_5: '5 - Very happy',
   },
 };
+
+/** The title of the WhatsApp templates' URL button opening the shop on the map (≤ 25 characters). */
+export const MAPS_BUTTON_TITLES: Readonly<Record<Locale, string>> = {
+  fr: "Voir l'itinéraire",
+  en: 'Get directions',
+};
+
+/**
+ * The URL of the maps button before its placeholder: Google Maps' documented search URL, whose
+ * `query` (the coordinates) is the one part a WhatsApp template may vary (a URL button's
+ * variable can only end its URL, after a fixed domain).
+ */
+export const MAPS_BUTTON_URL_PREFIX = DERIVED_MAPS_URL_PREFIX;
 
 const PAYLOAD_PATTERN = /^ticket:([A-Za-z0-9_-]{1,64}):([a-z0-9_]+)$/;
 

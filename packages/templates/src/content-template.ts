@@ -1,5 +1,10 @@
 import type { NotificationKind } from '@omega/core';
-import { QUICK_REPLY_TITLES, type QuickReplyAction } from './buttons.ts';
+import {
+  MAPS_BUTTON_TITLES,
+  MAPS_BUTTON_URL_PREFIX,
+  QUICK_REPLY_TITLES,
+  type QuickReplyAction,
+} from './buttons.ts';
 import { TEMPLATES } from './catalog/index.ts';
 import type { TemplateDefinition } from './definition.ts';
 import { LOCALES, type Locale } from './locale.ts';
@@ -17,8 +22,18 @@ export type ContentApiCreateRequest = {
   variables: Record<string, string>;
   types:
     | { 'twilio/text': { body: string } }
-    | { 'twilio/quick-reply': { body: string; actions: Array<{ title: string; id: string }> } };
+    | { 'twilio/quick-reply': { body: string; actions: Array<{ title: string; id: string }> } }
+    | { 'twilio/call-to-action': { body: string; actions: Array<MapsButtonAction> } }
+    | {
+        'twilio/card': {
+          title: string;
+          actions: Array<{ type: 'QUICK_REPLY'; title: string; id: string } | MapsButtonAction>;
+        };
+      };
 };
+
+/** The URL button opening the shop on Google Maps at its coordinates (a `{{n}}` ends the URL). */
+export type MapsButtonAction = { type: 'URL'; title: string; url: string };
 
 /**
  * A WhatsApp content template (for sends outside the 24 h window), ready to create with the
@@ -37,17 +52,23 @@ export type WhatsAppContentTemplate = {
   variables: Array<{ placeholder: string; variable: VariableName; sample: string }>;
   /** Quick-reply buttons; each id carries the ticket id: `ticket:{{n}}:<action>`. */
   buttons: Array<{ action: QuickReplyAction; title: string; id: string }>;
+  /** The maps button (kinds with `mapsButton`): its title and URL ending with `{{n}}`, else null. */
+  mapsButton: MapsButtonAction | null;
   /** The Content API create request. */
   contentApiRequest: ContentApiCreateRequest;
   /** The body of `POST /v1/Content/{Sid}/ApprovalRequests/whatsapp`. */
   approvalRequest: { name: string; category: 'UTILITY' };
 };
 
-/** The placeholder numbers of a template: body variables first, then the ticket id if it has buttons. */
+/**
+ * The placeholder numbers of a template: body variables first, then the ticket id if it has
+ * buttons, then the shop's coordinates if it has the maps button.
+ */
 export function contentVariableOrder(kind: NotificationKind): VariableName[] {
   const definition = TEMPLATES[kind] as TemplateDefinition<NotificationKind>;
   const order: VariableName[] = [...definition.whatsappVariables];
   if (definition.buttons.length > 0) order.push('ticketId');
+  if (definition.mapsButton) order.push('shopCoordinates');
   return order;
 }
 
@@ -101,12 +122,19 @@ export function buildContentTemplate(
     variable,
     sample: samples[variable] as string,
   }));
-  const ticketPlaceholder = order.length;
+  const ticketPlaceholder = order.indexOf('ticketId') + 1;
   const buttons = definition.buttons.map((action) => ({
     action,
     title: QUICK_REPLY_TITLES[locale][action],
     id: `ticket:{{${ticketPlaceholder}}}:${action}`,
   }));
+  const mapsButton: MapsButtonAction | null = definition.mapsButton
+    ? {
+        type: 'URL',
+        title: MAPS_BUTTON_TITLES[locale],
+        url: `${MAPS_BUTTON_URL_PREFIX}{{${order.indexOf('shopCoordinates') + 1}}}`,
+      }
+    : null;
   const sampleMap = Object.fromEntries(variables.map((v) => [v.placeholder, v.sample]));
   return {
     kind,
@@ -116,21 +144,92 @@ export function buildContentTemplate(
     body,
     variables,
     buttons,
+    mapsButton,
     contentApiRequest: {
       friendly_name: friendlyName,
       language: locale,
       variables: sampleMap,
-      types:
-        buttons.length > 0
-          ? {
-              'twilio/quick-reply': {
-                body,
-                actions: buttons.map(({ title, id }) => ({ title, id })),
-              },
-            }
-          : { 'twilio/text': { body } },
+      types: contentTypes(body, buttons, mapsButton),
     },
     approvalRequest: { name: friendlyName, category: 'UTILITY' },
+  };
+}
+
+/**
+ * The content type of a template: text; quick replies; with the maps button a
+ * `twilio/call-to-action` (no quick replies: that type only takes URL, phone and copy-code
+ * buttons), or a `twilio/card` holding the quick replies and the URL button together (Meta
+ * allows quick-reply and URL buttons on one template; Twilio's card is the type that carries both).
+ */
+function contentTypes(
+  body: string,
+  buttons: WhatsAppContentTemplate['buttons'],
+  mapsButton: MapsButtonAction | null,
+): ContentApiCreateRequest['types'] {
+  const quickReplies = buttons.map(({ title, id }) => ({ title, id }));
+  if (mapsButton && quickReplies.length > 0) {
+    return {
+      'twilio/card': {
+        title: body,
+        actions: [...quickReplies.map((q) => ({ type: 'QUICK_REPLY' as const, ...q })), mapsButton],
+      },
+    };
+  }
+  if (mapsButton) return { 'twilio/call-to-action': { body, actions: [mapsButton] } };
+  if (quickReplies.length > 0) return { 'twilio/quick-reply': { body, actions: quickReplies } };
+  return { 'twilio/text': { body } };
+}
+
+/**
+ * The shop's location pin for inside the 24 h window (`twilio/location`: WhatsApp cannot
+ * approve a location template, so it is only sent in session). Its coordinates take no
+ * variables: the friendly name carries a hash of what it shows, so a moved shop or a new label
+ * is a new content (`templates:sync` creates it from the settings).
+ */
+export interface ShopLocationContent {
+  friendlyName: string;
+  contentApiRequest: {
+    friendly_name: string;
+    language: Locale;
+    variables: Record<string, string>;
+    types: {
+      'twilio/location': { latitude: number; longitude: number; label: string; address: string };
+    };
+  };
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a stable short name for what a location shows. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * The `twilio/location` content of the shop: `omega_shop_location_<hash>`.
+ *
+ * @example shopLocationContent({ latitude: 48.8651, longitude: 2.3692, label: "O'MEGA Services", address: '12 rue…' }).friendlyName
+ * // 'omega_shop_location_…' (8 hex digits)
+ */
+export function shopLocationContent(location: {
+  latitude: number;
+  longitude: number;
+  label: string;
+  address: string;
+}): ShopLocationContent {
+  const { latitude, longitude, label, address } = location;
+  const friendlyName = `omega_shop_location_${fnv1a(JSON.stringify([latitude, longitude, label, address]))}`;
+  return {
+    friendlyName,
+    contentApiRequest: {
+      friendly_name: friendlyName,
+      language: 'fr',
+      variables: {},
+      types: { 'twilio/location': { latitude, longitude, label, address } },
+    },
   };
 }
 

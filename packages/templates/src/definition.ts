@@ -58,6 +58,12 @@ export interface TemplateDefinition<K extends NotificationKind> {
    * `{{n}}` is the ticket id, numbered right after the body variables.
    */
   buttons: readonly QuickReplyAction[];
+  /**
+   * The content template also carries a URL button opening the shop on Google Maps (its URL
+   * ends with the `shopCoordinates` placeholder, numbered last): a `twilio/call-to-action`, or a
+   * `twilio/card` next to the quick replies (see docs/decisions/010-shop-location-on-whatsapp.md).
+   */
+  mapsButton?: true;
   /** The SMS length budget, in order. */
   shrink: readonly ShrinkStep[];
   /** The wording per language. */

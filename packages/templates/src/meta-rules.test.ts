@@ -1,6 +1,6 @@
 import { NOTIFICATION_KINDS } from '@omega/core';
 import { describe, expect, it } from 'vitest';
-import { QUICK_REPLY_TITLES } from './buttons.ts';
+import { MAPS_BUTTON_TITLES, QUICK_REPLY_TITLES } from './buttons.ts';
 import { TEMPLATES } from './catalog/index.ts';
 import { allWhatsAppContentTemplates, whatsappContentTemplate } from './content-template.ts';
 import { LOCALES } from './locale.ts';
@@ -77,7 +77,35 @@ describe('every WhatsApp content template', () => {
       if (template.buttons.length === 0) expect(ticket).toBeUndefined();
 
       const types = template.contentApiRequest.types;
-      if (template.buttons.length > 0) {
+      // The maps button (completed, ADRESSE): Google Maps at the coordinates, the last placeholder;
+      // with quick replies a card carrying both, alone a call-to-action (≤ 25-character title).
+      const maps = TEMPLATES[template.kind].mapsButton
+        ? {
+            type: 'URL',
+            title: MAPS_BUTTON_TITLES[template.language],
+            url: `https://www.google.com/maps/search/?api=1&query={{${template.variables.length}}}`,
+          }
+        : null;
+      if (maps) {
+        expect(template.variables.at(-1)?.variable).toBe('shopCoordinates');
+        expect(maps.title.length).toBeLessThanOrEqual(25);
+        expect(template.mapsButton).toEqual(maps);
+      }
+      if (maps && template.buttons.length > 0) {
+        expect(types).toEqual({
+          'twilio/card': {
+            title: template.body,
+            actions: [
+              ...template.buttons.map(({ title, id }) => ({ type: 'QUICK_REPLY', title, id })),
+              maps,
+            ],
+          },
+        });
+      } else if (maps) {
+        expect(types).toEqual({
+          'twilio/call-to-action': { body: template.body, actions: [maps] },
+        });
+      } else if (template.buttons.length > 0) {
         expect(types).toEqual({
           'twilio/quick-reply': {
             body: template.body,

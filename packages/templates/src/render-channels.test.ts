@@ -105,6 +105,7 @@ describe('renderWhatsApp', () => {
       device: 'Samsung Galaxy Z Fold6 5G 512 Go',
       link: 'https://omega.fr/t/Ab3xK9pQ',
       ticketId: 't1',
+      shopCoordinates: '48.8651,2.3692',
     });
     expect(wa.text).toContain('Bonjour Marie-Hélène,');
     expect(wa.text).toContain('Samsung Galaxy Z Fold6 5G 512 Go');

@@ -37,9 +37,16 @@ describe('renderSms over the corpus', () => {
       expect(sms.text.startsWith(BRAND)).toBe(true);
       const links = sms.text.match(LINK) ?? [];
       expect(links.length).toBeLessThanOrEqual(1);
-      // The survey's thanks carries the shop's review page instead of the short link.
+      // The survey's thanks carries the shop's review page instead of the short link, the
+      // ADRESSE answer the maps link.
       const link =
-        'link' in c.vars ? c.vars.link : 'reviewUrl' in c.vars ? c.vars.reviewUrl : undefined;
+        'link' in c.vars
+          ? c.vars.link
+          : 'reviewUrl' in c.vars
+            ? c.vars.reviewUrl
+            : 'mapsUrl' in c.vars
+              ? c.vars.mapsUrl
+              : undefined;
       if (link) expect(links).toEqual([link]);
       else expect(links).toEqual([]);
     }

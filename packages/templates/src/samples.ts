@@ -20,6 +20,8 @@ const SAMPLES: Readonly<Record<Locale, VariableTypes>> = {
     status: 'in_repair',
     reviewUrl: 'https://g.page/r/CQomega-services/review',
     actionReply: 'quote_accept',
+    mapsUrl: 'https://maps.app.goo.gl/omegaParis11',
+    shopCoordinates: '48.8651,2.3692',
   },
   en: {
     firstName: 'Emma',
@@ -38,6 +40,8 @@ const SAMPLES: Readonly<Record<Locale, VariableTypes>> = {
     status: 'in_repair',
     reviewUrl: 'https://g.page/r/CQomega-services/review',
     actionReply: 'quote_accept',
+    mapsUrl: 'https://maps.app.goo.gl/omegaParis11',
+    shopCoordinates: '48.8651,2.3692',
   },
 };
 

@@ -15,7 +15,9 @@ describe('TemplateVariables (compile time)', () => {
       device: string;
       link: string;
       ticketId: string;
+      shopCoordinates: string;
       firstName?: string | undefined;
+      mapsUrl?: string | undefined;
     }>();
     expectTypeOf<keyof TemplateVariables<'reply_opt_in'>>().toEqualTypeOf<never>();
     expectTypeOf<TemplateVariables<'status_quote_pending'>['amountEur']>().toEqualTypeOf<number>();

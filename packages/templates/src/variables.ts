@@ -46,6 +46,10 @@ export interface VariableTypes {
   reviewUrl: string;
   /** What the confirmation of a customer action says (core's `ActionReplyKey`), shown as a sentence. */
   actionReply: ActionReplyKey;
+  /** The shop's maps page (core's `shopMapsUrl`): https, at most 70 characters ({@link MAPS_URL_PATTERN}). */
+  mapsUrl: string;
+  /** The shop's coordinates as `lat,lon` (core's `shopCoordinates`): the WhatsApp maps button's URL end. */
+  shopCoordinates: string;
 }
 
 /** The name of a template variable. */
@@ -57,6 +61,14 @@ export type VariableName = keyof VariableTypes;
  */
 export const REVIEW_URL_PATTERN =
   /^(?=.{12,100}$)https:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$/;
+
+/**
+ * The shop's maps link as the settings accept it and the templates print it: {@link
+ * REVIEW_URL_PATTERN}'s rules at 70 characters at most, so the ADRESSE SMS still fits one segment
+ * with the longest address. Google Maps' derived search URL is at most 70 characters.
+ */
+export const MAPS_URL_PATTERN =
+  /^(?=.{12,70}$)https:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$/;
 
 /** How one variable is checked and, on SMS, shortened. */
 export type VariableSpec =
@@ -103,6 +115,16 @@ export const VARIABLE_SPECS: Readonly<Record<VariableName, VariableSpec>> = {
     description: 'an https URL of at most 100 characters, without spaces',
   },
   actionReply: { type: 'actionReply' },
+  mapsUrl: {
+    type: 'pattern',
+    pattern: MAPS_URL_PATTERN,
+    description: 'an https URL of at most 70 characters, without spaces',
+  },
+  shopCoordinates: {
+    type: 'pattern',
+    pattern: /^-?\d{1,2}(?:\.\d{1,6})?,-?\d{1,3}(?:\.\d{1,6})?$/,
+    description: 'latitude,longitude in decimal degrees',
+  },
 };
 
 /** Which variables a template needs (`required`) and which it can do without (`optional`). */
@@ -125,7 +147,10 @@ export const TEMPLATE_VARIABLES = {
     required: ['device', 'amountEur', 'link', 'ticketId'],
     optional: ['firstName'],
   },
-  status_completed: { required: ['device', 'link', 'ticketId'], optional: ['firstName'] },
+  status_completed: {
+    required: ['device', 'link', 'ticketId', 'shopCoordinates'],
+    optional: ['firstName', 'mapsUrl'],
+  },
   status_picked_up: { required: ['device', 'link'], optional: ['firstName'] },
   status_cancelled: { required: ['device', 'link'], optional: ['firstName'] },
   appointment_changed: { required: ['appointmentAt', 'link', 'ticketId'], optional: ['firstName'] },
@@ -157,7 +182,10 @@ export const TEMPLATE_VARIABLES = {
   reply_help: { required: ['shopPhone'], optional: ['link'] },
   reply_status: { required: ['device', 'status'], optional: ['link'] },
   reply_hours: { required: ['shopHours'], optional: ['shopPhone'] },
-  reply_address: { required: ['shopAddress', 'shopHours'], optional: [] },
+  reply_address: {
+    required: ['shopAddress', 'shopHours', 'shopCoordinates'],
+    optional: ['mapsUrl'],
+  },
   reply_opt_out: { required: [], optional: ['link'] },
   reply_opt_in: { required: [], optional: [] },
   reply_escalation_ack: { required: [], optional: ['shopHours'] },

@@ -231,7 +231,12 @@ describe('checkVariant: each refused rule with its message', () => {
 describe('rendering an accepted variant', () => {
   it('SMS: fills the variables, drops an absent first name and keeps the budget', () => {
     const text = "O'MEGA Services : Bonjour {firstName}, votre {device} est réparé. {link}";
-    const vars = { device: 'iPhone 13', link: 'https://omega.fr/t/Ab3xK9pQ', ticketId: 't1' };
+    const vars = {
+      device: 'iPhone 13',
+      link: 'https://omega.fr/t/Ab3xK9pQ',
+      ticketId: 't1',
+      shopCoordinates: '48.8651,2.3692',
+    };
     const plain = renderSmsVariant('status_completed', vars, text);
     expect(plain.ok && plain.value.text).toBe(
       "O'MEGA Services : Bonjour, votre iPhone 13 est réparé. https://omega.fr/t/Ab3xK9pQ",
@@ -251,7 +256,12 @@ describe('rendering an accepted variant', () => {
     expect(template.body).toBe(
       'Bonjour, suivi : {{1}} Votre {{2}} vous attend en boutique. Merci.',
     );
-    expect(template.variables.map((v) => v.variable)).toEqual(['link', 'device', 'ticketId']);
+    expect(template.variables.map((v) => v.variable)).toEqual([
+      'link',
+      'device',
+      'ticketId',
+      'shopCoordinates',
+    ]);
     expect(template.buttons.map((b) => b.id)).toEqual([
       'ticket:{{3}}:coming_today',
       'ticket:{{3}}:coming_tomorrow',
@@ -276,6 +286,8 @@ describe('rendering an accepted variant', () => {
       '1': 'https://omega.fr/t/Ab3xK9pQ',
       '2': 'iPhone 13',
       '3': 'k3Jd9QpL2xVb7RtY0aZe',
+      // The maps button's coordinates, last as in the catalogue.
+      '4': '48.8651,2.3692',
     });
     expect(rendered.value.text).toBe(
       "Bonjour, suivi : https://omega.fr/t/Ab3xK9pQ Votre iPhone 13 vous attend en boutique. Merci.\n\n_O'MEGA Services_",

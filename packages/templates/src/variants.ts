@@ -493,6 +493,11 @@ export function renderWhatsAppVariant(
   const ticketId = values.ticketId;
   if (definition.buttons.length > 0 && ticketId)
     contentVariables[String(order.length + 1)] = ticketId;
+  // The maps button's coordinates come last, as in the catalogue's template.
+  if (definition.mapsButton) {
+    contentVariables[String(Object.keys(contentVariables).length + 1)] =
+      values.shopCoordinates ?? '';
+  }
   const body = fillPlaceholders(variant.text, values);
   return ok({
     text: `${body}\n\n_${BRAND}_`,
@@ -529,8 +534,9 @@ export function variantContentTemplate(
     throw new RangeError('Only a checked WhatsApp variant has a content template');
   }
   const order: VariableName[] = [...checked.whatsapp.order];
-  if ((TEMPLATES[checked.kind] as TemplateDefinition<NotificationKind>).buttons.length > 0)
-    order.push('ticketId');
+  const definition = TEMPLATES[checked.kind] as TemplateDefinition<NotificationKind>;
+  if (definition.buttons.length > 0) order.push('ticketId');
+  if (definition.mapsButton) order.push('shopCoordinates');
   return buildContentTemplate(
     checked.kind,
     checked.locale,

@@ -112,20 +112,38 @@ export const replyHours: TemplateDefinition<'reply_hours'> = {
   },
 };
 
-/** Auto-reply to ADRESSE/ADDRESS. */
+/**
+ * The SMS of the ADRESSE answer: the address and the maps link last. The hours only go when
+ * there is no link: address, hours and link at their longest do not fit one segment (HORAIRES
+ * answers the hours).
+ */
+function addressSms(
+  brand: string,
+  words: [string, string, string],
+  v: { shopAddress: string; shopHours: string; mapsUrl?: string },
+): string {
+  const [address, hours, map] = words;
+  return v.mapsUrl
+    ? `${brand}${address} ${v.shopAddress}. ${map} ${v.mapsUrl}`
+    : `${brand}${address} ${v.shopAddress}. ${hours} ${v.shopHours}.`;
+}
+
+/** Auto-reply to ADRESSE/ADDRESS: the address and hours, the maps link; on WhatsApp the maps button. */
 export const replyAddress: TemplateDefinition<'reply_address'> = {
   kind: 'reply_address',
   whatsappVariables: ['shopAddress', 'shopHours'],
   buttons: [],
+  mapsButton: true,
   shrink: [],
   locales: {
     fr: {
       emoji: '📍',
       title: () => 'Notre adresse',
-      sms: (v) => `${SMS_BRAND}adresse : ${v.shopAddress}. Horaires : ${v.shopHours}.`,
+      sms: (v) => addressSms(SMS_BRAND, ['adresse :', 'Horaires :', 'Plan :'], v),
       paragraphs: (v) => [
         `Notre adresse : ${v.shopAddress}.`,
         `Nous sommes ouverts ${v.shopHours}.`,
+        ...(v.mapsUrl ? [`Itinéraire : ${v.mapsUrl}`] : []),
       ],
       push: (v) => `Nous sommes au ${v.shopAddress}, ouverts ${v.shopHours}.`,
       linkLabel: 'Voir mon dossier',
@@ -135,8 +153,12 @@ export const replyAddress: TemplateDefinition<'reply_address'> = {
     en: {
       emoji: '📍',
       title: () => 'Our address',
-      sms: (v) => `${SMS_BRAND_EN}address: ${v.shopAddress}. Opening hours: ${v.shopHours}.`,
-      paragraphs: (v) => [`Our address: ${v.shopAddress}.`, `We are open ${v.shopHours}.`],
+      sms: (v) => addressSms(SMS_BRAND_EN, ['address:', 'Opening hours:', 'Map:'], v),
+      paragraphs: (v) => [
+        `Our address: ${v.shopAddress}.`,
+        `We are open ${v.shopHours}.`,
+        ...(v.mapsUrl ? [`Directions: ${v.mapsUrl}`] : []),
+      ],
       push: (v) => `We are at ${v.shopAddress}, open ${v.shopHours}.`,
       linkLabel: 'View my repair',
       whatsappBody: "Our address: {{1}}. Opening hours: {{2}}. See you soon at O'MEGA Services.",
@@ -295,7 +317,7 @@ export const replyAction: TemplateDefinition<'reply_action'> = {
       paragraphs: (v) => [`Hello, ${v.actionReply}`],
       push: (v) => capitalize(v.actionReply),
       linkLabel: 'View my repair',
-      whatsappBody: 'Hello, {{1}} Thank you from the O\'MEGA Services team.',
+      whatsappBody: "Hello, {{1}} Thank you from the O'MEGA Services team.",
     },
   },
 };

@@ -174,6 +174,7 @@ export const statusCompleted: TemplateDefinition<'status_completed'> = {
   kind: 'status_completed',
   whatsappVariables: ['device', 'link'],
   buttons: ['coming_today', 'coming_tomorrow', 'call_me'],
+  mapsButton: true,
   shrink: NAME_AND_DEVICE_SHRINK,
   locales: {
     fr: {

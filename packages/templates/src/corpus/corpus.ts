@@ -107,6 +107,9 @@ function allVariables(prng: SeededRandom, locale: Locale): VariableTypes & { fir
     status: prng.pick(TICKET_STATUSES),
     reviewUrl: prng.pick(REVIEW_URLS),
     actionReply: prng.pick(ACTION_REPLY_KEYS),
+    // Fixed (no draw): the corpus's other variables stay what they were for a given seed.
+    mapsUrl: 'https://maps.app.goo.gl/omegaShop1',
+    shopCoordinates: '48.8651,2.3692',
   };
 }
 
