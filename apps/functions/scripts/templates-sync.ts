@@ -21,7 +21,10 @@ const twilio = lazyTwilioClient({
   authToken: env.TWILIO_AUTH_TOKEN,
   origin: env.TWILIO_API_ORIGIN,
 });
-const results = await syncWhatsAppTemplates(db, twilio);
+// The media templates' URL host is fixed at approval: the photo links' origin.
+const results = await syncWhatsAppTemplates(db, twilio, {
+  mediaBase: env.MEDIA_PUBLIC_URL ?? `https://${env.SHORT_LINK_DOMAIN}`,
+});
 for (const r of results) {
   console.log(
     `${r.friendlyName.padEnd(44)} ${r.contentSid} ${r.created ? 'created' : 'existing'} ${r.approval}${r.approvalRequested ? ' (approval requested)' : ''}`,

@@ -235,6 +235,65 @@ describe('a staff photo goes out with the next WhatsApp message', () => {
   });
 });
 
+describe('outside the 24 h window', () => {
+  it('the photo goes through the approved twilio/media variant of the template; unapproved, it waits', async () => {
+    const { syncWhatsAppTemplates } = await import('../src/content/sync-templates.ts');
+    const twilio = h.deps.twilio;
+    if (!twilio) throw new Error('no Twilio client');
+    await syncWhatsAppTemplates(h.db, twilio, { mediaBase: customerUrl });
+    await new Promise((r) => setTimeout(r, 200));
+    await syncWhatsAppTemplates(h.db, twilio, { mediaBase: customerUrl });
+    await seedRegistered(
+      h.db,
+      { clientId: 'c3', customerId: 'u3' },
+      { email: null, whatsappLastInboundAt: null },
+    );
+    await createTicket(h, 't3', ticket({ clientId: 'c3', customerId: 'u3' }));
+    await h.queue.drain();
+    const uploaded = await upload('t3', await cameraPhoto(), { label: 'diagnosis' });
+    await h.json('POST', `/api/staff/tickets/t3/photos/${uploaded.body.photo.id}`, {
+      body: { send: true },
+    });
+
+    // The media variant not approved: the template goes without the photo, which waits.
+    const settings = await h.db.doc('settings/notifications').get();
+    const templates = settings.get('whatsappTemplates') as Record<string, Json>;
+    const mediaName = Object.keys(templates).find((n) =>
+      n.startsWith('omega_status_diagnosing_fr_'),
+    ) as string;
+    expect(mediaName.endsWith('_media')).toBe(false);
+    await h.db
+      .doc('settings/notifications')
+      .update({ [`whatsappTemplates.${mediaName}_media.approval`]: 'pending' });
+    await updateTicket(h, 't3', { status: 'diagnosing' });
+    await h.queue.drain();
+    const plain = outbound()[0] as Json;
+    expect(plain.content_sid).toBe(templates[mediaName].contentSid);
+    expect(plain.media).toEqual([]);
+    let listed = await h.json<{ photos: Json[] }>('GET', '/api/staff/tickets/t3/photos');
+    expect(listed.body.photos[0]).toMatchObject({ sendPending: true, sentWith: null });
+
+    // Approved: the next template carries it.
+    await h.db
+      .doc('settings/notifications')
+      .update({ 'whatsappTemplates.omega_status_in_repair_fr_v1_media.approval': 'approved' });
+    await updateTicket(h, 't3', { status: 'in_repair' });
+    await h.queue.drain();
+    const sent = outbound()[0] as Json;
+    const media = templates.omega_status_in_repair_fr_v1_media;
+    expect(sent.content_sid).toBe(media.contentSid);
+    expect(sent.media).toHaveLength(1);
+    expect(String(sent.media[0].url).startsWith(`${customerUrl}/m/`)).toBe(true);
+    const fetched = await h.sandbox.waitFor(() => h.sandbox.message(sent.sid)?.media?.[0]?.fetched);
+    expect(fetched).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+    listed = await h.json<{ photos: Json[] }>('GET', '/api/staff/tickets/t3/photos');
+    expect(listed.body.photos[0]).toMatchObject({
+      sendPending: false,
+      sentWith: { channel: 'whatsapp' },
+    });
+  });
+});
+
 async function page(path: string) {
   const res = await fetch(`${customerUrl}${path}`);
   return { status: res.status, text: await res.text() };

@@ -1,9 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SandboxChannel } from './addresses.ts';
+import type { ContentStore } from './content-store.ts';
 import { rfc2822 } from './dates.ts';
 import { newSid } from './ids.ts';
 import type { MessageRecord } from './message-record.ts';
 import type { MessageStore } from './message-store.ts';
+import { richContentOf, sentVariables } from './rich-content.ts';
 import type { Route, RouteContext } from './route.ts';
 import { type ApiResponse, notFound, twilioError } from './twilio-error.ts';
 
@@ -81,6 +83,28 @@ export function readMediaUrls(form: URLSearchParams, channel: SandboxChannel): M
       dateCreated: now,
     })),
   };
+}
+
+/**
+ * The media of a `twilio/media` template sent by `ContentSid`, its URL variables filled from
+ * `ContentVariables`: Twilio downloads them like a `MediaUrl` (the sandbox too).
+ */
+export function templateMedia(
+  contents: ContentStore,
+  contentSid: string | null,
+  rawVariables: string | null,
+): MediaItem[] {
+  const content = contentSid ? contents.get(contentSid) : undefined;
+  if (!content) return [];
+  const now = new Date();
+  return richContentOf(content, sentVariables(rawVariables)).media.map((url) => ({
+    sid: newSid('ME'),
+    url,
+    contentType: null,
+    bytes: null,
+    fetched: null,
+    dateCreated: now,
+  }));
 }
 
 /**

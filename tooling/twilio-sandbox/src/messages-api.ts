@@ -5,7 +5,7 @@ import { dayOf, parseDateFilter, type TimeRange } from './dates.ts';
 import { CALLBACK_FAULT_HEADER, type FaultInjector } from './faults.ts';
 import { isSid, newSid } from './ids.ts';
 import type { Lifecycle } from './lifecycle.ts';
-import { fetchOutboundMedia, readMediaUrls } from './media.ts';
+import { fetchOutboundMedia, readMediaUrls, templateMedia } from './media.ts';
 import { type MessageRecord, type MessageStatus, toTwilioJson } from './message-record.ts';
 import type { MessageStore } from './message-store.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -125,6 +125,11 @@ function createMessage(deps: MessagesApiDeps, ctx: RouteContext): ApiResponse {
   if (!rendered.ok) return rendered.error;
   const media = readMediaUrls(form, to.channel);
   if (!media.ok) return media.error;
+  // A `twilio/media` template's media (MediaUrl is omitted with a ContentSid).
+  if (to.channel === 'whatsapp' && media.items.length === 0)
+    media.items.push(
+      ...templateMedia(deps.contents, rendered.contentSid, form.get('ContentVariables')),
+    );
   if (rendered.body.length > 1600) {
     return twilioError(
       400,

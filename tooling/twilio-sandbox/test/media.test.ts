@@ -99,6 +99,30 @@ describe('MediaUrl on Messages create', () => {
   });
 });
 
+describe('a twilio/media template', () => {
+  it('sent by ContentSid, its media URL filled from ContentVariables and fetched like a MediaUrl', async () => {
+    const contents = client.content.v1.contents;
+    const created = await contents.create({
+      friendly_name: 'photo_test',
+      language: 'fr',
+      variables: { '1': 'Jean', '2': 'photo.png' },
+      types: {
+        'twilio/media': { body: 'Bonjour {{1}}, voici votre écran', media: [`${photosUrl}/{{2}}`] },
+      },
+    } as unknown as Parameters<typeof contents.create>[0]);
+    const message = await client.messages.create({
+      to: `whatsapp:${CUSTOMER}`,
+      from: 'whatsapp:+14155238886',
+      contentSid: created.sid,
+      contentVariables: JSON.stringify({ '1': 'Zoé', '2': 'photo.png' }),
+    });
+    expect(message.numMedia).toBe('1');
+    const fetched = await sandbox.waitFor(() => sandbox.message(message.sid)?.media?.[0]?.fetched);
+    expect(fetched).toEqual({ status: 200, contentType: 'image/png', size: PHOTO.length });
+    expect(sandbox.message(message.sid)?.media?.[0]?.url).toBe(`${photosUrl}/photo.png`);
+  });
+});
+
 describe('a customer photo (inbound media)', () => {
   it('posts NumMedia, MediaUrl0 (Twilio-shaped) and MediaContentType0, signed; the URL needs Basic auth and redirects to the bytes', async () => {
     const result = await sandbox.simulateInbound({

@@ -1,7 +1,13 @@
-import { allWhatsAppContentTemplates, type WhatsAppContentTemplate } from '@omega/templates';
+import {
+  allWhatsAppContentTemplates,
+  allWhatsAppMediaTemplates,
+  type WhatsAppContentTemplate,
+  type WhatsAppMediaTemplate,
+} from '@omega/templates';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
 import { SETTINGS_DOC } from '../store/collections.ts';
+import { syncShopLocation } from './sync-location.ts';
 import { ts } from '../store/timestamps.ts';
 
 /** What `templates:sync` did for one template. */
@@ -20,7 +26,12 @@ export interface TemplateSyncOptions {
   /** Submit templates that were never submitted for WhatsApp approval (default true). */
   requestApproval?: boolean;
   /** Only these templates (default: every kind in every locale). */
-  templates?: WhatsAppContentTemplate[];
+  templates?: Array<WhatsAppContentTemplate | WhatsAppMediaTemplate>;
+  /**
+   * Also the `twilio/media` variant of each ticket notification, its media URL under this origin
+   * (`MEDIA_PUBLIC_URL`: `<origin>/m/{{n}}`) — how a repair photo goes out outside the window.
+   */
+  mediaBase?: string;
   now?: Date;
 }
 
@@ -47,7 +58,11 @@ export async function syncWhatsAppTemplates(
     existing.set(item.friendlyName, item.sid);
 
   const results: TemplateSyncResult[] = [];
-  for (const template of options.templates ?? allWhatsAppContentTemplates()) {
+  const templates = [
+    ...(options.templates ?? allWhatsAppContentTemplates()),
+    ...(options.mediaBase ? allWhatsAppMediaTemplates(options.mediaBase) : []),
+  ];
+  for (const template of templates) {
     let sid = existing.get(template.friendlyName);
     const created = sid === undefined;
     if (sid === undefined) {
@@ -91,5 +106,7 @@ export async function syncWhatsAppTemplates(
     ]),
   );
   await db.doc(SETTINGS_DOC).set({ whatsappTemplates }, { merge: true });
+  // The whole catalogue: the shop's location pin too (sent inside the window, never approved).
+  if (!options.templates) await syncShopLocation(db, twilio, { now: options.now ?? new Date() });
   return results;
 }

@@ -105,12 +105,14 @@ export async function startFunctions(
   const runtime = await buildLocalRuntime({ ...options, sendTask: send, log });
   api.useRuntime(runtime.deps);
   if (options.syncTemplates && runtime.deps.twilio) {
+    // With the photos' media templates (their URL host: the local media links' origin).
+    const sync = options.media ? { mediaBase: options.media.publicUrl } : {};
     try {
-      let synced = await api.syncWhatsAppTemplates(options.db, runtime.deps.twilio);
+      let synced = await api.syncWhatsAppTemplates(options.db, runtime.deps.twilio, sync);
       if (synced.some((t) => t.approval === 'received' || t.approval === 'pending')) {
         // The sandbox decides approval requests a moment later: a second pass stores the verdicts.
         await new Promise((resolve) => setTimeout(resolve, 200));
-        synced = await api.syncWhatsAppTemplates(options.db, runtime.deps.twilio);
+        synced = await api.syncWhatsAppTemplates(options.db, runtime.deps.twilio, sync);
       }
       const approved = synced.filter((t) => t.approval === 'approved').length;
       log(`templates:sync — ${synced.length} WhatsApp content templates, ${approved} approved`);
