@@ -26,5 +26,6 @@ export { runPickupReminders } from './schedules/pickup-reminders.ts';
 export { runQuoteChasers } from './schedules/quote-chasers.ts';
 export { reconcilePrices, reconcileStuckMessages } from './schedules/reconcile.ts';
 export { type SweepRun, sweepStuckNotifications } from './schedules/sweep.ts';
+export { sweepShopEmails } from './actions/shop-email.ts';
 export { firestoreSettingsSource } from './settings/settings-source.ts';
 export { runStatsRebuild, type StatsRebuildProgress } from './stats/rebuild.ts';

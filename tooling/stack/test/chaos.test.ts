@@ -18,6 +18,14 @@ it('sends every planned notification exactly once or ends it with a reason, neve
   expect(Object.values(report.pipelineFaults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   expect(report.extraDeliveries).toBeGreaterThan(0);
   expect(report.verdict.sent).toBeGreaterThan(0);
+  // Customers answered quotes with buttons while all of it happened (issue 16).
+  expect(report.actions.taps).toBeGreaterThan(0);
+  expect({
+    actionsLost: report.actions.lost,
+    decisionsInconsistent: report.actions.inconsistent,
+    foreignApplied: report.actions.foreignApplied,
+    shopEmails: report.actions.emails,
+  }).toEqual({ actionsLost: [], decisionsInconsistent: [], foreignApplied: [], shopEmails: [] });
   expect({
     duplicates: report.verdict.duplicates,
     lost: report.verdict.lost,

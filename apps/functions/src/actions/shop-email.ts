@@ -210,12 +210,15 @@ export async function sendShopEmail(deps: ShopEmailDeps, id: string): Promise<Sh
 
 /**
  * The sweeper's part for the outbox: emails left `planned` (a trigger that never ran, a retry
- * due) or `sending` with an expired lease are sent again; at most `limit` per run.
+ * due) or `sending` with an expired lease are sent again; at most `limit` per run, leaving one
+ * created less than `graceMs` ago (default a minute) to its trigger.
  */
 export async function sweepShopEmails(
   deps: ShopEmailDeps,
-  limit = 50,
+  options: { limit?: number; graceMs?: number } = {},
 ): Promise<{ examined: number; runs: Record<string, ShopEmailRun> }> {
+  const limit = options.limit ?? 50;
+  const graceMs = options.graceMs ?? SHOP_EMAIL_LEASE_MS;
   const snap = await deps.db
     .collection(COLLECTIONS.shopEmails)
     .where('status', 'in', ['planned', 'sending'])
@@ -225,7 +228,7 @@ export async function sweepShopEmails(
   for (const doc of snap.docs) {
     const created = (doc.get('createdAt') as { toMillis?: () => number } | null)?.toMillis?.();
     // A just-created email is its trigger's: leave it a minute.
-    if (created !== undefined && deps.clock().getTime() - created < SHOP_EMAIL_LEASE_MS) continue;
+    if (created !== undefined && deps.clock().getTime() - created < graceMs) continue;
     runs[doc.id] = await sendShopEmail(deps, doc.id);
   }
   return { examined: snap.size, runs };

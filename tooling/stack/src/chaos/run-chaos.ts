@@ -1,9 +1,14 @@
 import { seededRandom } from '@omega/core';
-import { reconcileStuckMessages, sweepStuckNotifications } from '@omega/functions/local';
+import {
+  reconcileStuckMessages,
+  sweepShopEmails,
+  sweepStuckNotifications,
+} from '@omega/functions/local';
 import type { FaultOptions } from '@omega/twilio-sandbox';
 import type { Firestore } from 'firebase-admin/firestore';
 import { type LogSink, memorySink } from '../log.ts';
 import { startStack } from '../stack.ts';
+import { type ActionVerdict, actionsOk, type ChaosTap, judgeActions } from './actions-oracle.ts';
 import {
   type ConsentEvent,
   isFinal,
@@ -32,6 +37,8 @@ export interface ChaosOptions {
   quietTimeoutMs?: number;
   /** Progress lines (default none). */
   progress?: (line: string) => void;
+  /** Share of quotes the customer answers with a WhatsApp button tap (default 60 %). */
+  tapShare?: number;
 }
 
 /** What a run measured. */
@@ -50,6 +57,8 @@ export interface ChaosReport {
   verdict: Verdict;
   /** Sent messages the consent oracle refuses, with its reason. */
   unconsented: string[];
+  /** The quote buttons tapped while faults fired, judged (issue 16). */
+  actions: ActionVerdict;
   wallMs: number;
   quietMs: number;
   /** True when every target (0 duplicates, lost, unrecorded, unconsented, non-terminal) holds. */
@@ -148,6 +157,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // The events, with consent changes racing them.
     const consent: ConsentEvent[] = [];
     const stops: Array<{ e164: string; channel: 'sms' | 'whatsapp' }> = [];
+    // Quote answers: a WhatsApp button tap from the ticket's customer (sometimes a second tap the
+    // other way, sometimes a payload naming another customer's ticket), racing the sends.
+    const taps: ChaosTap[] = [];
+    const tapShare = options.tapShare ?? 0.6;
+    const tap = (
+      from: OracleCustomer,
+      ticketId: string,
+      action: ChaosTap['action'],
+      foreign: boolean,
+      delayMs: number,
+    ) =>
+      sleep(delayMs)
+        .then(() =>
+          sandbox.simulateInbound({
+            from: from.e164,
+            channel: 'whatsapp',
+            body: action === 'quote_accept' ? "J'accepte le devis" : 'Je refuse le devis',
+            buttonPayload: `ticket:${ticketId}:${action}`,
+            buttonText: action === 'quote_accept' ? "J'accepte le devis" : 'Je refuse le devis',
+          }),
+        )
+        .then((sent) => {
+          if (sent.ok)
+            taps.push({ sid: String(sent.value.message.sid), ticketId, action, foreign });
+        });
     const ticketStep = new Map<string, number>();
     const writes: Promise<unknown>[] = [];
     let consentEvents = 0;
@@ -173,6 +207,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
             ...(status === 'quote_pending' ? { quoteAmountEur: 89 } : {}),
           }),
         );
+        if (status === 'quote_pending' && chance(tapShare)) {
+          const first = chance(0.7) ? 'quote_accept' : 'quote_decline';
+          writes.push(tap(customer, ticketId, first, false, Math.floor(workload() * 400)));
+          if (chance(0.3)) {
+            const other = first === 'quote_accept' ? 'quote_decline' : 'quote_accept';
+            writes.push(tap(customer, ticketId, other, false, Math.floor(workload() * 400)));
+          }
+          if (chance(0.15) && created > 1) {
+            const foreignIndex = (ticketIndex + 1) % created;
+            const owner = customers[foreignIndex % customers.length] as OracleCustomer;
+            if (owner.clientId !== customer.clientId)
+              writes.push(tap(customer, `chaos-t${foreignIndex}`, 'quote_accept', true, 200));
+          }
+        }
       }
       if (chance(0.04)) {
         consentEvents += 1;
@@ -214,6 +262,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (let round = 0; ; round++) {
       await stack.functions.settle(5_000);
       await sweepStuckNotifications(deps, { graceMs: 3_000, maxRedrives: 5 });
+      await sweepShopEmails(deps, { graceMs: 3_000 });
       await reconcileStuckMessages(deps, { olderThanMs: 3_000 });
       await stack.functions.settle(5_000);
       const open = await openDocuments(db, new Date());
@@ -251,7 +300,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const fault = sandbox.message(String(listed.sid))?.requestFault;
       if (typeof fault === 'string') sandboxFaults[fault] = (sandboxFaults[fault] ?? 0) + 1;
     }
+    const actions = await judgeTaps(db, taps);
     const ok =
+      actionsOk(actions) &&
       verdict.duplicates.length === 0 &&
       verdict.lost.length === 0 &&
       verdict.unrecorded.length === 0 &&
@@ -268,6 +319,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       extraDeliveries,
       verdict,
       unconsented,
+      actions,
       wallMs: Date.now() - started,
       quietMs,
       ok,
@@ -305,6 +357,7 @@ async function seedShop(db: Firestore, customers: readonly OracleCustomer[]): Pr
       retry: { baseDelayMs: 200, maxDelayMs: 2_000, maxAttempts: 6 },
       budget: { monthlyEur: 1_000_000 },
       frequencyCap: { maxPerDay: 1_000, maxPerWeek: 1_000 },
+      shopEmail: 'atelier@chaos.test',
     },
     { merge: true },
   );
@@ -495,6 +548,7 @@ export function formatChaosReport(r: ChaosReport): string {
     `  faults: pipeline ${faults(r.pipelineFaults)}; sandbox ${faults(r.sandboxFaults)}; ${r.extraDeliveries} extra trigger deliveries`,
     `  planned ${v.planned}, sent ${v.sent}`,
     `  duplicates at the provider ${v.duplicates.length}, lost ${v.lost.length}, sent but unrecorded ${v.unrecorded.length}, unconsented ${r.unconsented.length}, non-terminal after quiet ${v.nonTerminal.length}`,
+    `  quote taps ${r.actions.taps} (applied ${r.actions.applied}, refused ${r.actions.refused}): lost ${r.actions.lost.length}, inconsistent decisions ${r.actions.inconsistent.length}, foreign applied ${r.actions.foreignApplied.length}, shop emails wrong ${r.actions.emails.length}`,
     `  wall time ${(r.wallMs / 1000).toFixed(1)} s (quiet reached in ${(r.quietMs / 1000).toFixed(1)} s)`,
   ];
   const show = (label: string, ids: readonly string[]) => {
@@ -506,10 +560,39 @@ export function formatChaosReport(r: ChaosReport): string {
   show('unrecorded', v.unrecorded);
   show('unconsented', r.unconsented);
   show('non-terminal', v.nonTerminal);
+  show('actions lost', r.actions.lost);
+  show('decisions inconsistent', r.actions.inconsistent);
+  show('foreign applied', r.actions.foreignApplied);
+  show('shop emails', r.actions.emails);
   if (!r.ok) {
     lines.push(
       `  reproduce: pnpm --filter @omega/stack chaos --events ${r.events} --seed ${r.seed}`,
     );
   }
   return lines.join('\n');
+}
+
+/** Reads back what the taps did and judges it (`actions-oracle.ts`). */
+async function judgeTaps(db: Firestore, taps: readonly ChaosTap[]): Promise<ActionVerdict> {
+  const [logs, emails] = await Promise.all([
+    db.collection('ticket_actions').get(),
+    db.collection('shop_emails').get(),
+  ]);
+  const tickets = [...new Set(taps.map((t) => t.ticketId))];
+  const snaps =
+    tickets.length > 0 ? await db.getAll(...tickets.map((id) => db.doc(`tickets/${id}`))) : [];
+  return judgeActions({
+    taps,
+    logs: logs.docs.map((d) => ({
+      id: d.id,
+      ticketId: String(d.get('ticketId')),
+      action: String(d.get('action')),
+      outcome: String(d.get('outcome')),
+      reason: (d.get('reason') as string | null) ?? null,
+    })),
+    decisions: new Map(
+      snaps.map((s) => [s.id, (s.get('quoteDecision') as string | undefined) ?? null]),
+    ),
+    emails: new Map(emails.docs.map((d) => [d.id, String(d.get('status'))])),
+  });
 }
