@@ -437,6 +437,14 @@ describe("customers' photos on WhatsApp", () => {
       'refused',
       'refused',
     ]);
+
+    // Erasing the customer deletes their photos with their messages.
+    const erased = await h.json('POST', '/api/staff/customers/profile/u1/erase', {
+      token: TOKENS.admin,
+      body: { confirm: 'EFFACER' },
+    });
+    expect(erased.body).toMatchObject({ mediaDeleted: 1 });
+    expect(storage.objects().filter((o) => o.name.startsWith('inbound/'))).toHaveLength(0);
   });
 
   it('a fetch Twilio does not answer is retried by the redelivery, then marked failed with the reason', async () => {

@@ -133,7 +133,11 @@ export function customerRoutes(deps: ApiDeps) {
         const { kind, id } = c.req.valid('param');
         const customer = await loadCustomer(deps.db, kind, id);
         return c.json(
-          await eraseCustomer(deps.db, customer, { at: deps.clock(), actor: c.var.staff.uid }),
+          await eraseCustomer(deps.db, customer, {
+            at: deps.clock(),
+            actor: c.var.staff.uid,
+            media: deps.media?.store,
+          }),
         );
       },
     );

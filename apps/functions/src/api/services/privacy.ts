@@ -10,6 +10,7 @@ import {
 } from 'firebase-admin/firestore';
 import { addConsentErasure, addSuppressionErasure } from '../../consent/write.ts';
 import type { LoadedCustomer } from '../../customers/index.ts';
+import type { MediaStore } from '../../media/store.ts';
 import { COLLECTIONS } from '../../store/collections.ts';
 import { addErasure } from '../../store/history.ts';
 import { ts } from '../../store/timestamps.ts';
@@ -146,7 +147,7 @@ function storedNumber(value: unknown): string | null {
 export async function eraseCustomer(
   db: Firestore,
   c: LoadedCustomer,
-  context: { at: Date; actor: string },
+  context: { at: Date; actor: string; media?: MediaStore | undefined },
 ) {
   const current = numbersOf(c);
   const [owned, consent, links] = await Promise.all([
@@ -225,6 +226,16 @@ export async function eraseCustomer(
     if (Object.keys(changes).length > 0) ops.push((b) => b.update(snap.ref, changes));
   };
 
+  // The customer's photos first (their messages name them): a failure here leaves the documents,
+  // so erasing again finds and deletes what is left.
+  const mediaPaths = conversations.flatMap((conv) =>
+    (conv?.messages ?? []).flatMap((m) =>
+      ((m.get('media') ?? []) as Array<{ path?: unknown }>).flatMap((item) =>
+        typeof item.path === 'string' ? [item.path] : [],
+      ),
+    ),
+  );
+  if (context.media) for (const path of mediaPaths) await context.media.delete(path);
   let messagesDeleted = 0;
   let conversationsDeleted = 0;
   for (const conv of conversations) {
@@ -276,6 +287,7 @@ export async function eraseCustomer(
     numbersErased: all.length,
     conversationsDeleted,
     messagesDeleted,
+    mediaDeleted: context.media ? mediaPaths.length : 0,
     notificationsAnonymised: historyDocs.length,
     consentRecordsKept: consent.length,
     suppressionsKept: suppressions.filter((s) => s.exists).length,
