@@ -190,11 +190,11 @@ describe('a staff photo goes out with the next WhatsApp message', () => {
     expect(landingStatus).toBe(200);
     expect(landing).toContain('Photos de votre appareil');
     const img =
-      /<img src="([^"]+\/m\/[^"]+)" alt="Photo de votre appareil : après la réparation"/.exec(
+      /<img src="(\/m\/[^"]+)" alt="Photo de votre appareil : après la réparation"/.exec(
         landing,
       );
     expect(img).not.toBeNull();
-    expect((await fetch(img?.[1] as string)).status).toBe(200);
+    expect((await fetch(`${customerUrl}${img?.[1]}`)).status).toBe(200);
     h.clock.advance(25 * 3_600_000);
     expect((await fetch(mediaUrl)).status).toBe(410);
 

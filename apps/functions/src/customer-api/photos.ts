@@ -32,8 +32,10 @@ export async function photosBlock(
   if (shared.length === 0) return null;
   const expiresAt = new Date(now.getTime() + PAGE_PHOTO_TTL_MS);
   return {
+    // Same-origin paths: the page's CSP allows images from 'self' only, and the links site serves
+    // /m/** next to /t/** whatever its host.
     photos: shared.map((p) => ({
-      url: mediaUrl(media.publicUrl, media.signingSecret, { path: p.path, expiresAt }),
+      url: mediaUrl('', media.signingSecret, { path: p.path, expiresAt }),
       label: p.label,
       alt: `Photo de votre appareil : ${LABELS[p.label].toLowerCase()}`,
     })),
