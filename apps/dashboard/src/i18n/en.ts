@@ -380,7 +380,7 @@ export const en: Record<MessageKey, string> = {
   'settings.shop.latitude.invalid': 'The latitude must be a number between -90 and 90.',
   'settings.shop.longitude.invalid': 'The longitude must be a number between -180 and 180.',
   'settings.shop.mapsUrl.invalid':
-    'The map link must be an https address of at most 100 characters, without spaces.',
+    'The map link must be an https address of at most 70 characters, without spaces.',
   'settings.shop.locationLabel.invalid':
     'The name shown on the map is required (at most 50 characters).',
   'settings.test': 'Test message',

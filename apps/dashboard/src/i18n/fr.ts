@@ -390,7 +390,7 @@ export const fr = {
   'settings.shop.latitude.invalid': 'La latitude doit être un nombre compris entre -90 et 90.',
   'settings.shop.longitude.invalid': 'La longitude doit être un nombre compris entre -180 et 180.',
   'settings.shop.mapsUrl.invalid':
-    'Le lien de la carte doit être une adresse https de 100 caractères au plus, sans espace.',
+    'Le lien de la carte doit être une adresse https de 70 caractères au plus, sans espace.',
   'settings.shop.locationLabel.invalid':
     'Le nom affiché sur la carte est obligatoire (50 caractères au plus).',
   'settings.test': 'Message de test',

@@ -96,7 +96,7 @@ describe('the shop’s location on the settings page', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('La latitude doit être un nombre compris entre -90 et 90.');
     expect(alert.textContent).toContain(
-      'Le lien de la carte doit être une adresse https de 100 caractères au plus, sans espace.',
+      'Le lien de la carte doit être une adresse https de 70 caractères au plus, sans espace.',
     );
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);
   });

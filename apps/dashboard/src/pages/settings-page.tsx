@@ -87,7 +87,7 @@ function readShopLocation(form: FormData, current: SettingsView) {
 }
 
 const MAPS_URL =
-  /^(?=.{12,100}$)https:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$/;
+  /^(?=.{12,70}$)https:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?(?:[/?#][A-Za-z0-9._~:/?#@!$&'()*+,;=%-]*)?$/;
 
 /**
  * What is wrong with the shop's location before it is sent (the API checks the same rules and

@@ -7,8 +7,8 @@ import {
 import type { Firestore } from 'firebase-admin/firestore';
 import type { LazyTwilio } from '../adapters/twilio-client/index.ts';
 import { SETTINGS_DOC } from '../store/collections.ts';
-import { syncShopLocation } from './sync-location.ts';
 import { ts } from '../store/timestamps.ts';
+import { syncShopLocation } from './sync-location.ts';
 
 /** What `templates:sync` did for one template. */
 export interface TemplateSyncResult {

@@ -1,6 +1,11 @@
-import type { NotificationKind, TicketStatus } from '@omega/core';
+import {
+  type NotificationKind,
+  shopCoordinates,
+  shopMapsUrl,
+  type TicketStatus,
+} from '@omega/core';
 import type { VariableTypes } from '@omega/templates';
-import type { ShopSettings } from '../settings/settings-schema.ts';
+import { type ShopSettings, shopLocationOf } from '../settings/settings-schema.ts';
 import type { TicketDoc } from '../store/documents.ts';
 
 /**
@@ -31,6 +36,9 @@ export function templateVariables(input: {
     shopPhone: shop.phone,
     storageDays: shop.storageDays,
     status: ticket.status as TicketStatus,
+    // The shop's location: the maps link (SMS, free text) and the templates' maps button.
+    mapsUrl: shopMapsUrl(shopLocationOf(shop)),
+    shopCoordinates: shopCoordinates(shop),
   };
   if (input.firstName) vars.firstName = input.firstName;
   if (typeof ticket.amountDueEur === 'number') vars.amountEur = ticket.amountDueEur;

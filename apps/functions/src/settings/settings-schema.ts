@@ -11,7 +11,7 @@ import {
   type ShopLocation,
   sendWindowProblem,
 } from '@omega/core';
-import { REVIEW_URL_PATTERN } from '@omega/templates';
+import { MAPS_URL_PATTERN, REVIEW_URL_PATTERN } from '@omega/templates';
 import { z } from 'zod';
 
 const channel = z.enum(CHANNELS);
@@ -119,8 +119,8 @@ const shopLocationFields = {
   mapsUrl: z
     .string()
     .regex(
-      REVIEW_URL_PATTERN,
-      'le lien de la carte doit être une adresse https de 100 caractères au plus, sans espace',
+      MAPS_URL_PATTERN,
+      'le lien de la carte doit être une adresse https de 70 caractères au plus, sans espace',
     )
     .nullable(),
 };
@@ -228,14 +228,14 @@ export interface ShopSettings {
   address: string;
   phone: string;
   storageDays: number;
-}
-
   /** The shop's location: WhatsApp pin, maps button and links (core's `ShopLocation` fields). */
   latitude: number;
   longitude: number;
   locationLabel: string;
   /** `null`: core's `shopMapsUrl` derives Google Maps' search URL from the coordinates. */
   mapsUrl: string | null;
+}
+
 /** Everything the functions read from `settings/notifications`: core's settings plus delivery details. */
 export interface PipelineSettings {
   core: NotificationSettings;
@@ -261,16 +261,12 @@ export const DEFAULT_SHOP: ShopSettings = {
   address: '12 rue de la Republique, 75011 Paris',
   phone: '01 23 45 67 89',
   storageDays: 90,
-};
-
-export const DEFAULT_PICKUP_REMINDER_HOURS = [48, 168, 336];
-
   latitude: 48.8651,
   longitude: 2.3692,
   locationLabel: "O'MEGA Services",
   mapsUrl: null,
-/** The pipeline settings when the document is missing. */
-export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
+};
+
 /** The shop settings as core's `ShopLocation` (for `shopMapsUrl`, `shopCoordinates`). */
 export function shopLocationOf(shop: ShopSettings): ShopLocation {
   return {
@@ -281,6 +277,10 @@ export function shopLocationOf(shop: ShopSettings): ShopLocation {
   };
 }
 
+export const DEFAULT_PICKUP_REMINDER_HOURS = [48, 168, 336];
+
+/** The pipeline settings when the document is missing. */
+export const DEFAULT_PIPELINE_SETTINGS: PipelineSettings = {
   core: DEFAULT_SETTINGS,
   twilio: {},
   whatsappTemplates: {},

@@ -1,7 +1,9 @@
 import { parsePhone, shopMapsUrl } from '@omega/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { syncShopLocation } from '../../content/sync-location.ts';
 import { ApiError, dateOf, valid } from '../../http/index.ts';
+import { logs } from '../../logs.ts';
 import type { DirectSendResult } from '../../pipeline/send/direct-send.ts';
 import {
   parseSettings,
@@ -95,6 +97,20 @@ async function view(deps: ApiDeps) {
   };
 }
 
+/**
+ * After a change of the shop: the location pin the Content API holds follows the new coordinates,
+ * label or address (a new content, see `syncShopLocation`). Best effort: the settings are saved
+ * either way; until a sync succeeds the pin is recorded failed `location_not_synchronised`.
+ */
+async function resyncShopLocation(deps: ApiDeps): Promise<void> {
+  if (!deps.twilio) return;
+  try {
+    await syncShopLocation(deps.db, deps.twilio, { now: deps.clock() });
+  } catch (error) {
+    logs.unexpected('settings: shop location sync', error);
+  }
+}
+
 /** A test message to the number or address typed (parsed with the shop's default country). */
 async function sendTestMessage(
   deps: ApiDeps,
@@ -156,6 +172,7 @@ export function settingsRoutes(deps: ApiDeps) {
         { mergeFields: [...Object.keys(patch), 'updatedBy', 'updatedAt'] },
       );
       deps.settings.invalidate();
+      if (patch.shop) await resyncShopLocation(deps);
       return c.json(await view(deps));
     })
     .post('/test-message', requireAdmin, valid('json', testMessageBody), async (c) => {

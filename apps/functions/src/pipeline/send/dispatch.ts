@@ -16,6 +16,7 @@ import { addStats } from '../../store/stats.ts';
 import { ts } from '../../store/timestamps.ts';
 import type { PipelineDeps, SendTask } from '../deps.ts';
 import { planFallback } from '../plan/fallback.ts';
+import { followsWithLocation, planShopLocation } from '../plan/shop-location.ts';
 import { deferReasonField } from '../reasons.ts';
 import { addTicketLink } from '../short-links.ts';
 import { addAnswerToConversation } from './conversation.ts';
@@ -132,6 +133,8 @@ export async function dispatchSend(
     });
     await deps.faults?.hit('after_record', job.notificationId);
     await followUp(deps, job, snap, outcome, built);
+    if (outcome.outcome === 'sent' && built.ok && followsWithLocation(job, built.whatsappMode))
+      await planShopLocation(deps, job, snap);
     return outcome;
   } catch (error) {
     if (!handedOver) await releaseClaimQuietly(deps, job.notificationId, attempt);

@@ -53,6 +53,7 @@ const jobSchema = z.object({
   variables: z.record(z.string(), z.string()).nullable().optional(),
   replyTo: z.object({ messageSid: z.string().nullable(), at: zTimestamp }).nullable().optional(),
   direct: directContentSchema.nullable().optional(),
+  locationOf: z.string().optional(),
   metadata: providerIdsSchema,
 });
 
@@ -94,6 +95,8 @@ export interface SendJob {
   replyTo: { messageSid: string | null; at: Date } | null;
   /** What staff wrote (direct sends only). */
   direct: DirectContent | null;
+  /** The shop's location pin that follows message `locationOf` (`null`: not a pin). */
+  locationOf: string | null;
 }
 
 /** Whether an origin is a notification about a ticket (the consent cascade applies). */
@@ -135,5 +138,6 @@ export function readJob(snap: DocumentSnapshot): SendJob | null {
     variables: d.variables ?? {},
     replyTo: d.replyTo ?? null,
     direct: d.direct ?? null,
+    locationOf: d.locationOf ?? null,
   };
 }

@@ -2,6 +2,8 @@ import {
   type Channel,
   countSegments,
   type NotificationKind,
+  shopCoordinates,
+  shopMapsUrl,
   type WhatsAppSendMode,
 } from '@omega/core';
 import {
@@ -14,7 +16,8 @@ import type { OutboundMessage, WhatsAppMessage } from '../../adapters/port.ts';
 
 type WhatsAppContent = WhatsAppMessage['content'];
 
-import type { PipelineSettings } from '../../settings/settings-schema.ts';
+import { shopLocationOfSettings } from '../../content/sync-location.ts';
+import { type PipelineSettings, shopLocationOf } from '../../settings/settings-schema.ts';
 import type { PipelineDeps } from '../deps.ts';
 import { ticketLink } from '../short-links.ts';
 import { statusCallbackUrl } from '../status-callback.ts';
@@ -279,6 +282,8 @@ async function renderAnswer({ deps, job, inputs, whatsappMode }: RenderContext):
     shopHours: shop.hours,
     shopAddress: shop.address,
     shopPhone: shop.phone,
+    mapsUrl: shopMapsUrl(shopLocationOf(shop)),
+    shopCoordinates: shopCoordinates(shop),
   };
   // The survey's thanks offers the review page to every respondent, whatever the score.
   if (settings.reviewUrl) vars.reviewUrl = settings.reviewUrl;
@@ -377,9 +382,55 @@ async function renderDirect({ deps, job, whatsappMode }: RenderContext): Promise
   }
 }
 
+/**
+ * The shop's location pin (`twilio/location`, synchronised by `templates:sync` from the shop
+ * settings): only inside the 24 h window, where no approval is needed; outside it (the window
+ * closed since its message left) it fails `location_outside_window` — the message's approved
+ * template carries the maps button instead. A pin the Content API does not hold yet (settings
+ * changed since the last sync) fails `location_not_synchronised`.
+ */
+async function renderLocation({ deps, job, whatsappMode }: RenderContext): Promise<Built> {
+  if (job.channel !== 'whatsapp' || !job.to) {
+    return { ok: false, code: 'invalid_location', message: 'a location pin goes on WhatsApp only' };
+  }
+  if (whatsappMode !== 'free_text') {
+    return {
+      ok: false,
+      code: 'location_outside_window',
+      message: 'the 24 h WhatsApp window is closed: a location cannot be sent as a template',
+    };
+  }
+  const settings = await deps.settings.get();
+  const name = shopLocationOfSettings(settings.shop).friendlyName;
+  const content = settings.whatsappTemplates[name];
+  if (!content) {
+    return {
+      ok: false,
+      code: 'location_not_synchronised',
+      message: `the shop's location ${name} is not in the Content API yet: run templates:sync`,
+    };
+  }
+  return {
+    ok: true,
+    message: {
+      channel: 'whatsapp',
+      notificationId: job.notificationId,
+      to: job.to,
+      sender: twilioSender(settings, 'whatsapp'),
+      statusCallback: statusCallbackUrl(deps.config.edgePublicUrl, job.notificationId),
+      content: { mode: 'template', contentSid: content.contentSid, variables: {} },
+    },
+    segments: 1,
+    encoding: null,
+    whatsappMode: 'free_text',
+    contentSid: content.contentSid,
+  };
+}
+
 /** Renders any send job: a ticket notification, an automatic answer or a staff direct send. */
 export async function renderJob(context: RenderContext): Promise<Built> {
   const { origin } = context.job;
+  if (context.job.locationOf) return renderLocation(context);
   if (origin === 'auto_reply') return withChosenPhoto(context, await renderAnswer(context));
   if (origin === 'staff_reply' || origin === 'test') return renderDirect(context);
   return withChosenPhoto(context, await renderNotification(context));
