@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_REPLY_KEYS,
+  type ActionActor,
   type ActionTicketState,
   actionForText,
   actionReplyKey,
@@ -32,7 +33,7 @@ const ticket = (over: Partial<ActionTicketState> = {}): ActionTicketState => ({
   ...over,
 });
 const self = { clientId: 'c1', customerId: 'p1' };
-const decide = (action: CustomerAction, t: ActionTicketState, actor = self) =>
+const decide = (action: CustomerAction, t: ActionTicketState, actor: ActionActor = self) =>
   decideCustomerAction({ action, ticket: t, actor, now: NOW, timeZone: TZ });
 
 /** What each action does in each status, with no decision taken and an appointment ahead. */
