@@ -5,6 +5,7 @@ import { ACTIONS_CSS, type ActionsBlock, renderActionsBlock } from './actions.ts
 import type { LinkRefusal } from './links.ts';
 import { type PhotosBlock, renderPhotosBlock } from './photos.ts';
 import { renderSurveyBlock, type SurveyBlock } from './satisfaction.ts';
+import { renderShopBlock } from './shop-block.ts';
 import type { ChannelChoice, ChoiceAction, LinkView } from './view.ts';
 
 // Every page is built with hono's `html` tagged template: interpolated values are escaped
@@ -192,10 +193,7 @@ ${t.status === 'cancelled' ? '' : html`<ol class="steps" aria-label="Étapes de 
 </section>
 ${renderActionsBlock(actions)}
 ${renderPhotosBlock(photos)}
-<section aria-labelledby="titre-boutique">
-<h2 id="titre-boutique">La boutique</h2>
-<p>${view.shop.address}<br>${view.shop.hours}<br>Tél. ${view.shop.phone}</p>
-</section>
+${renderShopBlock(view.shop)}
 ${renderSurveyBlock(survey)}
 ${registration}
 <section aria-labelledby="titre-notifications">

@@ -4,13 +4,14 @@ import {
   maskEmail,
   maskPhone,
   type NotificationSettings,
+  shopMapsUrl,
   type TicketStatus,
 } from '@omega/core';
 import { consentWording, statusLabel } from '@omega/templates';
 import type { Firestore } from 'firebase-admin/firestore';
 import { type LoadedCustomer, primaryPhone, reachability } from '../customers/index.ts';
 import { iso } from '../http/index.ts';
-import type { ShopSettings } from '../settings/settings-schema.ts';
+import { type ShopSettings, shopLocationOf } from '../settings/settings-schema.ts';
 import type { OpenLink } from './links.ts';
 
 /** A channel's state as the customer sees it. */
@@ -66,7 +67,8 @@ export interface LinkView {
     appointmentAt: string | null;
     updatedAt: string | null;
   };
-  shop: { hours: string; address: string; phone: string };
+  /** `mapsUrl`: the maps page (core's `shopMapsUrl`). */
+  shop: { hours: string; address: string; phone: string; mapsUrl: string };
   customer: {
     firstName: string | null;
     registered: boolean;
@@ -218,7 +220,12 @@ export async function linkView(
       appointmentAt: ticket.appointmentAt ? ticket.appointmentAt.toISOString() : null,
       updatedAt: iso(raw.get('updatedAt')) ?? iso(raw.get('createdAt')),
     },
-    shop: { hours: input.shop.hours, address: input.shop.address, phone: input.shop.phone },
+    shop: {
+      hours: input.shop.hours,
+      address: input.shop.address,
+      phone: input.shop.phone,
+      mapsUrl: shopMapsUrl(shopLocationOf(input.shop)),
+    },
     customer: {
       firstName,
       registered: !walkIn,
