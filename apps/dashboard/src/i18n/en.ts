@@ -362,6 +362,10 @@ export const en: Record<MessageKey, string> = {
   'settings.quoteChasers.invalid':
     'Quote reminders: one or two, in whole hours from 1 to 336, the second after the first.',
   'settings.satisfaction': 'Satisfaction survey',
+  'settings.shopEmail': 'Customer decisions',
+  'settings.shopEmail.address': 'Shop email',
+  'settings.shopEmail.help':
+    'When a customer accepts or declines a quote (WhatsApp, tracking page), the shop gets an email at this address. Empty: no email, the decision stays visible on the ticket.',
   'settings.satisfaction.reviewUrl': 'Review link (Google…), https',
   'settings.satisfaction.help':
     'Offered after every survey answer, whatever the score (Google forbids asking only happy customers). Empty: no link.',

@@ -371,6 +371,10 @@ export const fr = {
   'settings.quoteChasers.invalid':
     'Relances du devis : une ou deux, en heures entières de 1 à 336, la seconde après la première.',
   'settings.satisfaction': 'Enquête de satisfaction',
+  'settings.shopEmail': 'Décisions des clients',
+  'settings.shopEmail.address': 'Email du magasin',
+  'settings.shopEmail.help':
+    'Quand un client accepte ou refuse un devis (WhatsApp, page de suivi), le magasin reçoit un email à cette adresse. Vide : aucun email, la décision reste visible sur le dossier.',
   'settings.satisfaction.reviewUrl': 'Lien d’avis (Google…), https',
   'settings.satisfaction.help':
     'Proposé après chaque réponse à l’enquête, quelle que soit la note (Google interdit de ne le demander qu’aux clients satisfaits). Vide : aucun lien.',

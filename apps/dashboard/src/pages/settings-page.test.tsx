@@ -41,6 +41,7 @@ const view = {
   },
   shopMapsUrl: 'https://www.google.com/maps/search/?api=1&query=48.8651,2.3692',
   satisfaction: { reviewUrl: null },
+  shopEmail: null,
   quoteChasers: { enabled: true, delaysHours: [24, 72] },
   whatsappSender: null,
   issues: [],
@@ -74,6 +75,26 @@ describe('settings', () => {
       budget: { monthlyEur: 120, warnRatio: 0.8, holdExpiryHours: 72 },
     });
     expect(await screen.findByText('Enregistré.')).toBeTruthy();
+  });
+
+  it("saves the shop's email for customers' quote decisions, and clears it when emptied", async () => {
+    signedIn({ admin: true });
+    const { calls } = renderPage(<SettingsPage />, {
+      routes: {
+        'GET /api/staff/settings': () => view,
+        'PUT /api/staff/settings': (c) => ({ ...view, ...(c.body as object) }),
+      },
+    });
+    fireEvent.change(await screen.findByLabelText('Email du magasin'), {
+      target: { value: 'atelier@omega.fr' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ shopEmail: 'atelier@omega.fr' });
+    const form = document.createElement('form');
+    form.innerHTML = '<input name="shopEmail" value="">';
+    const stored = { ...view, shopEmail: 'atelier@omega.fr' };
+    expect(readSettingsForm(new FormData(form), stored).shopEmail).toBeNull();
   });
 
   it('saves the review link of the satisfaction survey, and clears it when emptied', async () => {

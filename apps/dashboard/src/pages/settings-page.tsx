@@ -68,6 +68,8 @@ export function readSettingsForm(form: FormData, current: SettingsView) {
     },
     // Empty: no review link offered after the satisfaction survey.
     satisfaction: { reviewUrl: opt('satisfaction.reviewUrl') ?? null },
+    // Empty: customers' quote decisions are emailed to nobody (they stay on the dashboard).
+    shopEmail: opt('shopEmail') ?? null,
     quoteChasers: readQuoteChasers(form),
   };
 }
@@ -372,6 +374,21 @@ function SettingsForm({ data }: { data: SettingsView }) {
           />
         </label>
         <p className="muted">{t('settings.satisfaction.help')}</p>
+      </fieldset>
+      <fieldset disabled={!admin}>
+        <legend>{t('settings.shopEmail')}</legend>
+        <label>
+          {t('settings.shopEmail.address')}
+          <input
+            type="email"
+            name="shopEmail"
+            maxLength={254}
+            autoComplete="email"
+            placeholder="atelier@exemple.fr"
+            defaultValue={data.shopEmail ?? ''}
+          />
+        </label>
+        <p className="muted">{t('settings.shopEmail.help')}</p>
       </fieldset>
       <QuoteChaserFields data={data} disabled={!admin} />
       {admin && (

@@ -37,6 +37,7 @@ const view = {
   shop,
   shopMapsUrl: 'https://www.google.com/maps/search/?api=1&query=48.8686,2.3318',
   satisfaction: { reviewUrl: null },
+  shopEmail: null,
   quoteChasers: { enabled: true, delaysHours: [24, 72] },
   whatsappSender: null,
   issues: [],

@@ -64,6 +64,27 @@ describe('settings', () => {
     expect((await h.deps.settings.get()).reviewUrl).toBe('https://g.page/r/CQ/review');
   });
 
+  it("stores the shop's email for quote decisions, refuses one that is not an address, and clears it", async () => {
+    const bad = await h.json<{ error: { message: string } }>('PUT', '/api/staff/settings', {
+      token: TOKENS.admin,
+      body: { shopEmail: 'atelier chez omega' },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('une adresse email valide');
+    const res = await h.json<{ shopEmail: string | null }>('PUT', '/api/staff/settings', {
+      token: TOKENS.admin,
+      body: { shopEmail: 'atelier@omega.fr' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.shopEmail).toBe('atelier@omega.fr');
+    expect((await h.deps.settings.get()).shopEmail).toBe('atelier@omega.fr');
+    const cleared = await h.json<{ shopEmail: string | null }>('PUT', '/api/staff/settings', {
+      token: TOKENS.admin,
+      body: { shopEmail: null },
+    });
+    expect(cleared.body.shopEmail).toBeNull();
+  });
+
   it('replaces a section whole: an allowlist entry removed stays removed', async () => {
     await h.call('PUT', '/api/staff/settings', {
       token: TOKENS.admin,

@@ -27,6 +27,7 @@ export const EDITABLE_SECTIONS = [
   'twilio',
   'shop',
   'satisfaction',
+  'shopEmail',
   'quoteChasers',
 ] as const;
 
@@ -42,6 +43,7 @@ export const settingsPatchSchema = settingsDocSchema
     twilio: true,
     shop: true,
     satisfaction: true,
+    shopEmail: true,
     quoteChasers: true,
   })
   .strict()
@@ -78,6 +80,8 @@ async function view(deps: ApiDeps) {
     twilio: settings.twilio,
     shop: settings.shop,
     satisfaction: { reviewUrl: settings.reviewUrl },
+    // Where customers' quote decisions are emailed (null: nobody; the dashboard shows them).
+    shopEmail: settings.shopEmail,
     quoteChasers: settings.quoteChasers,
     // Read-only: the maps page customers open (the shop's mapsUrl, or the one derived from the coordinates).
     shopMapsUrl: shopMapsUrl(shopLocationOf(settings.shop)),
