@@ -219,8 +219,10 @@ async function fetchOne(
  */
 export async function fetchInboundMedia(
   deps: PipelineDeps,
-  input: { e164: string; messageSid: string },
+  input: { e164: string; messageSid: string; event: ForwardedEvent },
 ): Promise<InboundMediaRef[]> {
+  // A message without media costs nothing more (no read).
+  if (inboundMediaRefs(input.event).length === 0) return [];
   const ref = messageRef(deps.db, input.e164, input.messageSid);
   const snap = await ref.get();
   const media = (snap.get('media') ?? []) as InboundMediaRef[];

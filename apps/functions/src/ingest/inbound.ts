@@ -456,7 +456,7 @@ export async function ingestInboundEvent(
       await recordAnswer();
       const acted = await applyAction();
       const replyId = await reply(false, acted);
-      await fetchInboundMedia(deps, { e164, messageSid: sid });
+      await fetchInboundMedia(deps, { e164, messageSid: sid, event });
       return { outcome: 'duplicate', e164, replyId };
     }
     throw error;
@@ -468,7 +468,7 @@ export async function ingestInboundEvent(
   const acted = await applyAction();
   const replyId = await reply(alreadyOptedOut, acted);
   // Customers' photos: fetched after the batch, idempotent (a redelivery fetches what is left).
-  await fetchInboundMedia(deps, { e164, messageSid: sid });
+  await fetchInboundMedia(deps, { e164, messageSid: sid, event });
   return {
     outcome: 'stored',
     e164,
