@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { memorySink, type Stack } from '@omega/stack';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Timestamp } from 'firebase-admin/firestore';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium, pageChecker } from './support/browser.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type DashboardStack,
   startDashboardStack,
 } from './support/dashboard-stack.ts';
+import { phoneOnShortLinkDomain } from './support/short-link-phone.ts';
 import { until } from './support/wait.ts';
 
 // The customer's side in real Chromium against startStack(): the landing page behind the short
@@ -41,39 +42,6 @@ function smsTo(to: string): Array<Record<string, unknown>> {
   const sandbox = stack.sandbox;
   if (!sandbox) throw new Error('the e2e test runs with the Twilio sandbox');
   return sandbox.messages().filter((m) => m.to === to);
-}
-
-/**
- * A phone-sized page on which `https://omega.test/**` (the short-link domain) is answered by the
- * local customer origin, as Hosting's rewrite to customerApi does in production: same path and
- * query, the public host passed as `x-forwarded-host` (the landing page's forms check it), and
- * redirects handed back to the browser. Its CSP (no script at all) is bypassed for axe-core only.
- */
-async function phoneOnShortLinkDomain(): Promise<{ context: BrowserContext; page: Page }> {
-  const customer = stack.urls.customer;
-  if (!customer) throw new Error('@omega/functions exports no customerApi');
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'fr-FR',
-    bypassCSP: true,
-  });
-  await context.route('https://omega.test/**', async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    const response = await route.fetch({
-      url: `${customer}${url.pathname}${url.search}`,
-      headers: {
-        ...request.headers(),
-        'x-forwarded-host': url.host,
-        'x-forwarded-proto': 'https',
-      },
-      maxRedirects: 0,
-    });
-    await route.fulfill({ response });
-  });
-  return { context, page: await context.newPage() };
 }
 
 beforeAll(async () => {
@@ -130,7 +98,7 @@ describe('the customer side in Chromium', () => {
     const link = SHORT_LINK.exec(String(sms.body))?.[0] as string;
 
     // That very URL, on a phone.
-    const phone = await phoneOnShortLinkDomain();
+    const phone = await phoneOnShortLinkDomain(browser, stack.urls.customer);
     page = phone.page;
     const landing = await page.goto(link);
     expect(landing?.status()).toBe(200);

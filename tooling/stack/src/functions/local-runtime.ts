@@ -105,6 +105,9 @@ export async function buildLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
     },
     retryConfig: options.sendTask.retryConfig,
+    // The pipeline's clock (a test that moves `deps.clock` forward then calls `runDue()` runs
+    // what came due by it, e.g. a survey deferred to the next morning).
+    clock: () => deps.clock(),
     rateLimits:
       limits === 'declared'
         ? options.sendTask.rateLimits
