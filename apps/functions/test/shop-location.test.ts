@@ -205,3 +205,36 @@ describe('the completed message on WhatsApp', () => {
     expect(html).toContain('(ticket:t2:call_me)');
   });
 });
+
+describe('a run that dies right after recording the ADRESSE answer', () => {
+  it('the redelivered task plans the pin: one text, one pin', async () => {
+    await seedRegistered(h.db, { clientId: 'c1', customerId: 'u1' }, { email: null });
+    await synced();
+    let died = false;
+    h.deps.faults = {
+      hit(at, notificationId) {
+        if (at !== 'after_record' || died || !notificationId.startsWith('reply_')) return;
+        died = true;
+        throw new Error('fault injected at after_record');
+      },
+    };
+    try {
+      const sid = await write('ADRESSE');
+      await h.queue.drain();
+      expect(died).toBe(true);
+      const pin = await doc(`reply_${sid}-location`);
+      expect(pin?.status).toMatch(/queued|accepted|sent|delivered|read/);
+      const toCustomer = h.sandbox
+        .messages()
+        .filter((m) => m.direction === 'outbound-api' && m.to === `whatsapp:${WA}`);
+      // The text once, the pin (a location content: no body) once.
+      expect(toCustomer.map((m) => (m.body === '' ? 'pin' : 'text')).sort()).toEqual([
+        'pin',
+        'text',
+      ]);
+      expect(h.sandbox.message(String(pin?.metadata.twilioMessageId))?.body).toBe('');
+    } finally {
+      h.deps.faults = undefined;
+    }
+  });
+});

@@ -88,6 +88,14 @@ export async function dispatchSend(
       await followUp(deps, job, snap, outcome, null);
     }
   }
+  if (
+    job?.sentAt &&
+    followsWithLocation(job, (snap.get('metadata.whatsappMode') as string | null) ?? null)
+  ) {
+    // Sent, and its location pin may not have been planned by a run that died right after
+    // recording: planning it is idempotent (one pin per message), so a redelivery does it.
+    await planShopLocation(deps, job, snap);
+  }
   const early = job ? await notNow(deps, job, now) : missing(task.notificationId);
   if (early || !job) return early ?? { outcome: 'missing' };
   const attempt = job.attempts + 1;
