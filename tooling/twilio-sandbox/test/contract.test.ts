@@ -120,6 +120,51 @@ describe.skipIf(!OAI_AVAILABLE)(`contract: the official SDK through Prism (${OAI
     } as never);
     await client.content.v1.contents(content.sid).fetch();
     expect((await client.content.v1.contents.list({ pageSize: 1 })).length).toBe(2);
+    // The rich types the shop's location and photos use, in the description's shapes.
+    for (const types of [
+      {
+        'twilio/location': {
+          latitude: 45.7578,
+          longitude: 4.832,
+          label: 'O’MEGA',
+          address: 'Lyon',
+        },
+      },
+      {
+        'twilio/call-to-action': {
+          body: 'Notre adresse : {{1}}.',
+          actions: [
+            {
+              type: 'URL',
+              title: 'Itinéraire',
+              url: 'https://www.google.com/maps/search/?api=1&query={{2}}',
+            },
+          ],
+        },
+      },
+      {
+        'twilio/card': {
+          title: 'Votre {{1}} est prêt.',
+          actions: [
+            { type: 'QUICK_REPLY', title: 'Je passe', id: 'ticket:{{2}}:coming_today' },
+            {
+              type: 'URL',
+              title: 'Itinéraire',
+              url: 'https://www.google.com/maps/search/?api=1&query={{3}}',
+            },
+          ],
+        },
+      },
+      { 'twilio/media': { body: 'Photo', media: ['https://example.com/{{1}}'] } },
+    ]) {
+      const rich = await client.content.v1.contents.create({
+        friendly_name: 'rich',
+        language: 'fr',
+        variables: { '1': 'a', '2': 'b', '3': 'c' },
+        types,
+      } as never);
+      await client.content.v1.contents(rich.sid).remove();
+    }
     await client.content.v1.contents(content.sid).update({
       friendly_name: 'repair_ready',
       language: 'fr',
