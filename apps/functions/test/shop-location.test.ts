@@ -203,6 +203,27 @@ describe('the completed message on WhatsApp', () => {
     expect(html).toContain(`href="${MAPS_BUTTON}"`);
     expect(html).toContain('(ticket:t2:coming_today)');
     expect(html).toContain('(ticket:t2:call_me)');
+
+    // A tester taps "Appelez-moi" on the card in the sandbox's inbox: Twilio's button webhook
+    // reaches ingestion through the edge relay and the action is applied to the ticket.
+    const before = inboundAnswers().length;
+    const tap = await fetch(`${h.sandbox.url}/_sandbox/tap`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        messageSid: card?.sid,
+        id: 'ticket:t2:call_me',
+        url: `${relay.url}/twilio/inbound`,
+      }),
+    });
+    expect(tap.status).toBe(201);
+    const tapped = ((await tap.json()) as { message: { sid: string } }).message.sid;
+    await untilSettled(relay, () => inboundAnswers().length > before);
+    await h.queue.drain();
+    const stored = await h.db.doc(`conversations/+33611223344/messages/${tapped}`).get();
+    expect(stored.get('buttonPayload')).toBe('ticket:t2:call_me');
+    expect(stored.get('body')).toBe('Appelez-moi');
+    expect((await h.db.doc('tickets/t2').get()).get('callbackRequestedAt')).toBeDefined();
   });
 });
 
