@@ -16,10 +16,11 @@ export const OAI_DIR =
 export const OAI_AVAILABLE = existsSync(join(OAI_DIR, 'twilio_api_v2010.json'));
 
 const MESSAGES_LIST = '/2010-04-01/Accounts/{AccountSid}/Messages.json';
+const MEDIA_LIST = '/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json';
 const ENVELOPE_URIS = ['first_page_uri', 'next_page_uri', 'previous_page_uri', 'uri'];
 
 /**
- * The v2010 description with one documented correction: the list envelope's `*_page_uri` and
+ * The v2010 description with one documented correction: the list envelopes' `*_page_uri` and
  * `uri` are declared `format: uri` (absolute), but Twilio returns relative URIs (the
  * description's own examples show `/2010-04-01/…`) and twilio-node builds the next page's URL
  * by appending `next_page_uri` to `https://api.twilio.com`, so an absolute URI would break the
@@ -27,11 +28,14 @@ const ENVELOPE_URIS = ['first_page_uri', 'next_page_uri', 'previous_page_uri', '
  */
 export function patchedV2010Spec(): { file: string; remove: () => void } {
   const spec = JSON.parse(readFileSync(join(OAI_DIR, 'twilio_api_v2010.json'), 'utf8'));
-  const properties =
-    spec.paths[MESSAGES_LIST].get.responses['200'].content['application/json'].schema.properties;
-  for (const name of ENVELOPE_URIS) {
-    if (properties[name].format !== 'uri') throw new Error(`unexpected format for ${name}`);
-    properties[name].format = 'uri-reference';
+  // The same envelope on every list (Messages, and a message's Media).
+  for (const list of [MESSAGES_LIST, MEDIA_LIST]) {
+    const properties =
+      spec.paths[list].get.responses['200'].content['application/json'].schema.properties;
+    for (const name of ENVELOPE_URIS) {
+      if (properties[name].format !== 'uri') throw new Error(`unexpected format for ${name}`);
+      properties[name].format = 'uri-reference';
+    }
   }
   const dir = mkdtempSync(join(tmpdir(), 'twilio-oai-'));
   const file = join(dir, 'twilio_api_v2010.json');
