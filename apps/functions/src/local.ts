@@ -1,6 +1,8 @@
 // `@omega/functions/local`: the building blocks the local stack and other packages' tests
 // compose (never deployed): the runtime override, the in-process Cloud Tasks stand-in, the
 // adapters, the handlers as plain functions.
+
+export { sweepShopEmails } from './actions/shop-email.ts';
 export type { ChannelSender, ChannelSenders, OutboundMessage } from './adapters/port.ts';
 export { pushCatcherSender } from './adapters/push-catcher/index.ts';
 export { fcmPushSender } from './adapters/push-fcm/index.ts';
@@ -26,6 +28,6 @@ export { runPickupReminders } from './schedules/pickup-reminders.ts';
 export { runQuoteChasers } from './schedules/quote-chasers.ts';
 export { reconcilePrices, reconcileStuckMessages } from './schedules/reconcile.ts';
 export { type SweepRun, sweepStuckNotifications } from './schedules/sweep.ts';
-export { sweepShopEmails } from './actions/shop-email.ts';
 export { firestoreSettingsSource } from './settings/settings-source.ts';
 export { runStatsRebuild, type StatsRebuildProgress } from './stats/rebuild.ts';
+export { recordSatisfactionAnswer } from './store/satisfaction.ts';

@@ -2,6 +2,7 @@ import {
   type Channel,
   DEFAULT_PRICE_SETTINGS,
   estimateMessageCostEur,
+  NO_BASIS_MESSAGES,
   type NotificationKind,
   notificationId,
   notificationKindForStatus,
@@ -10,10 +11,12 @@ import {
   priorityOf,
   type SeededRandom,
   seededRandom,
+  surveyCustomerKey,
   TICKET_STATUSES,
   type TicketStatus,
 } from '@omega/core';
 import { type SeedPhoneKind, seedPhone, WALK_IN_PHONE_MIX } from './phones.ts';
+import { type PickedUpTicket, planSeededSurveys, type SeededAnswer } from './surveys.ts';
 
 /** One document to write. */
 export interface SeedDoc {
@@ -34,6 +37,11 @@ export interface DemoShopOptions {
 /** The demo shop, as documents plus what it contains. */
 export interface DemoShop {
   docs: SeedDoc[];
+  /**
+   * Satisfaction answers to record through the production writer (`recordSatisfactionAnswer`,
+   * `seed.ts`): the answer, its counters and, for a low score, the alert and the inbox flag.
+   */
+  surveyAnswers: SeededAnswer[];
   counts: {
     walkIns: number;
     customers: number;
@@ -42,6 +50,10 @@ export interface DemoShop {
     history: number;
     conversations: number;
     suppressions: number;
+    /** Satisfaction surveys that went out (the rest: skipped, or deferred to tomorrow). */
+    surveysSent: number;
+    /** Of those, the ones answered (recorded by `seed.ts` through the production writer). */
+    surveysAnswered: number;
     phoneKinds: Record<SeedPhoneKind, number>;
   };
 }
@@ -182,6 +194,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
   let historyCount = 0;
   let conversations = 0;
   let suppressions = 0;
+  const pickedUp: PickedUpTicket[] = [];
   const ago = (maxDays: number) => new Date(now.getTime() - r.int(1, maxDays * 24 * 60) * 60_000);
 
   docs.push({
@@ -217,6 +230,8 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     e164: string | null;
     zone: PriceZone;
     channels: Channel[];
+    /** The channels with consent: the satisfaction survey's (never the walk-in basis). */
+    consented: Channel[];
     email: string | null;
   }) => {
     ticketSeq += 1;
@@ -229,6 +244,17 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         r.int(0, Math.max(0, now.getTime() - createdAt.getTime()) / 60_000) * 60_000,
     );
     const completed = status === 'completed' || status === 'picked_up';
+    if (status === 'picked_up')
+      pickedUp.push({
+        ticketId: id,
+        clientId: owner.clientId,
+        customerId: owner.customerId,
+        e164: owner.e164,
+        email: owner.email,
+        zone: owner.zone,
+        pickedUpAt: updatedAt,
+        consented: owner.consented,
+      });
     docs.push({
       path: `tickets/${id}`,
       data: {
@@ -460,6 +486,9 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     const channels: Channel[] = [];
     if (parsed?.ok && parsed.value.smsCapable) channels.push('sms');
     if (email) channels.push('email');
+    const consented: Channel[] = [];
+    if (consent.whatsapp && e164) consented.push('whatsapp');
+    if (smsConsent && parsed?.ok && parsed.value.smsCapable) consented.push('sms');
     const tickets = r.weighted([
       [1, 8],
       [2, 2],
@@ -471,6 +500,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         e164,
         zone: parsed?.ok ? parsed.value.zone : 'fr_metro',
         channels,
+        consented,
         email,
       });
   }
@@ -558,6 +588,8 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     if (prefs.whatsappEnabled && e164) channels.push('whatsapp');
     if (prefs.smsEnabled && parsed?.ok && parsed.value.smsCapable) channels.push('sms');
     if (prefs.pushEnabled) channels.push('push');
+    // A registered customer's preferences are their consent (the survey's channels too).
+    const consented = channels;
     const tickets = r.weighted([
       [1, 6],
       [2, 3],
@@ -570,6 +602,7 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
         e164,
         zone: parsed?.ok ? parsed.value.zone : 'fr_metro',
         channels,
+        consented,
         email,
       });
 
@@ -657,8 +690,92 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
     },
   });
 
+  // The satisfaction surveys of the picked-up tickets, decided by core's survey rules with a
+  // PRNG of their own (the shop above stays the same for a seed): each a history document as the
+  // pipeline writes it (deferred to the next morning, then sent and delivered; skipped no_basis
+  // without consent), the customer's satisfaction_contacts marker, and answers for seed.ts.
+  const window = {
+    startHour: 0,
+    startMinute: 0,
+    endHour: 24,
+    endMinute: 0,
+    closedWeekdays: [],
+    closedOnPublicHolidays: false,
+  };
+  const sr = seededRandom((options.seed ?? 20260302) + 1);
+  const planned = planSeededSurveys(pickedUp, { now, sendWindow: window, random: sr });
+  const owners = new Map(pickedUp.map((t) => [t.ticketId, t]));
+  let surveysSent = 0;
+  for (const survey of planned.surveys) {
+    if (survey.outcome === 'recent_survey') continue;
+    const t = owners.get(survey.ticketId) as PickedUpTicket;
+    const changeId = `satisfaction~${t.ticketId}`;
+    const channel = survey.outcome === 'no_basis' ? 'sms' : survey.channel;
+    const owner = {
+      clientId: t.clientId,
+      customerId: t.customerId,
+      e164: t.e164,
+      zone: t.zone,
+      email: t.email,
+    };
+    const base = {
+      id: t.ticketId,
+      owner,
+      kind: 'satisfaction_survey' as NotificationKind,
+      channel,
+      changeId,
+    };
+    let data: Record<string, unknown>;
+    if (survey.outcome === 'no_basis') {
+      data = {
+        ...historyDoc({ ...base, at: survey.plannedAt, status: 'skipped', skipReason: 'no_basis' }),
+        reasonText: NO_BASIS_MESSAGES.no_basis,
+      };
+    } else if (survey.outcome === 'deferred') {
+      data = {
+        ...historyDoc({ ...base, at: survey.plannedAt, status: 'skipped', skipReason: 'no_basis' }),
+        status: 'deferred',
+        skipReason: null,
+        reasonText: null,
+        notBefore: survey.sendAt,
+        attempts: 0,
+        timeline: [{ status: 'deferred', at: survey.plannedAt, source: 'pipeline' }],
+      };
+    } else {
+      surveysSent += 1;
+      const outcome = channel === 'whatsapp' && sr.chance(0.6) ? 'read' : 'delivered';
+      const sent = historyDoc({ ...base, at: survey.sendAt, status: outcome });
+      const timeline = (sent.timeline as Array<Record<string, unknown>>).slice(1);
+      data = {
+        ...sent,
+        createdAt: survey.plannedAt,
+        timeline: [{ status: 'deferred', at: survey.plannedAt, source: 'pipeline' }, ...timeline],
+        metadata: { ...(sent.metadata as object), sendWaitedUntil: survey.sendAt },
+      };
+    }
+    historyCount += 1;
+    docs.push({
+      path: `notification_history/${notificationId({ ticketId: t.ticketId, changeId, channel })}`,
+      data: { ...data, ticketStatus: 'picked_up', origin: 'ticket' },
+    });
+  }
+  for (const [key, last] of planned.contacts) {
+    const t = owners.get(last.ticketId) as PickedUpTicket;
+    docs.push({
+      path: `satisfaction_contacts/${key}`,
+      data: {
+        customerKey: surveyCustomerKey({ customerId: t.customerId, clientId: t.clientId }),
+        customerId: t.customerId,
+        clientId: t.clientId,
+        ticketId: last.ticketId,
+        lastSurveyAt: last.at,
+      },
+    });
+  }
+
   return {
     docs,
+    surveyAnswers: planned.answers,
     counts: {
       walkIns,
       customers,
@@ -667,6 +784,8 @@ export function buildDemoShop(options: DemoShopOptions): DemoShop {
       history: historyCount,
       conversations,
       suppressions,
+      surveysSent,
+      surveysAnswered: planned.answers.length,
       phoneKinds,
     },
   };

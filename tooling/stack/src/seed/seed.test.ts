@@ -71,9 +71,18 @@ describe('seedDemoShop', () => {
             .reduce((a, [, v]) => a + Number(v), 0),
         0,
       );
-    // Each seeded notification was either accepted by its provider or skipped.
-    expect(sum('_sent') + sum('_skipped')).toBe(counts.history);
+    // Each seeded notification was accepted by its provider, skipped, or (a survey of a ticket
+    // picked up today) deferred to tomorrow morning.
     const history = (await db.collection('notification_history').get()).docs;
+    const waiting = history.filter((d) => d.get('status') === 'deferred').length;
+    expect(sum('_sent') + sum('_skipped') + waiting).toBe(counts.history);
+    // The surveys: planned once each (sent or still waiting), the answers through the
+    // production writer, counted once.
+    const total = (name: string) => months.reduce((s, m) => s + Number(m[name] ?? 0), 0);
+    expect(counts.surveysAnswered).toBeGreaterThan(0);
+    expect(total('satisfaction_planned')).toBe(counts.surveysSent + waiting);
+    expect(total('satisfaction_responses')).toBe(counts.surveysAnswered);
+    expect((await db.collection('satisfaction_answers').get()).size).toBe(counts.surveysAnswered);
     const delivered = history.filter((d) => ['delivered', 'read'].includes(d.get('status')));
     expect(sum('_delivered')).toBe(delivered.length);
     expect(result.value.summary).toContain('statistics rebuilt from');

@@ -1,4 +1,8 @@
-import { firestoreSettingsSource, runStatsRebuild } from '@omega/functions/local';
+import {
+  firestoreSettingsSource,
+  recordSatisfactionAnswer,
+  runStatsRebuild,
+} from '@omega/functions/local';
 import type { Firestore } from 'firebase-admin/firestore';
 import { buildDemoShop, type DemoShop } from './demo-shop.ts';
 
@@ -71,6 +75,27 @@ export async function seedDemoShop(
       batch.set(db.doc(doc.path), doc.data, { merge: true });
     await batch.commit();
   }
+  // The survey answers go through the production writer: the answer (first one wins), its
+  // counters, and for a low score the staff alert and the conversation flagged in the inbox.
+  for (const a of shop.surveyAnswers) {
+    await recordSatisfactionAnswer(db, {
+      ticketId: a.ticketId,
+      score: a.score,
+      source:
+        a.channel === 'whatsapp' && a.e164
+          ? {
+              via: 'whatsapp_button',
+              channel: 'whatsapp',
+              messageSid: `SMseed${a.ticketId}`,
+              e164: a.e164,
+            }
+          : { via: 'web', nonce: `seed-${a.ticketId}-answer`, linkId: `seed-${a.ticketId}` },
+      customerId: a.customerId,
+      clientId: a.clientId,
+      e164: a.e164,
+      at: a.at,
+    });
+  }
   // The shop's past is in the documents only: the statistics are rebuilt from them by the same
   // code as `stats:rebuild` (coverage over every customer, every seeded notification by day).
   const settings = await firestoreSettingsSource(db, { ttlMs: 0 }).get();
@@ -83,7 +108,7 @@ export async function seedDemoShop(
     ok: true,
     value: {
       counts: c,
-      summary: `seeded ${c.walkIns} walk-ins, ${c.customers} registered customers, ${c.tickets} tickets (${statuses}), ${c.history} past notifications, ${c.conversations} conversations, ${c.suppressions} suppressions; statistics rebuilt from ${stats.documents} documents`,
+      summary: `seeded ${c.walkIns} walk-ins, ${c.customers} registered customers, ${c.tickets} tickets (${statuses}), ${c.history} past notifications, ${c.conversations} conversations, ${c.suppressions} suppressions, ${c.surveysSent} satisfaction surveys sent and ${c.surveysAnswered} answered; statistics rebuilt from ${stats.documents} documents`,
     },
   };
 }
