@@ -3,7 +3,10 @@ import type { SandboxChannel } from './addresses.ts';
 import type { ContentStore } from './content-store.ts';
 import { rfc2822 } from './dates.ts';
 import { newSid } from './ids.ts';
-import type { MessageRecord } from './message-record.ts';
+import type { MediaItem, MessageRecord } from './message-record.ts';
+
+export type { MediaItem } from './message-record.ts';
+
 import type { MessageStore } from './message-store.ts';
 import { richContentOf, sentVariables } from './rich-content.ts';
 import type { Route, RouteContext } from './route.ts';
@@ -13,28 +16,6 @@ import { type ApiResponse, notFound, twilioError } from './twilio-error.ts';
 export const MAX_MEDIA_PER_MESSAGE = 10;
 /** Twilio's size limit for images (jpeg, png, gif) on a message. */
 export const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
-
-/**
- * One media of a message. Outbound: the `MediaUrl` given, and what fetching it gave (Twilio
- * downloads the media when it sends). Inbound: the bytes the customer sent, served at the
- * Twilio-shaped media URL.
- */
-export interface MediaItem {
-  sid: string;
-  /** Outbound: the `MediaUrl`; inbound: null (the media URL is built from the SIDs). */
-  url: string | null;
-  contentType: string | null;
-  /** Inbound: the bytes; outbound: null. */
-  bytes: Buffer | null;
-  /** Outbound: what fetching `url` gave, null until fetched. */
-  fetched: {
-    status: number | null;
-    contentType: string | null;
-    size: number;
-    error?: string;
-  } | null;
-  dateCreated: Date;
-}
 
 /** The media to put on a created message, or Twilio's refusal. */
 export type MediaRead = { ok: true; items: MediaItem[] } | { ok: false; error: ApiResponse };

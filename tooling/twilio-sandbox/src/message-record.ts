@@ -6,8 +6,29 @@ import {
   NO_CALLBACK_FAULTS,
   type RequestFault,
 } from './faults.ts';
-import type { MediaItem } from './media.ts';
 import type { WebhookDelivery } from './webhook-sender.ts';
+
+/**
+ * One media of a message. Outbound: the `MediaUrl` given, and what fetching it gave (Twilio
+ * downloads the media when it sends). Inbound: the bytes the customer sent, served at the
+ * Twilio-shaped media URL.
+ */
+export interface MediaItem {
+  sid: string;
+  /** Outbound: the `MediaUrl`; inbound: null (the media URL is built from the SIDs). */
+  url: string | null;
+  contentType: string | null;
+  /** Inbound: the bytes; outbound: null. */
+  bytes: Buffer | null;
+  /** Outbound: what fetching `url` gave, null until fetched. */
+  fetched: {
+    status: number | null;
+    contentType: string | null;
+    size: number;
+    error?: string;
+  } | null;
+  dateCreated: Date;
+}
 
 /** Twilio's Message status values (`message_enum_status`). */
 export type MessageStatus =

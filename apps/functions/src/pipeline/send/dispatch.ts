@@ -22,6 +22,7 @@ import { addTicketLink } from '../short-links.ts';
 import { addAnswerToConversation } from './conversation.ts';
 import { type GateInputs, gate, loadGateInputs } from './gate.ts';
 import { isTicketNotification, readJob, type SendJob } from './job.ts';
+import { withChosenPhoto } from './media.ts';
 import { findAtProvider } from './reconcile.ts';
 import {
   type DispatchOutcome,
@@ -456,7 +457,9 @@ async function prepare(
     );
     await linkBatch.commit();
   }
-  return renderJob({ deps, job, inputs, whatsappMode: decision.whatsappMode, now });
+  const context = { deps, job, inputs, whatsappMode: decision.whatsappMode, now };
+  // A photo staff chose for the ticket rides the rendered WhatsApp message (`media.ts`).
+  return withChosenPhoto(context, await renderJob(context));
 }
 
 /** Send-time failures of WhatsApp that a template or another channel can cover. */

@@ -19,7 +19,8 @@ export const MESSAGE_MEDIA_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export async function withChosenPhoto(context: RenderContext, built: Built): Promise<Built> {
   const { deps, job, now } = context;
-  if (!built.ok || !deps.media || !job.ticketId) return built;
+  // A location message (the shop's address) carries no photo.
+  if (!built.ok || !deps.media || !job.ticketId || job.locationOf) return built;
   if (!isTicketNotification(job.origin) && job.origin !== 'auto_reply') return built;
   const message = built.message;
   if (message.channel !== 'whatsapp') return built;

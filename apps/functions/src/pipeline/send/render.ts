@@ -24,7 +24,6 @@ import { statusCallbackUrl } from '../status-callback.ts';
 import { templateVariables } from '../variables.ts';
 import type { GateInputs } from './gate.ts';
 import type { SendJob } from './job.ts';
-import { withChosenPhoto } from './media.ts';
 import { chooseWording, type ExperimentMark, type WordingChoice } from './wording.ts';
 
 /** A rendered message ready for its adapter, or why it could not be rendered. */
@@ -431,7 +430,7 @@ async function renderLocation({ deps, job, whatsappMode }: RenderContext): Promi
 export async function renderJob(context: RenderContext): Promise<Built> {
   const { origin } = context.job;
   if (context.job.locationOf) return renderLocation(context);
-  if (origin === 'auto_reply') return withChosenPhoto(context, await renderAnswer(context));
+  if (origin === 'auto_reply') return renderAnswer(context);
   if (origin === 'staff_reply' || origin === 'test') return renderDirect(context);
-  return withChosenPhoto(context, await renderNotification(context));
+  return renderNotification(context);
 }
