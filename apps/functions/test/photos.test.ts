@@ -189,10 +189,9 @@ describe('a staff photo goes out with the next WhatsApp message', () => {
     );
     expect(landingStatus).toBe(200);
     expect(landing).toContain('Photos de votre appareil');
-    const img =
-      /<img src="(\/m\/[^"]+)" alt="Photo de votre appareil : après la réparation"/.exec(
-        landing,
-      );
+    const img = /<img src="(\/m\/[^"]+)" alt="Photo de votre appareil : après la réparation"/.exec(
+      landing,
+    );
     expect(img).not.toBeNull();
     expect((await fetch(`${customerUrl}${img?.[1]}`)).status).toBe(200);
     h.clock.advance(25 * 3_600_000);
