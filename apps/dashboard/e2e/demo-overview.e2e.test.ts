@@ -104,6 +104,54 @@ describe('the demo shop on the overview', () => {
       percent(Number(coverage.reachable_any) / 260),
     );
 
+    // Satisfaction: the seeded surveys and their answers, as the documents say.
+    const surveys = history.filter(
+      (h) => h.kind === 'satisfaction_survey' && h.status !== 'skipped',
+    );
+    const answers = (await db.collection('satisfaction_answers').get()).docs.map((d) => d.data());
+    expect(answers.length).toBeGreaterThan(0);
+    const average = answers.reduce((s, a) => s + Number(a.score), 0) / answers.length;
+    const help = `${answers.length} réponses à ${surveys.length} enquêtes (${percent(answers.length / surveys.length)}), note moyenne ${(Math.round(average * 100) / 100).toLocaleString('fr-FR', { maximumFractionDigits: 2 })}/5.`;
+    await page.getByText(help, { exact: false }).waitFor();
+    const scores = page.getByRole('table', { name: 'Satisfaction après retrait' });
+    for (const score of [5, 4, 3, 2, 1]) {
+      const row = scores.locator('tr', {
+        has: page.getByRole('rowheader', { name: `${score}/5`, exact: true }),
+      });
+      expect(await row.locator('td').textContent()).toBe(
+        String(answers.filter((a) => a.score === score).length),
+      );
+    }
+    // The WhatsApp survey template is approved in the local sandbox: the demo's WhatsApp surveys
+    // of today's pickups can go out tomorrow morning outside the 24 h window.
+    const templates = ((await db.doc('settings/notifications').get()).get('whatsappTemplates') ??
+      {}) as Record<string, { approval: string }>;
+    const survey = Object.entries(templates).filter(([name]) => name.includes('satisfaction'));
+    expect(survey.length).toBeGreaterThan(0);
+    for (const [, t] of survey) expect(t.approval).toBe('approved');
+
+    // Engagement: the seeded conversations' messages per conversation opened (a customer's
+    // message after 24 h without one), counted here from the threads.
+    let exchanged = 0;
+    let opened = 0;
+    for (const conversation of (await db.collection('conversations').get()).docs) {
+      const thread = (await conversation.ref.collection('messages').get()).docs;
+      exchanged += thread.length;
+      const inbound = thread
+        .filter((m) => m.get('direction') === 'inbound')
+        .map((m) => m.get('at').toMillis() as number)
+        .sort((a, b) => a - b);
+      inbound.forEach((at, i) => {
+        if (i === 0 || at - (inbound[i - 1] as number) >= 86_400_000) opened += 1;
+      });
+    }
+    expect(opened).toBeGreaterThan(0);
+    expect(
+      await value('Engagement (messages par conversation)')
+        .locator('.scoreboard-value')
+        .textContent(),
+    ).toBe((exchanged / opened).toLocaleString('fr', { maximumFractionDigits: 1 }));
+
     // Every seeded SMS of the 90 days is in the per-channel table.
     const smsRow = page.locator('table:not(.scoreboard) tr', {
       has: page.getByRole('rowheader', { name: 'SMS', exact: true }),
