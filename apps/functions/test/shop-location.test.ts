@@ -102,6 +102,11 @@ describe('the ADRESSE answer on WhatsApp', () => {
     });
     const sentPin = h.sandbox.message(String(pin?.metadata.twilioMessageId));
     expect(sentPin?.to).toBe(`whatsapp:${WA}`);
+    // Staff see it in the conversation as what it showed.
+    const thread = await h.db
+      .doc(`conversations/${WA}/messages/${pin?.metadata.twilioMessageId}`)
+      .get();
+    expect(thread.get('body')).toBe('📍 Emplacement de la boutique (carte WhatsApp)');
     const html = await inbox();
     expect(html).toContain('📍 <strong>O’MEGA Lyon</strong> — 7 place Bellecour, 69002 Lyon');
     expect(html).toContain('<code>45.7578,4.832</code>');

@@ -41,7 +41,8 @@ export async function addAnswerToConversation(
     {
       direction: 'outbound',
       channel: job.channel,
-      body: shownText(message),
+      // The shop's location pin has no text: staff see what it showed.
+      body: job.locationOf ? '📍 Emplacement de la boutique (carte WhatsApp)' : shownText(message),
       buttonPayload: null,
       ticketId: job.ticketId,
       at: ts(now),
