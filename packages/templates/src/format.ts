@@ -120,7 +120,8 @@ export function formatDays(days: number, locale: Locale): string {
 const ACTION_REPLIES: Readonly<Record<Locale, Record<ActionReplyKey, string>>> = {
   fr: {
     quote_accept: 'votre accord pour le devis est bien enregistré. Nous lançons la réparation.',
-    quote_decline: 'votre refus du devis est bien enregistré. Un conseiller vous contacte pour la suite.',
+    quote_decline:
+      'votre refus du devis est bien enregistré. Un conseiller vous contacte pour la suite.',
     coming_today: "c'est noté, nous vous attendons aujourd'hui.",
     coming_tomorrow: "c'est noté, nous vous attendons demain.",
     call_me: "c'est noté, un conseiller vous rappelle dès que possible.",
@@ -138,14 +139,14 @@ const ACTION_REPLIES: Readonly<Record<Locale, Record<ActionReplyKey, string>>> =
   },
   en: {
     quote_accept: 'your approval of the quote is recorded. We are starting the repair.',
-    quote_decline: 'your refusal of the quote is recorded. Someone will contact you about what next.',
+    quote_decline:
+      'your refusal of the quote is recorded. Someone will contact you about what next.',
     coming_today: "noted, we'll expect you today.",
     coming_tomorrow: "noted, we'll expect you tomorrow.",
     call_me: 'noted, someone from our team will call you back as soon as possible.',
     confirm_appointment: 'your appointment is confirmed.',
     another_slot: 'noted, someone from our team will offer you another time slot.',
-    refused_other_customer:
-      'we cannot act on this answer from this number. Our team will read it.',
+    refused_other_customer: 'we cannot act on this answer from this number. Our team will read it.',
     refused_ticket_closed:
       'this repair is already picked up or cancelled. For any question, write to us here.',
     refused_quote_already_decided:
