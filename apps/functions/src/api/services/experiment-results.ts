@@ -37,6 +37,12 @@ export interface ExperimentResults {
   rule: ComparisonRule;
   /** True when more messages exist than one page reads (the counts are then a lower bound). */
   truncated: boolean;
+  /**
+   * Documents read, as Firestore bills them (a query: its documents, at least 1; a get: 1): the
+   * messages (≤ 2,001), each recipient's conversation messages since the start, each ticket's
+   * short links and the ticket.
+   */
+  reads: number;
 }
 
 type Message = {
@@ -89,6 +95,8 @@ export async function experimentResults(
     .limit(RESULTS_MAX_MESSAGES + 1)
     .get();
   const truncated = snaps.size > RESULTS_MAX_MESSAGES;
+  const billed = (n: number) => Math.max(1, n);
+  let reads = billed(snaps.size);
   const messages: Message[] = [];
   for (const doc of snaps.docs.slice(0, RESULTS_MAX_MESSAGES)) {
     const sentAt = doc.get('sentAt')?.toDate?.() as Date | undefined;
@@ -113,6 +121,7 @@ export async function experimentResults(
       .collection('messages')
       .where('at', '>=', since)
       .get();
+    reads += billed(found.size);
     inbound.set(
       to,
       found.docs
@@ -129,6 +138,7 @@ export async function experimentResults(
       db.collection(COLLECTIONS.shortLinks).where('ticketId', '==', ticketId).get(),
       db.collection(COLLECTIONS.tickets).doc(ticketId).get(),
     ]);
+    reads += billed(links.size) + 1;
     const last = Math.max(
       0,
       ...links.docs.map(
@@ -188,5 +198,6 @@ export async function experimentResults(
     },
     rule,
     truncated,
+    reads,
   };
 }
