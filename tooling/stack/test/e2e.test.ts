@@ -354,7 +354,7 @@ describe('the local stack', () => {
     expect(logs.docs.map((d) => [d.id, d.get('outcome')])).toEqual([[`sid_${sid}`, 'applied']]);
     // The confirmation reached the customer through the pipeline; the shop's email the catcher
     // (its outbox document's trigger, fired by the bridge).
-    await until('the confirmation in the sandbox', () =>
+    await until('the confirmation in the sandbox', async () =>
       sandbox
         .messages()
         .find((m) => m.to === `whatsapp:${WA}` && /accord pour le devis/.test(String(m.body))),
