@@ -489,3 +489,17 @@ describe("customers' photos on WhatsApp", () => {
     expect((await messageDoc(next)).media[0].status).toBe('stored');
   });
 });
+
+describe('photo links that open nothing', () => {
+  it('count against the per-IP limit of refused links: token guessing gets 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await fetch(
+        `${customerUrl}/m/${Buffer.from(`guess-${i}`).toString('base64url')}.zz.${'A'.repeat(32)}`,
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 403)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});

@@ -427,7 +427,11 @@ export function createCustomerApi(deps: CustomerApiDeps) {
     .route('/t', pages)
     .route(
       '/m',
-      mediaRoutes(() => deps.media, now),
+      mediaRoutes(
+        () => deps.media,
+        now,
+        (c) => take(refusalsPerIp, c.get('ipHash') as string),
+      ),
     );
   app.notFound((c) =>
     c.req.path.startsWith('/api/')

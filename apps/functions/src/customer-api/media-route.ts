@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { MediaDeps } from '../media/deps.ts';
 import { verifyMediaToken } from '../media/signed-url.ts';
 
@@ -6,9 +6,14 @@ import { verifyMediaToken } from '../media/signed-url.ts';
  * `GET /m/<token>`: the object a signed media link names, streamed from storage — what a
  * WhatsApp message's `MediaUrl` and the landing page's photos point at. No login: the token
  * is the permission, and it expires. A tampered link is 403, an expired one 410, a photo
- * deleted since 404; each with a short French text and nothing else.
+ * deleted since 404; each with a short French text and nothing else. A refused token counts
+ * against `onRefused` (the per-IP limit of links that open nothing: token guessing stops there).
  */
-export function mediaRoutes(media: () => MediaDeps | undefined, now: () => Date) {
+export function mediaRoutes(
+  media: () => MediaDeps | undefined,
+  now: () => Date,
+  onRefused: (c: Context) => void = () => {},
+) {
   return new Hono().get('/:token', async (c) => {
     const deps = media();
     const text = (status: 403 | 404 | 410 | 503, message: string) => {
@@ -18,6 +23,7 @@ export function mediaRoutes(media: () => MediaDeps | undefined, now: () => Date)
     if (!deps) return text(503, 'Photos indisponibles.');
     const verified = verifyMediaToken(deps.signingSecret, c.req.param('token'), now());
     if (!verified.ok) {
+      onRefused(c);
       return verified.error === 'expired'
         ? text(410, 'Ce lien de photo a expiré.')
         : text(403, 'Lien de photo invalide.');
