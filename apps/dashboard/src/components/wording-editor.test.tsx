@@ -50,8 +50,24 @@ function wording(overrides: Record<string, unknown> = {}) {
 const counter = (label: string) => screen.getByText(label).nextElementSibling?.textContent;
 
 describe('the wording editor', () => {
+  it('is read only for staff who are not admins: the editor shows, nothing can be saved', async () => {
+    signedIn({ admin: false });
+    renderPage(<TemplatesPage />, {
+      routes: {
+        'GET /api/staff/templates': () => templates,
+        'GET /api/staff/wording/:kind/:channel/:locale': () => wording(),
+      },
+    });
+    const box = (await screen.findByLabelText('Formulation')) as HTMLTextAreaElement;
+    expect(box.value).toBe(catalogueWording('status_completed', 'sms', 'fr'));
+    expect(screen.getByText(/Lecture seule : seuls les administrateurs/)).toBeTruthy();
+    expect(box.closest('fieldset')?.disabled).toBe(true);
+    const save = screen.getByRole('button', { name: 'Enregistrer une nouvelle version' });
+    expect(save.closest('fieldset')?.disabled).toBe(true);
+  });
+
   it('starts from the catalogue, which passes, and refuses each broken rule with its message', async () => {
-    signedIn();
+    signedIn({ admin: true });
     renderPage(<TemplatesPage />, {
       routes: {
         'GET /api/staff/templates': () => templates,
@@ -89,7 +105,7 @@ describe('the wording editor', () => {
   });
 
   it('counts segments, worst case and € live, and saves an accepted text as a version', async () => {
-    signedIn();
+    signedIn({ admin: true });
     const { calls } = renderPage(<TemplatesPage />, {
       routes: {
         'GET /api/staff/templates': () => templates,
@@ -126,7 +142,7 @@ describe('the wording editor', () => {
   });
 
   it('shows an experiment’s arms with sample sizes and names no winner on 12 messages', async () => {
-    signedIn();
+    signedIn({ admin: true });
     const control = { successes: 0, trials: 6 };
     const variant = { successes: 6, trials: 6 };
     const comparison = compareArms(control, variant);

@@ -345,18 +345,22 @@ function Editor({
 /**
  * The staff wording of a template on SMS or WhatsApp: the editor (checked live against the
  * catalogue's rules, with the segment and € counter), its versions (WhatsApp approval) and the
- * running experiment with its per-arm results.
+ * running experiment with its per-arm results. Saving, experiments and going back to the
+ * catalogue are for admins (the staff API refuses them to others): `canEdit` false shows it all
+ * read-only.
  */
 export function WordingEditor({
   kind,
   channel,
   prices,
   zone,
+  canEdit,
 }: {
   kind: NotificationKind;
   channel: Channel;
   prices: PriceSettings;
   zone: PriceZone;
+  canEdit: boolean;
 }) {
   const { t, locale } = useI18n();
   if (channel !== 'sms' && channel !== 'whatsapp') {
@@ -364,7 +368,13 @@ export function WordingEditor({
   }
   const wording: WordingKey = { kind, channel, locale };
   return (
-    <Loaded key={`${kind}~${channel}~${locale}`} wording={wording} prices={prices} zone={zone} />
+    <Loaded
+      key={`${kind}~${channel}~${locale}`}
+      wording={wording}
+      prices={prices}
+      zone={zone}
+      canEdit={canEdit}
+    />
   );
 }
 
@@ -372,23 +382,26 @@ function Loaded({
   wording,
   prices,
   zone,
+  canEdit,
 }: {
   wording: WordingKey;
   prices: PriceSettings;
   zone: PriceZone;
+  canEdit: boolean;
 }) {
   const { t } = useI18n();
   const query = useWording(wording);
   return (
     <section aria-labelledby="wording-title">
       <h2 id="wording-title">{t('wording.title')}</h2>
+      {!canEdit && <p className="muted">{t('wording.adminOnly')}</p>}
       <QueryView query={query}>
         {(data) => (
-          <>
+          <fieldset className="plain" disabled={!canEdit}>
             <Editor data={data} wording={wording} prices={prices} zone={zone} />
             <Versions data={data} wording={wording} />
             {data.experiment && <ExperimentView id={data.experiment.id} wording={wording} />}
-          </>
+          </fieldset>
         )}
       </QueryView>
     </section>

@@ -454,6 +454,8 @@ export const en: Record<MessageKey, string> = {
   'ticketStatus.picked_up': 'Picked up',
   'ticketStatus.cancelled': 'Cancelled',
 
+  'wording.adminOnly':
+    'Read only: only admins save a wording, start or stop an experiment and go back to the catalogue.',
   'wording.title': 'The shop’s own wording (variant)',
   'wording.help':
     'Write your own wording; variables are written {device}, {link}… The catalogue’s rules apply: the shop’s name first, one link at the end, the SMS alphabet, one segment at worst, nothing promotional, Meta’s rules for WhatsApp.',

@@ -465,6 +465,8 @@ export const fr = {
   'ticketStatus.picked_up': 'Récupéré',
   'ticketStatus.cancelled': 'Annulé',
 
+  'wording.adminOnly':
+    'Lecture seule : seuls les administrateurs enregistrent une formulation, lancent ou arrêtent un essai et reviennent au catalogue.',
   'wording.title': 'Formulation de la boutique (variante)',
   'wording.help':
     'Écrivez votre propre formulation ; les variables s’écrivent {device}, {link}… Les règles du catalogue s’appliquent : nom de la boutique en tête, un seul lien à la fin, alphabet SMS, un seul segment au pire, rien de promotionnel, règles de Meta pour WhatsApp.',

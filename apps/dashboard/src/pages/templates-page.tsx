@@ -8,6 +8,7 @@ import {
 import { preview, type TemplateVariables } from '@omega/templates';
 import { useMemo, useState } from 'react';
 import { useTemplates } from '../api/hooks.ts';
+import { useAuth } from '../auth/auth-context.tsx';
 import { QueryView } from '../components/states.tsx';
 import { WordingEditor } from '../components/wording-editor.tsx';
 import { formatEur } from '../format.ts';
@@ -31,6 +32,7 @@ type Templates = NonNullable<ReturnType<typeof useTemplates>['data']>;
 
 function Editor({ data }: { data: Templates }) {
   const { t, locale, tMaybe } = useI18n();
+  const admin = useAuth().session?.admin === true;
   const [kind, setKind] = useState<NotificationKind>('status_completed');
   const [channel, setChannel] = useState<Channel>('sms');
   const [mode, setMode] = useState<'free_text' | 'template'>('free_text');
@@ -153,7 +155,13 @@ function Editor({ data }: { data: Templates }) {
           )}
         </div>
       </div>
-      <WordingEditor kind={kind} channel={channel} prices={data.prices} zone={zone} />
+      <WordingEditor
+        kind={kind}
+        channel={channel}
+        prices={data.prices}
+        zone={zone}
+        canEdit={admin}
+      />
     </>
   );
 }

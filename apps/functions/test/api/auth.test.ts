@@ -38,6 +38,10 @@ const ADMIN_ROUTES = new Set([
   'POST /api/staff/settings/test-message',
   'POST /api/staff/customers/:kind/:id/erase',
   'POST /api/staff/admin/stats/rebuild',
+  'POST /api/staff/wording/:kind/:channel/:locale/versions',
+  'POST /api/staff/wording/:kind/:channel/:locale/experiment',
+  'POST /api/staff/wording/:kind/:channel/:locale/experiment/stop',
+  'POST /api/staff/wording/:kind/:channel/:locale/revert',
 ]);
 
 function routes() {

@@ -4,7 +4,7 @@ import { syncWhatsAppTemplates } from '../../src/content/sync-templates.ts';
 import { seedRegistered, seedSettings, seedWalkIn, ticket } from '../support/fixtures.ts';
 import { historyOf } from '../support/history.ts';
 import { createTicket } from '../support/triggers.ts';
-import { type ApiHarness, useApiHarness } from './support/api-harness.ts';
+import { type ApiHarness, TOKENS, useApiHarness } from './support/api-harness.ts';
 
 let h: ApiHarness;
 useApiHarness({
@@ -28,10 +28,33 @@ type Version = {
 };
 
 describe('staff wording: the editor refuses what breaks the rules', () => {
+  it('saving, experiments and going back to the catalogue are for admins; staff read and check', async () => {
+    const key = '/api/staff/wording/walk_in_welcome/sms/fr';
+    for (const [path, body] of [
+      [`${key}/versions`, { text: SMS_VARIANT }],
+      [`${key}/experiment`, { version: 1, variantPercent: 50 }],
+      [`${key}/experiment/stop`, { keep: 'control' }],
+      [`${key}/revert`, undefined],
+    ] as const) {
+      const res = await h.json<{ error: { code: string } }>('POST', path, {
+        token: TOKENS.staff,
+        ...(body ? { body } : {}),
+      });
+      expect([path, res.status, res.body.error.code]).toEqual([path, 403, 'not_admin']);
+    }
+    expect((await h.json<{ versions: unknown[] }>('GET', key)).body.versions).toEqual([]);
+    const check = await h.json('POST', '/api/staff/wording/check', {
+      token: TOKENS.staff,
+      body: { kind: 'walk_in_welcome', channel: 'sms', locale: 'fr', text: SMS_VARIANT },
+    });
+    expect(check.status).toBe(200);
+  });
+
   it('answers 422 with every broken rule and its message, and saves nothing', async () => {
     const res = await h.json<{
       error: { code: string; issues: Array<{ path: string; message: string }> };
     }>('POST', '/api/staff/wording/walk_in_welcome/sms/fr/versions', {
+      token: TOKENS.admin,
       body: { text: 'Votre {device} est prêt ! -20 % sur les coques : https://promo.fr/x' },
     });
     expect(res.status).toBe(422);
@@ -69,20 +92,17 @@ describe('staff wording: an experiment sends the variant to its bucket only', ()
     const saved = await h.json<Version>(
       'POST',
       '/api/staff/wording/walk_in_welcome/sms/fr/versions',
-      {
-        body: { text: SMS_VARIANT },
-      },
+      { token: TOKENS.admin, body: { text: SMS_VARIANT } },
     );
     expect(saved.status).toBe(201);
     const started = await h.json<{ id: string }>(
       'POST',
       '/api/staff/wording/walk_in_welcome/sms/fr/experiment',
-      {
-        body: { version: saved.body.version, variantPercent: 50 },
-      },
+      { token: TOKENS.admin, body: { version: saved.body.version, variantPercent: 50 } },
     );
     expect(started.status).toBe(201);
     const again = await h.json('POST', '/api/staff/wording/walk_in_welcome/sms/fr/experiment', {
+      token: TOKENS.admin,
       body: { version: saved.body.version },
     });
     expect(again.status).toBe(409);
@@ -132,9 +152,7 @@ describe('staff wording: an experiment sends the variant to its bucket only', ()
     const stopped = await h.json(
       'POST',
       '/api/staff/wording/walk_in_welcome/sms/fr/experiment/stop',
-      {
-        body: { keep: 'variant' },
-      },
+      { token: TOKENS.admin, body: { keep: 'variant' } },
     );
     expect(stopped.body).toMatchObject({ kept: 'variant', adopted: saved.body.version });
     // A new walk-in whose bucket was the control's.
@@ -159,9 +177,7 @@ describe('staff wording: an experiment sends the variant to its bucket only', ()
     const saved = await h.json<Version>(
       'POST',
       '/api/staff/wording/ticket_received/whatsapp/fr/versions',
-      {
-        body: { text: WA_VARIANT },
-      },
+      { token: TOKENS.admin, body: { text: WA_VARIANT } },
     );
     expect(saved.status).toBe(201);
     expect(saved.body.usable).toBe(false);
@@ -170,7 +186,7 @@ describe('staff wording: an experiment sends the variant to its bucket only', ()
     const early = await h.json<{ error: { code: string; message: string } }>(
       'POST',
       '/api/staff/wording/ticket_received/whatsapp/fr/experiment',
-      { body: { version: saved.body.version } },
+      { token: TOKENS.admin, body: { version: saved.body.version } },
     );
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('not_approved');
@@ -187,9 +203,7 @@ describe('staff wording: an experiment sends the variant to its bucket only', ()
     const started = await h.json<{ id: string }>(
       'POST',
       '/api/staff/wording/ticket_received/whatsapp/fr/experiment',
-      {
-        body: { version: saved.body.version, variantPercent: 50 },
-      },
+      { token: TOKENS.admin, body: { version: saved.body.version, variantPercent: 50 } },
     );
     expect(started.status).toBe(201);
 

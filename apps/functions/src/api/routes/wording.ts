@@ -35,7 +35,7 @@ import {
   type WordingVersion,
   zWordingDoc,
 } from '../../store/wording.ts';
-import type { StaffEnv } from '../auth.ts';
+import { requireAdmin, type StaffEnv } from '../auth.ts';
 import type { ApiDeps } from '../deps.ts';
 import { experimentResults } from '../services/experiment-results.ts';
 
@@ -136,7 +136,9 @@ function checkAndPreview(
  * Staff wordings (`/api/staff/wording`): variants of a template's SMS or WhatsApp wording,
  * checked by the catalogue's rules, kept as versions (a WhatsApp version is created and
  * submitted for approval through the Content API), and experiments that send the catalogue or
- * the variant by a stable bucket, stopped by keeping one of them.
+ * the variant by a stable bucket, stopped by keeping one of them. Reading, the live check and
+ * refreshing an approval are for staff; saving a version, starting or stopping an experiment and
+ * going back to the catalogue change what customers receive: admins only (`requireAdmin`).
  */
 export function wordingRoutes(deps: ApiDeps) {
   const now = () => deps.clock();
@@ -197,6 +199,7 @@ export function wordingRoutes(deps: ApiDeps) {
     })
     .post(
       '/:kind/:channel/:locale/versions',
+      requireAdmin,
       valid('param', zKey),
       valid('json', z.object({ text: zText })),
       async (c) => {
@@ -311,6 +314,7 @@ export function wordingRoutes(deps: ApiDeps) {
     )
     .post(
       '/:kind/:channel/:locale/experiment',
+      requireAdmin,
       valid('param', zKey),
       valid(
         'json',
@@ -333,6 +337,7 @@ export function wordingRoutes(deps: ApiDeps) {
     )
     .post(
       '/:kind/:channel/:locale/experiment/stop',
+      requireAdmin,
       valid('param', zKey),
       valid('json', z.object({ keep: z.enum(['control', 'variant']) })),
       async (c) => {
@@ -347,7 +352,7 @@ export function wordingRoutes(deps: ApiDeps) {
         return c.json(stopped.value);
       },
     )
-    .post('/:kind/:channel/:locale/revert', valid('param', zKey), async (c) => {
+    .post('/:kind/:channel/:locale/revert', requireAdmin, valid('param', zKey), async (c) => {
       const key = c.req.valid('param');
       const reverted = await revertToCatalogue(deps.db, key, now());
       if (!reverted.ok) refuse(reverted.error);
