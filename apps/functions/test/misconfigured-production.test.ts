@@ -214,10 +214,13 @@ describe('the same build with a right configuration, and in the emulator', () =>
     expect(refusals('coverageOnClientWrite')).toHaveLength(0);
   });
 
-  it('builds only what a function declares: no Twilio, no SMTP, no short-link key for the sweeper', async () => {
+  it('builds only what a function declares: no Twilio, no short-link key for the sweeper (SMTP only for the shop emails it re-drives), nothing for the budget check', async () => {
     const deps = await buildProductionDeps('sweepStuck', { ...PRODUCTION });
     expect(deps.twilio).toBeUndefined();
-    expect(Object.keys(deps.senders)).toEqual(['push']);
+    expect(Object.keys(deps.senders).sort()).toEqual(['email', 'push']);
+    const budget = await buildProductionDeps('budgetCheck', { ...PRODUCTION });
+    expect(budget.twilio).toBeUndefined();
+    expect(Object.keys(budget.senders)).toEqual(['push']);
     expect(() => deps.config.shortLinkSecret).toThrow(
       'sweepStuck reads SHORT_LINK_SECRET without declaring it',
     );

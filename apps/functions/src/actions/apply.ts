@@ -13,7 +13,7 @@ import {
 import type { DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../store/collections.ts';
 import { ts } from '../store/timestamps.ts';
-import { addShopEmail, shopEmailId } from './shop-email.ts';
+import { addShopEmail, shopEmailId } from './shop-email-outbox.ts';
 
 /**
  * How the customer acted, and the proof the shop keeps: the Twilio message (a quick-reply tap,

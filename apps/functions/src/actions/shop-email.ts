@@ -1,10 +1,11 @@
 import type { CustomerAction } from '@omega/core';
 import { formatEuros } from '@omega/templates';
-import type { Firestore, Transaction } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import type { ChannelSenders } from '../adapters/port.ts';
 import type { SettingsSource } from '../settings/settings-source.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { ts } from '../store/timestamps.ts';
+import type { ShopEmailFacts } from './shop-email-outbox.ts';
 
 /**
  * The shop's email about a customer's decision (a quote accepted or declined): the shop's cue to
@@ -20,39 +21,6 @@ export const SHOP_EMAIL_MAX_ATTEMPTS = 5;
 export const SHOP_EMAIL_LEASE_MS = 60_000;
 /** Delay before the sweeper retries a failed attempt. */
 export const SHOP_EMAIL_RETRY_MS = 5 * 60_000;
-
-/** The outbox id of an action's email. */
-export function shopEmailId(actionId: string): string {
-  return actionId;
-}
-
-/** What the email is about. */
-export interface ShopEmailFacts {
-  actionId: string;
-  ticketId: string;
-  action: CustomerAction;
-  channel: 'whatsapp' | 'sms' | 'web';
-  amountEur: number | null;
-  shownText: string;
-  at: Date;
-}
-
-/** Adds the outbox document to the decision's transaction. */
-export function addShopEmail(tx: Transaction, db: Firestore, id: string, facts: ShopEmailFacts) {
-  tx.create(db.collection(COLLECTIONS.shopEmails).doc(id), {
-    ...facts,
-    at: ts(facts.at),
-    status: 'planned',
-    attempts: 0,
-    leaseUntil: null,
-    notBefore: null,
-    to: null,
-    lastError: null,
-    sentAt: null,
-    providerId: null,
-    createdAt: ts(facts.at),
-  });
-}
 
 const CHANNEL_WORDS = { whatsapp: 'WhatsApp', sms: 'SMS', web: 'la page de suivi' } as const;
 

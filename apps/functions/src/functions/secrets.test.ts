@@ -18,8 +18,14 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * short-link key.
  */
 const READS: Record<SecretName, RegExp[]> = {
-  TWILIO_AUTH_TOKEN: [/\.senders\b/, /\b(?:deps|pipeline)\.twilio\b/],
-  SMTP_URL: [/\.senders\b/],
+  // `.senders.email` is the SMTP sender only, `.senders.sms` / `.whatsapp` Twilio only.
+  // `media.twilio`: the Twilio credentials the inbound-media fetch uses (photos).
+  TWILIO_AUTH_TOKEN: [
+    /\.senders\b(?!\.(?:email|push)\b)/,
+    /\b(?:deps|pipeline)\.twilio\b/,
+    /\bmedia\??\.twilio\b/,
+  ],
+  SMTP_URL: [/\.senders\b(?!\.(?:sms|whatsapp|push)\b)/],
   SHORT_LINK_SECRET: [/\.shortLinkSecret\b/],
   INGEST_HMAC_SECRET: [],
 };
