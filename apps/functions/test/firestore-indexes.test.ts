@@ -220,6 +220,11 @@ const SHAPES: QueryShape[] = [
     equality: ['clientId'],
   },
   {
+    where: "media/photos.ts, api/routes/photos.ts: a ticket's photo chosen for the next message",
+    collection: 'photos',
+    equality: ['sendPending'],
+  },
+  {
     where: 'ingest/status-events.ts: by Twilio SID',
     collection: 'notification_history',
     equality: ['metadata.twilioMessageId'],
