@@ -95,6 +95,7 @@ describe('the local stack', () => {
         'functions',
         'mail',
         'push',
+        'storage',
         'twilio',
         'worker',
       ].sort(),
@@ -298,7 +299,9 @@ describe('the local stack', () => {
     const sandbox = stack.sandbox;
     if (!sandbox) throw new Error('the e2e test runs with the sandbox');
     const WA = '+33698765432';
-    await db.doc('settings/notifications').set({ shopEmail: 'atelier@omega-e2e.test' }, { merge: true });
+    await db
+      .doc('settings/notifications')
+      .set({ shopEmail: 'atelier@omega-e2e.test' }, { merge: true });
     await db
       .doc('clients/c9')
       .set({ name: 'Zoé Durand', firstName: 'Zoé', phone: null, customerId: 'u9' });

@@ -50,6 +50,7 @@ describe('root aliases on the functions server', () => {
     expect(server.aliases).toEqual([
       { prefix: '/t', function: 'customerApi', mounted: true },
       { prefix: '/api/public', function: 'customerApi', mounted: true },
+      { prefix: '/m', function: 'customerApi', mounted: true },
       { prefix: '/r', function: 'notExported', mounted: false },
     ]);
   });
