@@ -2,14 +2,10 @@ import { type NotificationKind, pickupPauseUntil } from '@omega/core';
 import type { DocumentReference } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import {
-  enqueuePlanned,
-  planNotifications,
-  recordUnreadableTicket,
-} from '../pipeline/plan/ticket-event.ts';
 import { COLLECTIONS } from '../store/collections.ts';
-import { parseDoc, ticketSchema } from '../store/documents.ts';
+import { ticketSchema } from '../store/documents.ts';
 import { ts, zTimestamp } from '../store/timestamps.ts';
+import { planMarkedStep } from './marked-step.ts';
 
 /** The reminder kinds, in ladder order. */
 export const PICKUP_LADDER: readonly NotificationKind[] = [
@@ -98,44 +94,15 @@ export async function runPickupReminders(deps: PipelineDeps): Promise<PickupRemi
   const planned: PickupReminderRun['planned'] = [];
   const resumed: PickupReminderRun['resumed'] = [];
   for (const [i, step] of due.entries()) {
-    const { ticketId, kind, occurrence, marker } = step;
-    const existing = markers[i];
-    if (existing?.exists) {
-      // Created before this field existed (`undefined`), or enqueued: done.
-      if (existing.get('enqueuedAt') !== null) continue;
-      await enqueuePlanned(deps, ticketId, occurrence);
-      await marker.update({ enqueuedAt: ts(now) });
-      resumed.push({ ticketId, kind });
-      continue;
-    }
     const completedAt = zTimestamp.parse(step.data.completedAt);
-    const markerData = { ticketId, kind, completedAt: ts(completedAt), plannedAt: ts(now) };
-    const request = { kind, changeId: occurrence };
-    const parsed = parseDoc(ticketSchema, step.data);
-    if (!parsed.ok) {
-      logs.ticketDataMissing(ticketId, parsed.error.message);
-      const outcome = await recordUnreadableTicket(deps, {
-        ticketId,
-        data: step.data,
-        problem: parsed.error.message,
-        requests: [request],
-        origin: 'reminder',
-        marker: { ref: marker, data: { ...markerData, enqueuedAt: ts(now) } },
-      });
-      if (!outcome.redelivered) planned.push({ ticketId, kind });
-      continue;
-    }
-    const outcome = await planNotifications(deps, {
-      ticketId,
-      ticket: parsed.value,
-      requests: [request],
-      origin: 'reminder',
-      marker: { ref: marker, data: { ...markerData, enqueuedAt: null } },
+    const { ticketId, kind } = step;
+    const result = await planMarkedStep(deps, step, markers[i], {
+      markerData: { ticketId, kind, completedAt: ts(completedAt), plannedAt: ts(now) },
+      faultPoint: 'pickup_after_plan',
+      now,
     });
-    await deps.faults?.hit('pickup_after_plan', marker.id);
-    await marker.update({ enqueuedAt: ts(now) });
-    // An overlapping run's batch found the marker: that run planned the step.
-    if (!outcome.redelivered) planned.push({ ticketId, kind });
+    if (result === 'resumed') resumed.push({ ticketId, kind });
+    if (result === 'planned') planned.push({ ticketId, kind });
   }
   logs.scheduleRan('pickup_reminders', {
     examined: snap.size,

@@ -2,14 +2,10 @@ import { decideQuoteChaser, type NotificationKind } from '@omega/core';
 import type { DocumentReference, Firestore } from 'firebase-admin/firestore';
 import { logs } from '../logs.ts';
 import type { PipelineDeps } from '../pipeline/deps.ts';
-import {
-  enqueuePlanned,
-  planNotifications,
-  recordUnreadableTicket,
-} from '../pipeline/plan/ticket-event.ts';
 import { COLLECTIONS } from '../store/collections.ts';
 import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { ts, zTimestamp } from '../store/timestamps.ts';
+import { planMarkedStep } from './marked-step.ts';
 
 /** What one run did. */
 export interface QuoteChaserRun {
@@ -102,42 +98,14 @@ export async function runQuoteChasers(deps: PipelineDeps): Promise<QuoteChaserRu
   const markers = due.length > 0 ? await deps.db.getAll(...due.map((d) => d.marker)) : [];
 
   for (const [i, step] of due.entries()) {
-    const { ticketId, kind, occurrence, marker } = step;
-    const existing = markers[i];
-    if (existing?.exists) {
-      if (existing.get('enqueuedAt') !== null) continue;
-      await enqueuePlanned(deps, ticketId, occurrence);
-      await marker.update({ enqueuedAt: ts(now) });
-      out.resumed.push({ ticketId, kind });
-      continue;
-    }
-    const markerData = { ticketId, kind, quoteSentAt: ts(step.sentAt), plannedAt: ts(now) };
-    const request = { kind, changeId: occurrence };
-    const parsed = parseDoc(ticketSchema, step.data);
-    if (!parsed.ok) {
-      logs.ticketDataMissing(ticketId, parsed.error.message);
-      const outcome = await recordUnreadableTicket(deps, {
-        ticketId,
-        data: step.data,
-        problem: parsed.error.message,
-        requests: [request],
-        origin: 'reminder',
-        marker: { ref: marker, data: { ...markerData, enqueuedAt: ts(now) } },
-      });
-      if (!outcome.redelivered) out.planned.push({ ticketId, kind });
-      continue;
-    }
-    const outcome = await planNotifications(deps, {
-      ticketId,
-      ticket: parsed.value,
-      requests: [request],
-      origin: 'reminder',
-      marker: { ref: marker, data: { ...markerData, enqueuedAt: null } },
+    const { ticketId, kind } = step;
+    const result = await planMarkedStep(deps, step, markers[i], {
+      markerData: { ticketId, kind, quoteSentAt: ts(step.sentAt), plannedAt: ts(now) },
+      faultPoint: 'quote_chaser_after_plan',
+      now,
     });
-    await deps.faults?.hit('quote_chaser_after_plan', marker.id);
-    await marker.update({ enqueuedAt: ts(now) });
-    // An overlapping run's batch found the marker: that run planned the chaser.
-    if (!outcome.redelivered) out.planned.push({ ticketId, kind });
+    if (result === 'resumed') out.resumed.push({ ticketId, kind });
+    if (result === 'planned') out.planned.push({ ticketId, kind });
   }
   logs.scheduleRan('quote_chasers', {
     examined: out.examined,
