@@ -266,8 +266,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await reconcileStuckMessages(deps, { olderThanMs: 3_000 });
       await stack.functions.settle(5_000);
       const open = await openDocuments(db, new Date());
-      if (open === 0 || Date.now() > deadline) break;
-      if (round % 5 === 4) progress(`${open} notifications not terminal yet`);
+      // A tap whose ingestion failed (a fault) waits in the worker's queue for its retry (15 s
+      // first): quiet means it has been ingested too, or the deadline says it never was.
+      const unapplied = await unappliedTaps(db, taps);
+      if ((open === 0 && unapplied === 0) || Date.now() > deadline) break;
+      if (round % 5 === 4)
+        progress(`${open} notifications not terminal yet, ${unapplied} taps not ingested yet`);
       await sleep(1_000);
     }
     const quietMs = Date.now() - quietStarted;
@@ -595,4 +599,11 @@ async function judgeTaps(db: Firestore, taps: readonly ChaosTap[]): Promise<Acti
     ),
     emails: new Map(emails.docs.map((d) => [d.id, String(d.get('status'))])),
   });
+}
+
+/** Taps whose action log is not there yet (their webhook still in the worker's retry queue). */
+async function unappliedTaps(db: Firestore, taps: readonly ChaosTap[]): Promise<number> {
+  if (taps.length === 0) return 0;
+  const snaps = await db.getAll(...taps.map((t) => db.doc(`ticket_actions/sid_${t.sid}`)));
+  return snaps.filter((s) => !s.exists).length;
 }
