@@ -2,16 +2,16 @@ import {
   ACTION_REFUSAL_TEXT,
   type ActionDecision,
   type ActionReplyKey,
+  type ActionTicketState,
   actionReplyKey,
   CUSTOMER_ACTION_TABLE,
   type CustomerAction,
   decideCustomerAction,
   SHOP_TIME_ZONE,
-  TICKET_STATUSES,
-  type TicketStatus,
 } from '@omega/core';
 import type { DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../store/collections.ts';
+import { parseDoc, ticketSchema } from '../store/documents.ts';
 import { ts } from '../store/timestamps.ts';
 import { addShopEmail, shopEmailId } from './shop-email-outbox.ts';
 
@@ -48,6 +48,8 @@ export type CustomerActionOutcome =
       actionId: string;
       decision: ActionDecision;
       replyKey: ActionReplyKey;
+      /** The log left a task for staff ("À traiter"). */
+      staffTodo: boolean;
     }
   | {
       /** The same message SID or form nonce again: nothing changed, the first answer stands. */
@@ -55,6 +57,8 @@ export type CustomerActionOutcome =
       actionId: string;
       earlier: 'applied' | 'refused';
       replyKey: ActionReplyKey;
+      /** The first outcome's log still holds an open task for staff. */
+      staffTodo: boolean;
     };
 
 /** The log id of an action: one per Twilio message, one per form submission. */
@@ -66,35 +70,22 @@ function channelOf(proof: ActionProof): 'whatsapp' | 'sms' | 'web' {
   return proof.via === 'web' ? 'web' : proof.channel;
 }
 
-function millis(value: unknown): Date | null {
-  const v = value as { toDate?: () => Date } | null | undefined;
-  return typeof v?.toDate === 'function' ? v.toDate() : null;
-}
-
-/** The ticket as core's decision reads it; `null` when the ticket is missing or unreadable. */
-function ticketState(snap: DocumentSnapshot) {
+/**
+ * The ticket as core's decision reads it, from the ticket's schema (`store/documents.ts`); `null`
+ * when the ticket is missing or does not parse — never guessed at.
+ */
+function ticketState(snap: DocumentSnapshot): ActionTicketState | null {
   if (!snap.exists) return null;
-  const status = snap.get('status') as unknown;
-  const clientId = snap.get('clientId') as unknown;
-  if (
-    typeof status !== 'string' ||
-    !(TICKET_STATUSES as readonly string[]).includes(status) ||
-    typeof clientId !== 'string'
-  )
-    return null;
-  const decision = snap.get('quoteDecision') as unknown;
-  const amount = snap.get('amountDueEur') as unknown;
-  const customerId = snap.get('customerId') as unknown;
+  const parsed = parseDoc(ticketSchema, snap.data());
+  if (!parsed.ok) return null;
+  const t = parsed.value;
   return {
-    status: status as TicketStatus,
-    clientId,
-    customerId: typeof customerId === 'string' ? customerId : null,
-    quoteDecision:
-      decision === 'accepted' || decision === 'declined'
-        ? (decision as 'accepted' | 'declined')
-        : null,
-    amountEur: typeof amount === 'number' && Number.isFinite(amount) ? amount : null,
-    appointmentAt: millis(snap.get('appointmentAt')),
+    status: t.status,
+    clientId: t.clientId,
+    customerId: t.customerId ?? null,
+    quoteDecision: t.quoteDecision ?? null,
+    amountEur: t.amountDueEur ?? null,
+    appointmentAt: t.appointmentAt ?? null,
   };
 }
 
@@ -126,7 +117,8 @@ export async function applyCustomerAction(
       const replyKey = (
         earlier === 'applied' ? logSnap.get('action') : `refused_${reason}`
       ) as ActionReplyKey;
-      return { outcome: 'duplicate' as const, actionId, earlier, replyKey };
+      const staffTodo = logSnap.get('staffTodo') === true;
+      return { outcome: 'duplicate' as const, actionId, earlier, replyKey, staffTodo };
     }
     const ticket = ticketSnap ? ticketState(ticketSnap) : null;
     const decision: ActionDecision = ticket
@@ -206,6 +198,7 @@ export async function applyCustomerAction(
       actionId,
       decision,
       replyKey: actionReplyKey(decision),
+      staffTodo,
     };
   });
 }

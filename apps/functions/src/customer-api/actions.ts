@@ -21,6 +21,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import { dateOf, num, str } from '../http/index.ts';
 import type { OpenLink } from './links.ts';
+import { zFormNonce } from './satisfaction.ts';
 
 // The landing page's action block (issue 16): the customer actions core's `actionsAvailable`
 // allows right now, as plain forms posted to `POST /t/:linkId/action` (each with a fresh nonce,
@@ -31,7 +32,7 @@ import type { OpenLink } from './links.ts';
 /** The form an action posts (`POST /t/:linkId/action`). */
 export const zActionForm = z.strictObject({
   action: z.enum(CUSTOMER_ACTIONS as [CustomerAction, ...CustomerAction[]]),
-  nonce: z.string().regex(/^[A-Za-z0-9-]{16,64}$/),
+  nonce: zFormNonce,
   /** {@link shownDigest} of the wording the form displayed: a post about other words is refused. */
   shown: z.string().regex(/^[0-9a-f]{16}$/),
 });

@@ -313,20 +313,23 @@ export function createCustomerApi(deps: CustomerApiDeps) {
       addStats(viewed, deps.db, now(), { link_views: 1 });
       await viewed.commit();
       const settings = await deps.settings.get();
-      const survey = await surveyBlock(deps.db, {
-        ticketId: resolved.value.ticketId,
-        linkId,
-        reviewUrl: settings.reviewUrl,
-        nonce: () => crypto.randomUUID(),
-      });
       const actions = actionsBlock(resolved.value, {
         now: now(),
         highlight: c.req.query('action'),
         notice: c.req.query('reponse'),
         nonce: () => crypto.randomUUID(),
       });
-      const view = await viewOf(resolved.value);
-      const photos = await photosBlock(deps.db, deps.media, resolved.value.ticketId, now());
+      // The page's independent reads, together.
+      const [survey, view, photos] = await Promise.all([
+        surveyBlock(deps.db, {
+          ticketId: resolved.value.ticketId,
+          linkId,
+          reviewUrl: settings.reviewUrl,
+          nonce: () => crypto.randomUUID(),
+        }),
+        viewOf(resolved.value),
+        photosBlock(deps.db, deps.media, resolved.value.ticketId, now()),
+      ]);
       return html(c, 200, renderLandingPage(view, savedNotice(c), survey, actions, photos));
     })
     .post('/:linkId/note', async (c) => {

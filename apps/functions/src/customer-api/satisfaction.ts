@@ -18,10 +18,13 @@ export type SurveyBlock =
   | { state: 'answered'; score: SatisfactionScore; reviewUrl: string | null }
   | null;
 
+/** The nonce every landing-page form carries (a `crypto.randomUUID()` at render): its proof id. */
+export const zFormNonce = z.string().regex(/^[A-Za-z0-9-]{16,64}$/);
+
 /** The form the survey block posts (`POST /t/:linkId/note`). */
 export const zSurveyForm = z.strictObject({
   score: z.enum(['1', '2', '3', '4', '5']).transform((v) => Number(v) as SatisfactionScore),
-  nonce: z.string().regex(/^[A-Za-z0-9-]{16,64}$/),
+  nonce: zFormNonce,
 });
 
 /**

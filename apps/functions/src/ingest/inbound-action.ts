@@ -109,8 +109,7 @@ export async function applyInboundAction(
     shown: { text: input.request.shown, notificationId: input.request.notificationId },
     at: input.at,
   });
-  const log = await deps.db.collection(COLLECTIONS.ticketActions).doc(outcome.actionId).get();
-  if (log.get('staffTodo') === true) {
+  if (outcome.staffTodo) {
     await deps.db
       .collection(COLLECTIONS.conversations)
       .doc(input.e164)

@@ -101,34 +101,6 @@ async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
   let lastSurvey: NumberOwner['lastSurvey'] = null;
   let lastOffer: LastOffer | null = null;
   for (const doc of snap.docs) {
-    const offerAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
-    const offerKind = doc.get('kind') as NotificationKind | undefined;
-    const offerTicket = doc.get('ticketId') as string | null | undefined;
-    if (
-      offerAt &&
-      offerKind &&
-      offerTicket &&
-      doc.get('origin') !== AUTO_REPLY_ORIGIN &&
-      actionsOfferedBy(offerKind).length > 0 &&
-      (!lastOffer || offerAt > lastOffer.sentAt.getTime())
-    ) {
-      lastOffer = {
-        notificationId: doc.id,
-        kind: offerKind,
-        ticketId: offerTicket,
-        sentAt: new Date(offerAt),
-      };
-    }
-    const surveyAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
-    const surveyTicket = doc.get('ticketId') as string | null | undefined;
-    if (
-      doc.get('kind') === 'satisfaction_survey' &&
-      surveyAt &&
-      surveyTicket &&
-      (!lastSurvey || surveyAt > lastSurvey.sentAt.getTime())
-    ) {
-      lastSurvey = { ticketId: surveyTicket, sentAt: new Date(surveyAt) };
-    }
     const at = doc.get('createdAt')?.toMillis?.() ?? 0;
     if (!best || at > best.at) {
       best = {
@@ -139,12 +111,21 @@ async function ownerOf(db: Firestore, e164: string): Promise<NumberOwner> {
       };
     }
     const sentAt = doc.get('sentAt')?.toMillis?.() as number | undefined;
+    if (!sentAt) continue;
+    const automatic = doc.get('origin') === AUTO_REPLY_ORIGIN;
+    if (!automatic && (lastSent === null || sentAt > lastSent)) lastSent = sentAt;
+    const kind = doc.get('kind') as NotificationKind | undefined;
+    const ticketId = doc.get('ticketId') as string | null | undefined;
+    if (!kind || !ticketId) continue;
+    if (kind === 'satisfaction_survey' && (!lastSurvey || sentAt > lastSurvey.sentAt.getTime())) {
+      lastSurvey = { ticketId, sentAt: new Date(sentAt) };
+    }
     if (
-      sentAt &&
-      doc.get('origin') !== AUTO_REPLY_ORIGIN &&
-      (lastSent === null || sentAt > lastSent)
+      !automatic &&
+      actionsOfferedBy(kind).length > 0 &&
+      (!lastOffer || sentAt > lastOffer.sentAt.getTime())
     ) {
-      lastSent = sentAt;
+      lastOffer = { notificationId: doc.id, kind, ticketId, sentAt: new Date(sentAt) };
     }
   }
   return {
